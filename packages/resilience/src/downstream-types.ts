@@ -1,0 +1,32 @@
+import type { AnyCallOptions } from "./call-options.js";
+import type { OperationMeta } from "./operation.js";
+
+/** The state of a circuit breaker. */
+export type BreakerState = "closed" | "open" | "half-open";
+
+/** A `fetch` as openapi-fetch calls it: it receives a global `Request`. */
+export type FetchFunction = (input: Request) => Promise<Response>;
+
+/**
+ * One downstream service as the runtime sees it: its circuit breaker, bulkhead and retry budget, shared by
+ * every call a generated client makes to it. Created by `createDownstream(options, operations)`.
+ */
+export interface Downstream {
+  /** The downstream's name (the `specs/<name>` folder), used in errors, spans and metrics. */
+  readonly name: string;
+  /**
+   * Runs one logical call of `operation` through the full pipeline (deadline → retry budget → retry → circuit
+   * breaker → bulkhead → attempt timeout → pooled transport, with telemetry). `run` receives a `fetch` bound to
+   * this call and must hand it to openapi-fetch as the per-request `fetch`; openapi-fetch's result is returned
+   * unchanged. HTTP error responses stay values; policy and transport failures reject with an `OutboundError`.
+   */
+  call<T>(operation: OperationMeta, options: AnyCallOptions | undefined, run: (fetch: FetchFunction) => Promise<T>): Promise<T>;
+  /**
+   * A `fetch` for openapi-fetch's path-based calls: each request is matched to an operation by method and path
+   * template, then runs through the same pipeline as {@link Downstream.call} with default call options. A request
+   * that matches no operation is classed by its method (RFC 9110 §9.2.2).
+   */
+  readonly fetch: FetchFunction;
+  /** The breaker's state now; `open` turns to `half-open` on read once `halfOpenAfterMs` has passed. */
+  breakerState(): BreakerState;
+}

@@ -1,0 +1,55 @@
+/**
+ * Per-operation metadata, emitted by `@outbound/codegen` into `operations.gen.ts` and read by the runtime.
+ * This is the contract between the generator and the resilience core.
+ */
+
+/** HTTP methods an OpenAPI path item can hold (OpenAPI 3.1 §4.8.9, upper-cased). */
+export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
+
+/**
+ * How safe an operation is to send more than once.
+ * - `idempotent`: the method is idempotent (RFC 9110 §9.2.2: GET, HEAD, OPTIONS, TRACE, PUT, DELETE) or the
+ *   spec says `x-outbound: { idempotent: true }`. Retried freely.
+ * - `keyed`: not idempotent, but the downstream honours an idempotency key header (IETF
+ *   draft-ietf-httpapi-idempotency-key-header). Retried with the same key on every attempt.
+ * - `unsafe`: anything else. Retried only when the failure provably happened before any request byte was sent.
+ */
+export type OperationClass = "idempotent" | "keyed" | "unsafe";
+
+/** Retry policy of an operation as the spec, overlay or config declares it (`x-outbound.retry`). */
+export interface RetryPolicy {
+  /** Attempts in all, the first one included (1 = no retry). */
+  readonly maxAttempts?: number;
+  /** First backoff delay in ms before jitter. */
+  readonly initialDelayMs?: number;
+  /** Upper bound of any backoff delay in ms. */
+  readonly maxDelayMs?: number;
+  /** HTTP statuses that are retried, replacing the default 408, 429, 500, 502, 503, 504. */
+  readonly on?: readonly number[];
+}
+
+/** Timeout policy of an operation (`x-outbound.timeout`). */
+export interface TimeoutPolicy {
+  /** Per-attempt timeout in ms, covering connect, headers and the whole body read. */
+  readonly attemptMs?: number;
+  /** Deadline of the whole logical call in ms, every attempt and backoff wait included. */
+  readonly totalMs?: number;
+}
+
+/** Generated metadata of one operation. One frozen object per operation in `operations.gen.ts`. */
+export interface OperationMeta {
+  /** The spec's operationId, verbatim; a derived one (`{method} {path}`) where the spec has none. */
+  readonly operationId: string;
+  /** Upper-case HTTP method. */
+  readonly method: HttpMethod;
+  /** Path template exactly as the spec writes it, e.g. `/charges/{id}`. */
+  readonly path: string;
+  /** Safety class; see {@link OperationClass}. */
+  readonly class: OperationClass;
+  /** Header that carries the idempotency key; present exactly when `class` is `keyed`. */
+  readonly idempotencyHeader?: string;
+  /** Retry policy from the spec; the runtime default applies to each field left out. */
+  readonly retry?: RetryPolicy;
+  /** Timeout policy from the spec; the runtime default applies to each field left out. */
+  readonly timeout?: TimeoutPolicy;
+}

@@ -1,0 +1,32 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { defineConfig } from "vitest/config";
+
+/** Every workspace package with tests becomes a Vitest project named after its folder. */
+function workspaceProjects(): { extends: true; test: { name: string; root: string } }[] {
+  const groups = ["packages", "packages/clients", "apps"];
+  return groups.flatMap((group) =>
+    existsSync(group)
+      ? readdirSync(group, { withFileTypes: true })
+          .filter((entry) => entry.isDirectory() && existsSync(join(group, entry.name, "package.json")))
+          .map((entry) => ({
+            extends: true as const,
+            test: { name: join(group, entry.name), root: join(group, entry.name) },
+          }))
+      : [],
+  );
+}
+
+/** One root config; each package is a project. Source is resolved through the `@outbound/source` export condition. */
+export default defineConfig({
+  resolve: { conditions: ["@outbound/source"] },
+  ssr: { resolve: { conditions: ["@outbound/source"] } },
+  test: {
+    projects: workspaceProjects(),
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    typecheck: { enabled: true, include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"] },
+    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
