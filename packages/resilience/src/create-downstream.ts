@@ -1,0 +1,50 @@
+import type { AnyCallOptions } from "./call-options.js";
+import type { BreakerState, Downstream, FetchFunction } from "./downstream-types.js";
+import { isOutboundError, ResponseParseError } from "./errors.js";
+import { type CallContext, createCallContext } from "./internal/call-context.js";
+import { createDownstreamRuntime, type DownstreamRuntime } from "./internal/downstream-runtime.js";
+import { executeRequest } from "./internal/execute-request.js";
+import { createOperationMatcher } from "./internal/match-operation.js";
+import { resolveDownstreamOptions } from "./internal/resolve-options.js";
+import type { OperationMeta } from "./operation.js";
+import type { DownstreamOptions } from "./options.js";
+
+/** openapi-fetch's JSON parse failure of a response body (a SyntaxError from `JSON.parse`). */
+function toParseError(runtime: DownstreamRuntime, ctx: CallContext, error: unknown): unknown {
+  if (!(error instanceof SyntaxError) || isOutboundError(error)) return error;
+  return new ResponseParseError({
+    downstream: runtime.resolved.name,
+    operationId: ctx.operation.operationId,
+    attempts: ctx.attempts,
+    cause: error,
+    ...(ctx.lastStatus === undefined ? {} : { status: ctx.lastStatus }),
+  });
+}
+
+async function runCall<T>(runtime: DownstreamRuntime, operation: OperationMeta, options: AnyCallOptions | undefined, run: (fetch: FetchFunction) => Promise<T>): Promise<T> {
+  const ctx = createCallContext(runtime.resolved, operation, options);
+  try {
+    return await run((request) => executeRequest(runtime, ctx, request));
+  } catch (error) {
+    throw toParseError(runtime, ctx, error);
+  } finally {
+    ctx.deadline.dispose();
+  }
+}
+
+/**
+ * Creates the runtime of one downstream: its circuit breaker(s), bulkhead and retry budget, shared by every call
+ * a generated client makes. `operations` is the generated operations table (`operations.gen.ts`), used by
+ * `Downstream.fetch` to find the operation of a path-based request.
+ * @throws InvalidOptionsError when an option is invalid (named by its path, with the fix).
+ */
+export function createDownstream(options: DownstreamOptions, operations: readonly OperationMeta[]): Downstream {
+  const runtime = createDownstreamRuntime(resolveDownstreamOptions(options));
+  const match = createOperationMatcher(operations);
+  return {
+    name: runtime.resolved.name,
+    call: (operation, callOptions, run) => runCall(runtime, operation, callOptions, run),
+    fetch: (request) => runCall(runtime, match(request.method, new URL(request.url)), undefined, (fetch) => fetch(request)),
+    breakerState: (): BreakerState => "closed",
+  };
+}

@@ -1,0 +1,243 @@
+/**
+ * Typed failures of the resilience pipeline. HTTP responses stay values (openapi-fetch's `{ data, error }`);
+ * these classes are for what the transport or a policy decided. Every class carries a literal `code`, so a caller
+ * can `switch (err.code)` exhaustively over {@link OutboundErrorCode}.
+ *
+ * Guards check a brand symbol (`Symbol.for`), not `instanceof`, so two installed copies of this package agree.
+ */
+
+const BRAND = Symbol.for("@outbound/resilience.OutboundError");
+
+/** Every `code` an {@link OutboundError} can carry. */
+export type OutboundErrorCode =
+  | "TIMEOUT"
+  | "DEADLINE_EXCEEDED"
+  | "CIRCUIT_OPEN"
+  | "BULKHEAD_FULL"
+  | "NETWORK"
+  | "RETRY_BUDGET_EXHAUSTED"
+  | "RETRY_AFTER_TOO_LONG"
+  | "ABORTED"
+  | "RESPONSE_PARSE"
+  | "HTTP_STATUS";
+
+/** Where a failure happened: which downstream, which operation, after how many attempts. */
+export interface OutboundErrorContext {
+  /** Downstream name (the `specs/<name>` folder). */
+  readonly downstream: string;
+  /** The operation's operationId. */
+  readonly operationId: string;
+  /** Attempts sent (or refused by a policy) before this error, the first one included. */
+  readonly attempts: number;
+  /** The failure that led here: the caller's abort reason, the last attempt's failure, or a transport error. */
+  readonly cause?: unknown;
+}
+
+/** Base class of every pipeline failure. Never thrown itself; see the subclasses. */
+export abstract class OutboundError extends Error {
+  /** Literal discriminant; see {@link OutboundErrorCode}. */
+  abstract readonly code: OutboundErrorCode;
+  /** Whether the same call may succeed if tried again later (for the caller's own retry or queueing decisions). */
+  abstract readonly retryable: boolean;
+  /** Downstream name. */
+  readonly downstream: string;
+  /** The operation's operationId. */
+  readonly operationId: string;
+  /** Attempts made before this error, the first one included. */
+  readonly attempts: number;
+
+  protected constructor(message: string, context: OutboundErrorContext) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    this.downstream = context.downstream;
+    this.operationId = context.operationId;
+    this.attempts = context.attempts;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+}
+
+/** One attempt ran longer than its attempt timeout (connect, headers and the whole body read). Retryable. */
+export class TimeoutError extends OutboundError {
+  readonly code = "TIMEOUT" as const;
+  readonly retryable = true;
+  override readonly name = "TimeoutError";
+  /** The attempt timeout that fired, in ms. */
+  readonly timeoutMs: number;
+  constructor(context: OutboundErrorContext & { readonly timeoutMs: number }) {
+    super(`${context.downstream} ${context.operationId}: attempt ${context.attempts} timed out after ${context.timeoutMs} ms`, context);
+    this.timeoutMs = context.timeoutMs;
+  }
+}
+
+/** The call's deadline (`totalTimeoutMs` or an inbound deadline) ran out; `cause` is the last failure, if any. */
+export class DeadlineExceededError extends OutboundError {
+  readonly code = "DEADLINE_EXCEEDED" as const;
+  readonly retryable = false;
+  override readonly name = "DeadlineExceededError";
+  /** The deadline's total budget in ms, as resolved for this call. */
+  readonly totalTimeoutMs: number;
+  /** Set when a Retry-After wait (ms) would have outlived the deadline. */
+  readonly retryAfterMs: number | undefined;
+  constructor(context: OutboundErrorContext & { readonly totalTimeoutMs: number; readonly retryAfterMs?: number }) {
+    const wait = context.retryAfterMs === undefined ? "" : ` (the downstream asked to wait ${context.retryAfterMs} ms)`;
+    super(`${context.downstream} ${context.operationId}: deadline of ${context.totalTimeoutMs} ms exceeded after ${context.attempts} attempt(s)${wait}`, context);
+    this.totalTimeoutMs = context.totalTimeoutMs;
+    this.retryAfterMs = context.retryAfterMs;
+  }
+}
+
+/** The circuit breaker is open (or half-open with its probe in flight): nothing was sent. */
+export class CircuitOpenError extends OutboundError {
+  readonly code = "CIRCUIT_OPEN" as const;
+  readonly retryable = true;
+  override readonly name = "CircuitOpenError";
+  /** Time in ms until the breaker lets a probe through (0 while half-open with a probe in flight). */
+  readonly remainingOpenMs: number;
+  constructor(context: OutboundErrorContext & { readonly remainingOpenMs: number }) {
+    super(`${context.downstream} ${context.operationId}: circuit open, next probe in ${context.remainingOpenMs} ms; request not sent`, context);
+    this.remainingOpenMs = context.remainingOpenMs;
+  }
+}
+
+/** The downstream's bulkhead had no free slot and a full queue: nothing was sent. */
+export class BulkheadFullError extends OutboundError {
+  readonly code = "BULKHEAD_FULL" as const;
+  readonly retryable = true;
+  override readonly name = "BulkheadFullError";
+  /** The limits that were hit. */
+  readonly maxConcurrent: number;
+  readonly maxQueue: number;
+  constructor(context: OutboundErrorContext & { readonly maxConcurrent: number; readonly maxQueue: number }) {
+    super(`${context.downstream} ${context.operationId}: bulkhead full (${context.maxConcurrent} running, ${context.maxQueue} queued); request not sent`, context);
+    this.maxConcurrent = context.maxConcurrent;
+    this.maxQueue = context.maxQueue;
+  }
+}
+
+/** A transport failure: connection refused or reset, DNS failure, connect timeout, socket closed mid-response. */
+export class NetworkError extends OutboundError {
+  readonly code = "NETWORK" as const;
+  override readonly name = "NetworkError";
+  /** The system or undici error code (`ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`, `UND_ERR_CONNECT_TIMEOUT` ...). */
+  readonly networkCode: string;
+  /** Whether the failure provably happened before any request byte was sent (connect phase). */
+  readonly beforeSend: boolean;
+  readonly retryable: boolean;
+  constructor(context: OutboundErrorContext & { readonly networkCode: string; readonly beforeSend: boolean; readonly retryable: boolean }) {
+    super(`${context.downstream} ${context.operationId}: network failure ${context.networkCode} on attempt ${context.attempts}`, context);
+    this.networkCode = context.networkCode;
+    this.beforeSend = context.beforeSend;
+    this.retryable = context.retryable;
+  }
+}
+
+/** The downstream's retry budget (Envoy-style) refused a retry; `cause` is the last failure. */
+export class RetryBudgetExhaustedError extends OutboundError {
+  readonly code = "RETRY_BUDGET_EXHAUSTED" as const;
+  readonly retryable = false;
+  override readonly name = "RetryBudgetExhaustedError";
+  constructor(context: OutboundErrorContext) {
+    super(`${context.downstream} ${context.operationId}: retry budget exhausted after ${context.attempts} attempt(s)`, context);
+  }
+}
+
+/** The downstream asked to wait (Retry-After / retry-after-ms) longer than `retry.maxRetryAfterMs`. */
+export class RetryAfterTooLongError extends OutboundError {
+  readonly code = "RETRY_AFTER_TOO_LONG" as const;
+  readonly retryable = false;
+  override readonly name = "RetryAfterTooLongError";
+  /** The wait the downstream asked for, in ms. */
+  readonly retryAfterMs: number;
+  /** The largest wait honoured, in ms. */
+  readonly maxRetryAfterMs: number;
+  /** HTTP status of the response that carried the header (429 or 503 usually). */
+  readonly status: number;
+  constructor(context: OutboundErrorContext & { readonly retryAfterMs: number; readonly maxRetryAfterMs: number; readonly status: number }) {
+    super(`${context.downstream} ${context.operationId}: HTTP ${context.status} asked to retry after ${context.retryAfterMs} ms, above the ${context.maxRetryAfterMs} ms limit`, context);
+    this.retryAfterMs = context.retryAfterMs;
+    this.maxRetryAfterMs = context.maxRetryAfterMs;
+    this.status = context.status;
+  }
+}
+
+/** The caller's AbortSignal fired; `cause` is the signal's reason, unchanged. Never counted as a failure. */
+export class AbortedError extends OutboundError {
+  readonly code = "ABORTED" as const;
+  readonly retryable = false;
+  override readonly name = "AbortedError";
+  constructor(context: OutboundErrorContext) {
+    super(`${context.downstream} ${context.operationId}: aborted by the caller`, context);
+  }
+}
+
+/** A 2xx body could not be parsed (e.g. truncated JSON). Not retried: the downstream did answer. */
+export class ResponseParseError extends OutboundError {
+  readonly code = "RESPONSE_PARSE" as const;
+  readonly retryable = false;
+  override readonly name = "ResponseParseError";
+  /** HTTP status of the response whose body failed to parse, when known. */
+  readonly status: number | undefined;
+  constructor(context: OutboundErrorContext & { readonly status?: number }) {
+    super(`${context.downstream} ${context.operationId}: response body could not be parsed${context.status === undefined ? "" : ` (HTTP ${context.status})`}`, context);
+    this.status = context.status;
+  }
+}
+
+/**
+ * A retryable HTTP status (408, 429, 5xx ...) as the `cause` of a policy error (deadline, retry budget). The
+ * response itself is what a call returns when it simply runs out of attempts; this class never replaces it.
+ */
+export class HttpStatusError extends OutboundError {
+  readonly code = "HTTP_STATUS" as const;
+  override readonly name = "HttpStatusError";
+  /** The HTTP status. */
+  readonly status: number;
+  readonly retryable: boolean;
+  constructor(context: OutboundErrorContext & { readonly status: number; readonly retryable: boolean }) {
+    super(`${context.downstream} ${context.operationId}: HTTP ${context.status} on attempt ${context.attempts}`, context);
+    this.status = context.status;
+    this.retryable = context.retryable;
+  }
+}
+
+/** Every concrete pipeline error; `switch (err.code)` over it is exhaustive. */
+export type AnyOutboundError =
+  | TimeoutError
+  | DeadlineExceededError
+  | CircuitOpenError
+  | BulkheadFullError
+  | NetworkError
+  | RetryBudgetExhaustedError
+  | RetryAfterTooLongError
+  | AbortedError
+  | ResponseParseError
+  | HttpStatusError;
+
+/** True when `value` is an error of this package (any copy of it). Narrows to the exhaustive union. */
+export function isOutboundError(value: unknown): value is AnyOutboundError {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
+function guard<C extends OutboundErrorCode>(code: C) {
+  return (value: unknown): value is Extract<AnyOutboundError, { code: C }> => isOutboundError(value) && value.code === code;
+}
+
+/** True for a {@link TimeoutError} (code `TIMEOUT`). */
+export const isTimeoutError = guard("TIMEOUT");
+/** True for a {@link DeadlineExceededError} (code `DEADLINE_EXCEEDED`). */
+export const isDeadlineExceededError = guard("DEADLINE_EXCEEDED");
+/** True for a {@link CircuitOpenError} (code `CIRCUIT_OPEN`). */
+export const isCircuitOpenError = guard("CIRCUIT_OPEN");
+/** True for a {@link BulkheadFullError} (code `BULKHEAD_FULL`). */
+export const isBulkheadFullError = guard("BULKHEAD_FULL");
+/** True for a {@link NetworkError} (code `NETWORK`). */
+export const isNetworkError = guard("NETWORK");
+/** True for a {@link RetryBudgetExhaustedError} (code `RETRY_BUDGET_EXHAUSTED`). */
+export const isRetryBudgetExhaustedError = guard("RETRY_BUDGET_EXHAUSTED");
+/** True for a {@link RetryAfterTooLongError} (code `RETRY_AFTER_TOO_LONG`). */
+export const isRetryAfterTooLongError = guard("RETRY_AFTER_TOO_LONG");
+/** True for an {@link AbortedError} (code `ABORTED`). */
+export const isAbortedError = guard("ABORTED");
+/** True for a {@link ResponseParseError} (code `RESPONSE_PARSE`). */
+export const isResponseParseError = guard("RESPONSE_PARSE");
+/** True for an {@link HttpStatusError} (code `HTTP_STATUS`). */
+export const isHttpStatusError = guard("HTTP_STATUS");

@@ -1,0 +1,42 @@
+/**
+ * @outbound/resilience: the shared resilience core of every Outbound client. One call flows, outermost first,
+ * through deadline → retry budget → retry → circuit breaker → bulkhead → attempt timeout → pooled transport,
+ * with OpenTelemetry around it. This file is the only public entry.
+ */
+export { createDownstream } from "./create-downstream.js";
+export type { AnyCallOptions, BaseCallOptions, CallOptionsFor, IdempotentCallOptions, KeyedCallOptions, UnsafeCallOptions } from "./call-options.js";
+export type { BreakerState, Downstream, FetchFunction } from "./downstream-types.js";
+export type { HttpMethod, OperationClass, OperationMeta, RetryPolicy, TimeoutPolicy } from "./operation.js";
+export { ALWAYS_SECRET_HEADERS, DEFAULT_RESILIENCE_OPTIONS } from "./options.js";
+export type { BreakerOptions, BulkheadOptions, DownstreamOptions, JitterMode, ResilienceOptions, RetryBudgetOptions, RetryOptions } from "./options.js";
+export type { AttemptEvent, AttemptFailure, BreakerEvent, GiveUpEvent, GiveUpReason, HookEventBase, ResilienceHooks, RetryEvent } from "./hooks.js";
+export {
+  AbortedError,
+  BulkheadFullError,
+  CircuitOpenError,
+  DeadlineExceededError,
+  HttpStatusError,
+  isAbortedError,
+  isBulkheadFullError,
+  isCircuitOpenError,
+  isDeadlineExceededError,
+  isHttpStatusError,
+  isNetworkError,
+  isOutboundError,
+  isResponseParseError,
+  isRetryAfterTooLongError,
+  isRetryBudgetExhaustedError,
+  isTimeoutError,
+  NetworkError,
+  OutboundError,
+  ResponseParseError,
+  RetryAfterTooLongError,
+  RetryBudgetExhaustedError,
+  TimeoutError,
+} from "./errors.js";
+export type { AnyOutboundError, OutboundErrorCode, OutboundErrorContext } from "./errors.js";
+export { InvalidOptionsError, isInvalidOptionsError } from "./invalid-options-error.js";
+export { closeDefaultTransport, createTransport, DEFAULT_TRANSPORT_OPTIONS, getDefaultTransport } from "./transport.js";
+export type { Transport, TransportOptions, TransportRequest } from "./transport.js";
+export { currentRequestContext, readInboundDeadline, readInboundRequestId, runWithRequestContext } from "./request-context.js";
+export type { InboundHeaders, RequestContext } from "./request-context.js";

@@ -1,0 +1,57 @@
+import { randomUUID } from "node:crypto";
+import type { AnyCallOptions } from "../call-options.js";
+import type { OperationMeta } from "../operation.js";
+import { currentRequestContext } from "../request-context.js";
+import { type CallPolicy, resolveCallPolicy } from "./call-policy.js";
+import { Deadline } from "./deadline.js";
+import type { ResolvedDownstreamOptions } from "./resolve-options.js";
+
+/** Everything one logical call carries across its attempts. */
+export interface CallContext {
+  readonly operation: OperationMeta;
+  readonly policy: CallPolicy;
+  readonly deadline: Deadline;
+  /** The caller's own signal, to tell its abort from the deadline's. */
+  readonly callerSignal: AbortSignal | undefined;
+  readonly requestId: string;
+  /** The caller's idempotency key (call option), for `keyed` operations. */
+  readonly idempotencyKey: string | undefined;
+  /** Key used when neither the caller nor the request gives one: a fresh UUID per logical call. */
+  readonly generatedIdempotencyKey: string | undefined;
+  /** Extra per-call headers, lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Attempts made so far in this logical call (across every `fetch` it makes). */
+  attempts: number;
+  /** Status of the last response seen, for parse errors. */
+  lastStatus: number | undefined;
+}
+
+function resolveRequestId(resolved: ResolvedDownstreamOptions, options: AnyCallOptions | undefined): string {
+  const fromOption = typeof resolved.requestId === "function" ? resolved.requestId() : resolved.requestId;
+  return options?.requestId ?? currentRequestContext()?.requestId ?? fromOption ?? randomUUID();
+}
+
+/**
+ * Builds the context of one logical call: policy, deadline (own budget, capped by any inbound deadline of the
+ * request context, merged with the caller's signal), request id and idempotency key. The caller must
+ * `deadline.dispose()` when the call settles.
+ * @throws InvalidOptionsError for invalid call options.
+ */
+export function createCallContext(resolved: ResolvedDownstreamOptions, operation: OperationMeta, options: AnyCallOptions | undefined): CallContext {
+  const policy = resolveCallPolicy(resolved, operation, options);
+  const deadline = new Deadline({ totalTimeoutMs: policy.totalTimeoutMs, inboundDeadlineAt: currentRequestContext()?.deadlineAt, signal: options?.signal });
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(options?.headers ?? {})) headers[name.toLowerCase()] = value;
+  return {
+    operation,
+    policy,
+    deadline,
+    callerSignal: options?.signal,
+    requestId: resolveRequestId(resolved, options),
+    idempotencyKey: policy.operationClass === "keyed" ? options?.idempotencyKey : undefined,
+    generatedIdempotencyKey: policy.operationClass === "keyed" ? randomUUID() : undefined,
+    headers,
+    attempts: 0,
+    lastStatus: undefined,
+  };
+}

@@ -1,0 +1,37 @@
+/** One request, read once from openapi-fetch's `Request`, from which every attempt is rebuilt. */
+export interface RequestSnapshot {
+  readonly method: string;
+  readonly url: URL;
+  /** Lower-case header names. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Bytes (replayable), a one-shot stream, or none. */
+  readonly body: Uint8Array | ReadableStream<Uint8Array> | undefined;
+  /** False when the body is a caller-supplied stream: such a request is sent at most once. */
+  readonly replayable: boolean;
+}
+
+/**
+ * Whether `request`'s body has a known source (string, bytes, form ...) rather than a caller's ReadableStream.
+ * The Fetch standard forbids building a `no-cors` Request from a body whose source is null (a stream), so the
+ * constructor tells us without touching implementation internals; the probe works on a clone.
+ */
+function hasReplayableBody(request: Request): boolean {
+  try {
+    new Request(request.clone(), { mode: "no-cors", method: "POST" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads `request` once: headers, and the body into bytes unless it is a one-shot stream. */
+export async function snapshotRequest(request: Request): Promise<RequestSnapshot> {
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const base = { method: request.method.toUpperCase(), url: new URL(request.url), headers };
+  if (request.body === null) return { ...base, body: undefined, replayable: true };
+  if (!hasReplayableBody(request)) return { ...base, body: request.body, replayable: false };
+  return { ...base, body: new Uint8Array(await request.arrayBuffer()), replayable: true };
+}

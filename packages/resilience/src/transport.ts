@@ -1,0 +1,134 @@
+import { Readable } from "node:stream";
+import { promisify } from "node:util";
+import { brotliDecompress, gunzip, inflate } from "node:zlib";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { Agent, type Dispatcher } from "undici";
+import { InvalidOptionsError } from "./invalid-options-error.js";
+
+/** Options of the pooled transport. */
+export interface TransportOptions {
+  /** TCP (+TLS) connect timeout in ms; a connect that takes longer fails before any request byte is sent. @default 3000 */
+  readonly connectTimeoutMs?: number;
+  /** Keep-alive connections per origin. @default 64 */
+  readonly connections?: number;
+  /** How long an idle keep-alive socket stays in the pool, in ms. @default 4000 */
+  readonly keepAliveTimeoutMs?: number;
+  /** Largest response body accepted, in bytes; a larger one fails the attempt (`UND_ERR_RES_EXCEEDED_MAX_SIZE`). @default 67108864 (64 MiB) */
+  readonly maxResponseBodyBytes?: number;
+}
+
+/** The frozen defaults of {@link TransportOptions}. */
+export const DEFAULT_TRANSPORT_OPTIONS = Object.freeze({
+  connectTimeoutMs: 3_000,
+  connections: 64,
+  keepAliveTimeoutMs: 4_000,
+  maxResponseBodyBytes: 64 * 1024 * 1024,
+});
+
+/** One attempt as the transport sends it. Built fresh for every attempt. */
+export interface TransportRequest {
+  /** Absolute URL. */
+  readonly url: URL;
+  /** Upper-case HTTP method. */
+  readonly method: string;
+  /** Request headers, lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Request body: bytes (replayable) or a stream (sent once). */
+  readonly body: Uint8Array | ReadableStream<Uint8Array> | undefined;
+  /** Aborts the attempt, body read included; the socket is destroyed. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Sends one attempt and returns a global `Response` whose body is already fully read (and decoded, for gzip,
+ * deflate and br), so that a later `.json()` can never hang: the attempt timeout covers the whole body read.
+ */
+export interface Transport {
+  /** Sends `request`; rejects with the underlying (undici or system) error, or the signal's reason on abort. */
+  send(request: TransportRequest): Promise<Response>;
+  /** Closes the pool: in-flight requests finish, idle sockets close. */
+  close(): Promise<void>;
+}
+
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+const DROPPED_RESPONSE_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "content-length"]);
+const DECODERS: Record<string, (input: Uint8Array) => Promise<Buffer>> = {
+  gzip: promisify(gunzip),
+  "x-gzip": promisify(gunzip),
+  deflate: promisify(inflate),
+  br: promisify(brotliDecompress),
+};
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new InvalidOptionsError(`transport.${name}`, `expected a finite number > 0, got ${String(value)}`, "Pass a positive number or leave it out for the default.");
+  }
+  return value;
+}
+
+/**
+ * Creates a pooled transport on one undici `Agent` (keep-alive pool per origin, connect timeout). Prefer the
+ * process-wide {@link getDefaultTransport}; create your own only for different pool settings.
+ * @throws InvalidOptionsError for a non-positive or non-finite option.
+ */
+export function createTransport(options: TransportOptions = {}): Transport {
+  const resolved = { ...DEFAULT_TRANSPORT_OPTIONS, ...options };
+  const agent = new Agent({
+    connect: { timeout: positive("connectTimeoutMs", resolved.connectTimeoutMs) },
+    connections: positive("connections", resolved.connections),
+    keepAliveTimeout: positive("keepAliveTimeoutMs", resolved.keepAliveTimeoutMs),
+    maxResponseSize: positive("maxResponseBodyBytes", resolved.maxResponseBodyBytes),
+  });
+  return {
+    send: (request) => sendWith(agent, request),
+    close: () => agent.close(),
+  };
+}
+
+async function sendWith(agent: Agent, request: TransportRequest): Promise<Response> {
+  const { body } = request;
+  const result = await agent.request({
+    origin: request.url.origin,
+    path: `${request.url.pathname}${request.url.search}`,
+    method: request.method as Dispatcher.HttpMethod,
+    headers: request.headers,
+    body: body === undefined ? null : body instanceof ReadableStream ? Readable.fromWeb(body as WebReadableStream) : body,
+    signal: request.signal,
+  });
+  const bytes = new Uint8Array(await result.body.arrayBuffer());
+  return toResponse(result.statusCode, result.headers, bytes);
+}
+
+async function toResponse(status: number, raw: Record<string, string | string[] | undefined>, bytes: Uint8Array): Promise<Response> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined || DROPPED_RESPONSE_HEADERS.has(name)) continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  let body = bytes;
+  const encoding = headers.get("content-encoding")?.trim().toLowerCase();
+  const decode = encoding === undefined ? undefined : DECODERS[encoding];
+  if (decode !== undefined && body.byteLength > 0) {
+    body = new Uint8Array(await decode(body));
+    headers.delete("content-encoding");
+  }
+  if (NULL_BODY_STATUSES.has(status)) return new Response(null, { status, headers });
+  // The body is complete: its real length is known, which also lets openapi-fetch see an empty body (case 007).
+  headers.set("content-length", String(body.byteLength));
+  return new Response(body as Uint8Array<ArrayBuffer>, { status, headers });
+}
+
+let defaultTransport: Transport | undefined;
+
+/** The process-wide pooled transport with {@link DEFAULT_TRANSPORT_OPTIONS}, created on first use. */
+export function getDefaultTransport(): Transport {
+  defaultTransport ??= createTransport();
+  return defaultTransport;
+}
+
+/** Closes the process-wide transport (e.g. on shutdown). A later call creates a fresh one. */
+export async function closeDefaultTransport(): Promise<void> {
+  const transport = defaultTransport;
+  defaultTransport = undefined;
+  await transport?.close();
+}
