@@ -1,0 +1,5 @@
+import { processIo } from "./cli/cli-io.js";
+import { runCli } from "./cli/run-cli.js";
+
+/** Entry of the `outbound` binary. */
+process.exitCode = await runCli(process.argv, processIo);

@@ -1,0 +1,58 @@
+import { cpSync, existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import { basename, join, relative, resolve } from "node:path";
+import { generateClient } from "../generate.js";
+import { GenerationError } from "../internal/generation-error.js";
+import { findRepoRoot } from "../internal/repo-root.js";
+import { scaffoldClientPackage } from "../scaffold-client-package.js";
+import { SPEC_ROOT_NAMES, workspaceSpec } from "../workspace-specs.js";
+import type { CliIo } from "./cli-io.js";
+import { summaryLine } from "./generate-command.js";
+
+/**
+ * `outbound add <name> --spec <file|dir>`: copies the spec (a folder: all its files) into `specs/<name>/`,
+ * scaffolds `packages/clients/<name>`, generates it, and prints the next steps and the `unsafe` operations.
+ */
+export async function addCommand(name: string, specPath: string, io: CliIo): Promise<number> {
+  if (!/^[a-z][a-z0-9-]*$/.test(name)) {
+    throw new GenerationError("SPEC_NOT_FOUND", `outbound add: \`${name}\` is not a valid downstream name.`, "use lower-case letters, digits and dashes, starting with a letter (e.g. `payments`).");
+  }
+  const root = findRepoRoot(process.cwd());
+  if (root === undefined) throw new GenerationError("SPEC_NOT_FOUND", "outbound add: no pnpm-workspace.yaml in this folder or above it.", "run it inside the repo.");
+  const source = resolve(specPath);
+  const target = join(root, "specs", name);
+  if (!existsSync(source)) throw new GenerationError("SPEC_NOT_FOUND", "The spec to add does not exist.", "pass the spec's root file or its folder.", { file: specPath });
+  if (existsSync(target)) throw new GenerationError("SPEC_NOT_FOUND", `specs/${name} exists already.`, `pick another name, or edit specs/${name}/ and run \`outbound generate ${name}\`.`);
+  copySpec(source, target);
+  let result: Awaited<ReturnType<typeof generateClient>>;
+  try {
+    result = await generateClient(workspaceSpec(root, name));
+  } catch (error) {
+    rmSync(target, { recursive: true, force: true });
+    rmSync(join(root, "packages", "clients", name), { recursive: true, force: true });
+    throw error;
+  }
+  scaffoldClientPackage(join(root, "packages", "clients", name), name, result);
+  io.out(summaryLine(result));
+  const unsafe = result.operations.filter((o) => o.class === "unsafe");
+  io.out(`Added specs/${name}/ and packages/clients/${name} (@outbound/${name}).`);
+  if (unsafe.length > 0) {
+    io.out(`${unsafe.length} operation(s) are unsafe and will never be retried once sent: ${unsafe.map((o) => o.operationId).join(", ")}.`);
+    io.out(`If the downstream honours an idempotency key for one, declare it in specs/${name}/overlay.yaml (OpenAPI Overlay 1.0), e.g. update the operation with \`x-outbound: { idempotencyKey: Idempotency-Key }\`, or in specs/${name}/outbound.config.yaml under \`operations:\`.`);
+  }
+  io.out(`Next: run \`pnpm install\` to link the new package, then \`import { create${result.pascalName}Client } from "@outbound/${name}"\`.`);
+  io.out(`Spec files copied: ${relative(root, target)}/`);
+  return 0;
+}
+
+function copySpec(source: string, target: string): void {
+  mkdirSync(target, { recursive: true });
+  if (statSync(source).isDirectory()) {
+    cpSync(source, target, { recursive: true });
+    if (!SPEC_ROOT_NAMES.some((f) => existsSync(join(target, f)))) {
+      throw new GenerationError("SPEC_NOT_FOUND", `The folder has none of ${SPEC_ROOT_NAMES.join(", ")}.`, "pass the root file instead of the folder, or rename the root file to openapi.yaml.", { file: source });
+    }
+    return;
+  }
+  const extension = basename(source).endsWith(".json") ? "json" : "yaml";
+  cpSync(source, join(target, `openapi.${extension}`));
+}

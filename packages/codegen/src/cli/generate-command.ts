@@ -1,0 +1,72 @@
+import { basename, dirname, relative, resolve } from "node:path";
+import { type GenerateOptions, type GenerateResult, generateClient } from "../generate.js";
+import { GenerationError, isGenerationError } from "../internal/generation-error.js";
+import { findRepoRoot } from "../internal/repo-root.js";
+import { listSpecNames, workspaceSpec } from "../workspace-specs.js";
+import type { CliIo } from "./cli-io.js";
+
+/** Options of `outbound generate` as commander parses them. */
+export interface GenerateCommandOptions {
+  readonly spec?: string | undefined;
+  readonly out?: string | undefined;
+  readonly name?: string | undefined;
+  readonly overlay?: string | undefined;
+  readonly config?: string | undefined;
+}
+
+/** One spec to generate: a label for messages and how to get its options (may throw for a missing spec). */
+interface Job {
+  readonly label: string;
+  readonly options: () => GenerateOptions;
+}
+
+/**
+ * `outbound generate [name...]` and `outbound generate --spec <file> --out <dir>`: generates each spec, printing
+ * one summary line per spec (operations by class, time taken) or its error paragraph. Exit code 1 when any failed.
+ */
+export async function generateCommand(names: readonly string[], options: GenerateCommandOptions, io: CliIo): Promise<number> {
+  const jobs = planJobs(names, options);
+  let failed = 0;
+  for (const job of jobs) {
+    try {
+      const result = await generateClient(job.options());
+      io.out(summaryLine(result));
+      for (const warning of result.warnings) io.out(`  warning: ${warning}`);
+    } catch (error) {
+      if (!isGenerationError(error)) throw error;
+      io.err(`✗ ${job.label}: ${error.message}`);
+      failed++;
+    }
+  }
+  if (jobs.length > 1) io.out(`${jobs.length - failed} generated, ${failed} failed`);
+  return failed > 0 ? 1 : 0;
+}
+
+/** `✓ payments: 3 operations (1 idempotent, 2 keyed, 0 unsafe) → packages/clients/payments/src/generated in 58 ms` */
+export function summaryLine(result: GenerateResult): string {
+  const c = result.counts;
+  const out = relative(process.cwd(), result.outDir) || ".";
+  return `✓ ${result.name}: ${c.total} operations (${c.idempotent} idempotent, ${c.keyed} keyed, ${c.unsafe} unsafe) → ${out} in ${Math.round(result.durationMs)} ms`;
+}
+
+function planJobs(names: readonly string[], options: GenerateCommandOptions): Job[] {
+  if (options.spec !== undefined) {
+    if (options.out === undefined) throw usage("`--spec` needs `--out <dir>` (the folder to write the generated files to).");
+    if (names.length > 0) throw usage("give either spec names or `--spec`, not both.");
+    const spec = resolve(options.spec);
+    const resolved: GenerateOptions = { spec, out: resolve(options.out), name: options.name, overlay: options.overlay, config: options.config };
+    return [{ label: options.name ?? basename(dirname(spec)), options: () => resolved }];
+  }
+  for (const flag of ["out", "name", "overlay", "config"] as const) {
+    if (options[flag] !== undefined) throw usage(`\`--${flag}\` only goes with \`--spec\`; for specs/<name>/ put overlay.yaml and outbound.config.yaml in that folder.`);
+  }
+  const root = findRepoRoot(process.cwd());
+  if (root === undefined) throw usage("no pnpm-workspace.yaml in this folder or above it, so there is no specs/ to read; run inside the repo or use `--spec <file> --out <dir>`.");
+  const selected = names.length > 0 ? names : listSpecNames(root);
+  if (selected.length === 0) throw usage(`no spec folders in ${relative(process.cwd(), resolve(root, "specs")) || "specs"}; add one with \`outbound add <name> --spec <file>\`.`);
+  return selected.map((name) => ({ label: name, options: () => workspaceSpec(root, name) }));
+}
+
+function usage(problem: string): GenerationError {
+  return new GenerationError("SPEC_NOT_FOUND", `outbound generate: ${problem}`, "see `outbound generate --help`.");
+}

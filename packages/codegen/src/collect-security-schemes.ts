@@ -1,0 +1,73 @@
+import { camelCase, dedupeNames, safeIdentifier, words } from "./internal/identifiers.js";
+import { isRecord, resolveLocalRef } from "./internal/json-pointer.js";
+
+/** How a credential travels (OpenAPI 3.1 §4.8.27 Security Scheme Object). */
+export type CredentialKind =
+  | { readonly kind: "bearer" }
+  | { readonly kind: "basic" }
+  | { readonly kind: "authorization"; readonly scheme: string }
+  | { readonly kind: "apiKey"; readonly in: "header" | "query" | "cookie"; readonly name: string };
+
+/** One security scheme as a field of the client's `auth` option. */
+export interface SecuritySchemeModel {
+  /** The scheme's key in `components.securitySchemes`. */
+  readonly schemeName: string;
+  /** The `auth` field name (camelCase, distinct). */
+  readonly field: string;
+  readonly credential: CredentialKind;
+  readonly description: string | undefined;
+}
+
+/**
+ * Reads `components.securitySchemes` in spec order. `http` bearer, `oauth2` and `openIdConnect` take a bearer
+ * token (`Authorization: Bearer`); `http` basic takes username and password; another `http` scheme (token characters
+ * only, no backtick) takes the credentials sent after its scheme name; `apiKey` is sent in its header, query parameter or cookie.
+ * `mutualTLS` is configured on the transport, not here, and is left out.
+ */
+export function collectSecuritySchemes(document: Record<string, unknown>): SecuritySchemeModel[] {
+  const components = isRecord(document.components) ? document.components : {};
+  const schemes = isRecord(components.securitySchemes) ? components.securitySchemes : {};
+  const found: Omit<SecuritySchemeModel, "field">[] = [];
+  for (const [schemeName, raw] of Object.entries(schemes)) {
+    const scheme = resolveLocalRef(document, raw);
+    if (!isRecord(scheme)) continue;
+    const credential = credentialOf(scheme);
+    if (credential) {
+      found.push({ schemeName, credential, description: typeof scheme.description === "string" ? scheme.description : undefined });
+    }
+  }
+  const fields = dedupeNames(found.map((s) => safeIdentifier(camelCase(words(s.schemeName)), "credentials")));
+  return found.map((s, i) => ({ ...s, field: fields[i] as string }));
+}
+
+function credentialOf(scheme: Record<string, unknown>): CredentialKind | undefined {
+  if (scheme.type === "oauth2" || scheme.type === "openIdConnect") return { kind: "bearer" };
+  if (scheme.type === "http" && typeof scheme.scheme === "string") {
+    const name = scheme.scheme.toLowerCase();
+    if (name === "bearer") return { kind: "bearer" };
+    if (name === "basic") return { kind: "basic" };
+    return /^[A-Za-z0-9!#$%&'*+.^_|~-]+$/.test(scheme.scheme) ? { kind: "authorization", scheme: scheme.scheme } : undefined;
+  }
+  if (scheme.type === "apiKey" && typeof scheme.name === "string" && scheme.name.length > 0) {
+    if (scheme.in === "header" || scheme.in === "query" || scheme.in === "cookie") return { kind: "apiKey", in: scheme.in, name: scheme.name };
+  }
+  return undefined;
+}
+
+/** Lower-case header names that carry secrets, for `secretHeaders` (redacted from spans, logs and errors). */
+export function secretHeaders(schemes: readonly SecuritySchemeModel[]): string[] {
+  const names = new Set<string>();
+  for (const { credential } of schemes) {
+    if (credential.kind !== "apiKey") names.add("authorization");
+    else if (credential.in === "header") names.add(credential.name.toLowerCase());
+    else if (credential.in === "cookie") names.add("cookie");
+  }
+  return [...names].sort();
+}
+
+/** Query parameter names that carry secrets, for `secretQueryParams`. */
+export function secretQueryParams(schemes: readonly SecuritySchemeModel[]): string[] {
+  const names = new Set<string>();
+  for (const { credential } of schemes) if (credential.kind === "apiKey" && credential.in === "query") names.add(credential.name);
+  return [...names].sort();
+}

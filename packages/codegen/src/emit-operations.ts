@@ -1,0 +1,43 @@
+import { jsDoc, stringLiteral } from "./internal/code-text.js";
+import type { RetryPolicy, TimeoutPolicy } from "./internal/contract-types.js";
+import type { OperationModel } from "./operation-model.js";
+
+/**
+ * `operations.gen.ts`: one frozen `OperationMeta` per operation, keyed by client method name, in document order.
+ * Checked against `@outbound/resilience`'s `OperationMeta` with `satisfies`.
+ */
+export function emitOperations(operations: readonly OperationModel[], header: string, title: string): string {
+  const entries = operations.map((op) => {
+    const fields = [
+      `operationId: ${stringLiteral(op.operationId)}`,
+      `method: ${stringLiteral(op.method)}`,
+      `path: ${stringLiteral(op.path)}`,
+      `class: ${stringLiteral(op.class)}`,
+      ...(op.idempotencyHeader !== undefined ? [`idempotencyHeader: ${stringLiteral(op.idempotencyHeader)}`] : []),
+      ...(op.retry !== undefined ? [`retry: ${retryLiteral(op.retry)}`] : []),
+      ...(op.timeout !== undefined ? [`timeout: ${timeoutLiteral(op.timeout)}`] : []),
+    ];
+    return `${jsDoc([`${op.method} ${op.path} — ${op.class} (${op.reason}).`], "  ")}  ${op.methodName}: Object.freeze({\n${fields.map((f) => `    ${f},`).join("\n")}\n  }),`;
+  });
+  return (
+    `${header}import type { OperationMeta } from "@outbound/resilience";\n\n` +
+    jsDoc([`Metadata of every operation of ${title}, keyed by client method name (frozen; read by the runtime).`]) +
+    `export const operations = Object.freeze({\n${entries.join("\n")}\n}) satisfies Readonly<Record<string, OperationMeta>>;\n`
+  );
+}
+
+function retryLiteral(retry: RetryPolicy): string {
+  const parts: string[] = [];
+  if (retry.maxAttempts !== undefined) parts.push(`maxAttempts: ${retry.maxAttempts}`);
+  if (retry.initialDelayMs !== undefined) parts.push(`initialDelayMs: ${retry.initialDelayMs}`);
+  if (retry.maxDelayMs !== undefined) parts.push(`maxDelayMs: ${retry.maxDelayMs}`);
+  if (retry.on !== undefined) parts.push(`on: Object.freeze([${retry.on.join(", ")}])`);
+  return `Object.freeze({ ${parts.join(", ")} })`;
+}
+
+function timeoutLiteral(timeout: TimeoutPolicy): string {
+  const parts: string[] = [];
+  if (timeout.attemptMs !== undefined) parts.push(`attemptMs: ${timeout.attemptMs}`);
+  if (timeout.totalMs !== undefined) parts.push(`totalMs: ${timeout.totalMs}`);
+  return `Object.freeze({ ${parts.join(", ")} })`;
+}

@@ -1,0 +1,119 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { createConfig } from "@redocly/openapi-core";
+import { applyOverlay } from "./apply-overlay.js";
+import { buildOperationModels } from "./build-operation-models.js";
+import { collectSecuritySchemes } from "./collect-security-schemes.js";
+import { emitClient } from "./emit-client.js";
+import { emitEnums } from "./emit-enums.js";
+import { emitManifest } from "./emit-manifest.js";
+import { emitOperations } from "./emit-operations.js";
+import { emitSchema } from "./emit-schema.js";
+import { generatedHeader } from "./internal/code-text.js";
+import { displayPath, posixRelative } from "./internal/display-path.js";
+import type { SourceLocation } from "./internal/generation-error.js";
+import { generatorVersion, openapiTypescriptVersion } from "./internal/generator-version.js";
+import { pascalCase, words } from "./internal/identifiers.js";
+import { isRecord } from "./internal/json-pointer.js";
+import { findRepoRoot } from "./internal/repo-root.js";
+import { loadConfig } from "./load-config.js";
+import { loadSpec } from "./load-spec.js";
+import { type ClassCounts, countClasses, type OperationModel } from "./operation-model.js";
+import { validateExtensions } from "./validate-extensions.js";
+import { widenIndexSignatures } from "./widen-index-signatures.js";
+import { writeOutput } from "./write-output.js";
+import { prepareForTypes } from "./prepare-for-types.js";
+
+/** Input of one generation. */
+export interface GenerateOptions {
+  /** Root file of the spec (YAML or JSON; may `$ref` other files). */
+  readonly spec: string;
+  /** Output folder (`packages/clients/<name>/src/generated`); replaced as a whole. */
+  readonly out: string;
+  /** Downstream name. @default the spec's folder name */
+  readonly name?: string | undefined;
+  /** OpenAPI Overlay 1.0 file applied to the spec. */
+  readonly overlay?: string | undefined;
+  /** `outbound.config.yaml`. */
+  readonly config?: string | undefined;
+}
+
+/** What one generation produced. */
+export interface RenderedClient {
+  readonly name: string;
+  /** PascalCase of the name, as in `create<PascalName>Client`. */
+  readonly pascalName: string;
+  /** Whether the client takes credentials (the spec has security schemes it can send). */
+  readonly hasAuth: boolean;
+  /** File name → content, in the order written. */
+  readonly files: ReadonlyMap<string, string>;
+  readonly operations: readonly OperationModel[];
+  readonly counts: ClassCounts;
+  /** Non-fatal notes (overlay actions that matched nothing, components renamed while bundling). */
+  readonly warnings: readonly string[];
+}
+
+/** {@link RenderedClient} plus where it went and how long it took (ms). */
+export interface GenerateResult extends RenderedClient {
+  readonly outDir: string;
+  readonly durationMs: number;
+}
+
+/**
+ * Runs load → overlay → validate → classify → enforce → emit in memory. Deterministic: the same inputs give the
+ * same bytes (no timestamps, no absolute paths).
+ * @throws GenerationError for any problem in the inputs (file, line or JSON pointer, and the fix).
+ */
+export async function renderClient(options: GenerateOptions): Promise<RenderedClient> {
+  const loaded = await loadSpec(options.spec);
+  const overlay = options.overlay === undefined ? undefined : await applyOverlay(loaded.document, resolve(options.overlay));
+  const document = overlay?.document ?? loaded.document;
+  const locate = (pointer: string): SourceLocation => {
+    const location = loaded.locate(pointer);
+    return location.line === undefined && options.overlay !== undefined ? { file: `${location.file} with overlay ${displayPath(resolve(options.overlay))}`, pointer } : location;
+  };
+  const config = options.config === undefined ? undefined : loadConfig(resolve(options.config));
+  const extensions = validateExtensions(document, locate);
+  const operations = buildOperationModels(document, extensions, config, locate);
+  prepareForTypes(document, operations);
+  widenIndexSignatures(document);
+
+  const name = options.name ?? basename(dirname(loaded.rootFile));
+  const base = findRepoRoot(dirname(loaded.rootFile)) ?? dirname(loaded.rootFile);
+  const shown = (file: string) => (posixRelative(base, file).startsWith("..") ? basename(file) : posixRelative(base, file));
+  const header = generatedHeader(shown(loaded.rootFile));
+  const info = isRecord(document.info) ? document.info : {};
+  const title = typeof info.title === "string" && info.title.trim() !== "" ? info.title.trim() : name;
+  const servers = Array.isArray(document.servers) ? document.servers : [];
+  const serverUrl = isRecord(servers[0]) && typeof servers[0].url === "string" ? servers[0].url : undefined;
+  const pascal = pascalCase(words(name)) || "Api";
+  const pascalName = /^[0-9]/.test(pascal) ? `Spec${pascal}` : pascal;
+  const securitySchemes = collectSecuritySchemes(document);
+  const files = new Map<string, string>();
+  files.set("client.gen.ts", emitClient({ name, pascalName, title, serverUrl, operations, securitySchemes }, header));
+  files.set("enums.gen.ts", emitEnums(document, header));
+  files.set("operations.gen.ts", emitOperations(operations, header, title));
+  files.set("schema.gen.ts", emitSchema(document, header, await createConfig({}, { extends: ["minimal"] })));
+  const counts = countClasses(operations);
+  const sideFile = (file: string | undefined) => (file === undefined ? undefined : { file: shown(resolve(file)), sha256: createHash("sha256").update(readFileSync(resolve(file))).digest("hex") });
+  files.set("manifest.json", emitManifest({
+    generatorVersion: generatorVersion(), openapiTypescriptVersion: openapiTypescriptVersion(), spec: shown(loaded.rootFile),
+    specFiles: loaded.files.length, specSha256: loaded.sha256, overlay: sideFile(options.overlay), config: sideFile(options.config),
+    operations: counts, files: [...files.keys(), "manifest.json"].sort(),
+  }));
+  return { name, pascalName, hasAuth: securitySchemes.length > 0, files, operations, counts, warnings: [...loaded.warnings, ...(overlay?.warnings ?? [])] };
+}
+
+/**
+ * {@link renderClient}, then writes the files into `options.out` atomically (temp folder, then swapped in).
+ * A failed generation leaves the previous output untouched.
+ */
+export async function generateClient(options: GenerateOptions): Promise<GenerateResult> {
+  const started = performance.now();
+  const rendered = await renderClient(options);
+  const outDir = resolve(options.out);
+  writeOutput(outDir, rendered.files);
+  return { ...rendered, outDir, durationMs: performance.now() - started };
+}

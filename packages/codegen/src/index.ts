@@ -1,0 +1,19 @@
+export { applyOverlay, type OverlayResult } from "./apply-overlay.js";
+export { type Classification, type ClassifyInput, classifyOperation, IDEMPOTENT_METHODS } from "./classify-operation.js";
+export { type CliIo, processIo } from "./cli/cli-io.js";
+export { runCli } from "./cli/run-cli.js";
+export { type EnforceInput, enforceRetryRules } from "./enforce-retry-rules.js";
+export { type GenerateOptions, type GenerateResult, generateClient, type RenderedClient, renderClient } from "./generate.js";
+export {
+  type GenerationErrorCode,
+  GenerationError,
+  isGenerationError,
+  type SourceLocation,
+} from "./internal/generation-error.js";
+export { loadConfig, type OutboundConfig } from "./load-config.js";
+export { type LoadedSpec, loadSpec } from "./load-spec.js";
+export { methodNameCandidate, type NamingInput, nameOperations } from "./name-operations.js";
+export type { ClassCounts, OperationModel } from "./operation-model.js";
+export type { OutboundPolicy } from "./outbound-policy.js";
+export { scaffoldClientPackage } from "./scaffold-client-package.js";
+export { type ExtensionIndex, parseOutboundPolicy, validateExtensions } from "./validate-extensions.js";

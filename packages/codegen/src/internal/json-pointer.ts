@@ -1,0 +1,36 @@
+/** Encodes path segments as a JSON pointer (RFC 6901 §3: `~` → `~0`, `/` → `~1`). */
+export function toPointer(segments: readonly (string | number)[]): string {
+  return segments.map((s) => `/${String(s).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
+}
+
+/** True for a non-null, non-array object. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Follows a local `$ref` (`#/components/...`) in a bundled document, chains included.
+ * Returns the input unchanged when it is not a local reference; `undefined` when the reference is dangling.
+ */
+export function resolveLocalRef(document: Record<string, unknown>, value: unknown): unknown {
+  let current = value;
+  for (let hops = 0; hops < 32 && isRecord(current) && typeof current.$ref === "string"; hops++) {
+    const ref = current.$ref;
+    if (!ref.startsWith("#")) return current;
+    current = getByPointer(document, ref.slice(1));
+  }
+  return current;
+}
+
+/** Reads the value at a JSON pointer, or `undefined` when any segment is missing. */
+export function getByPointer(document: unknown, pointer: string): unknown {
+  if (pointer === "") return document;
+  let current: unknown = document;
+  for (const raw of pointer.slice(1).split("/")) {
+    const key = decodeURIComponent(raw).replaceAll("~1", "/").replaceAll("~0", "~");
+    if (Array.isArray(current)) current = current[Number(key)];
+    else if (isRecord(current) && Object.hasOwn(current, key)) current = current[key];
+    else return undefined;
+  }
+  return current;
+}
