@@ -43,8 +43,9 @@ function indexTs(client: RenderedClient): string {
   const P = client.pascalName;
   const auth = client.hasAuth ? `, type ${P}Auth` : "";
   return `/** The ${client.name} downstream's client; everything here is generated from specs/${client.name}/ (see src/generated/). */
-export { create${P}Client, type ${P}Client, type ${P}ClientOptions${auth} } from "./generated/client.gen.js";
 import * as enums from "./generated/enums.gen.js";
+
+export { create${P}Client, type ${P}Client, type ${P}ClientOptions${auth} } from "./generated/client.gen.js";
 export { operations } from "./generated/operations.gen.js";
 export type { components, paths } from "./generated/schema.gen.js";
 /** The spec's enums as frozen const objects (\`enums.ChargeStatus.succeeded\`). */
