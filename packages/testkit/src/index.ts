@@ -1,0 +1,30 @@
+export type {
+  CommitOption,
+  EmptyBodyFault,
+  Fault,
+  FaultKind,
+  FaultPlan,
+  FaultPlanFile,
+  FaultTiming,
+  HangFault,
+  MalformedJsonFault,
+  PassFault,
+  RandomPlan,
+  ResetAfterHeadersFault,
+  ResetFault,
+  RespondFault,
+  RetryAfterValue,
+  RouteSelector,
+  ScriptPlan,
+  ScriptStep,
+  TimelinePlan,
+  TruncatedBodyFault,
+} from "./fault-plan.js";
+export { getClosedPort } from "./get-closed-port.js";
+export { parseFaultPlanFile, validateFaultPlan } from "./parse-fault-plan.js";
+export type { RecordedRequest, RequestOutcome } from "./recorded-request.js";
+export type { LedgerEntry, SideEffectLedger } from "./side-effect-ledger.js";
+export { startTestServer } from "./start-test-server.js";
+export type { ConcurrencySnapshot, StartTestServerOptions, TestServer } from "./start-test-server.js";
+export { isTestkitError, TestkitError } from "./testkit-error.js";
+export type { TestkitErrorCode } from "./testkit-error.js";

@@ -1,0 +1,175 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Fault } from "../fault-plan.js";
+import { deliverFault, deliverOutcome } from "./deliver-fault.js";
+import type { Exchange, MutableRecord } from "./exchange.js";
+import { fingerprint } from "./idempotency-store.js";
+import { type Outcome, outcomeOf } from "./outcome.js";
+import { problemOutcome } from "./problem-response.js";
+import { processOperation } from "./process-operation.js";
+import { matchRoute, type Route } from "./route-table.js";
+import type { ServerState } from "./server-state.js";
+import { documentedResponse, successStatus } from "./spec-responses.js";
+import { validateRequest } from "./validate-request.js";
+
+/** Methods whose success is not a side effect (RFC 9110 §9.2.1). */
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS", "TRACE"]);
+
+function flatHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return headers;
+}
+
+function readBody(req: IncomingMessage, record: MutableRecord): Promise<boolean> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.once("end", () => {
+      record.body = Buffer.concat(chunks);
+      record.bodyComplete = true;
+      resolve(true);
+    });
+    req.once("close", () => {
+      if (!record.bodyComplete) {
+        record.body = Buffer.concat(chunks);
+        resolve(false);
+      }
+    });
+  });
+}
+
+function commits(fault: Fault): boolean {
+  return fault.kind === "pass" || ("commit" in fault && fault.commit === true);
+}
+
+/** Carries out the operation (validation, Idempotency-Key, state, ledger) after the fault's processing delay. */
+async function commit(state: ServerState, exchange: Exchange, route: Route, pathParams: Record<string, string>, delayMs: number): Promise<Outcome> {
+  const { record } = exchange;
+  if (record.validationErrors.length > 0) {
+    await state.timers.sleep(delayMs);
+    return problemOutcome(state.document, route, 400, record.validationErrors.join("; "));
+  }
+  const key = record.idempotencyKey;
+  const decision = route.idempotencyHeader === undefined || key === undefined
+    ? undefined
+    : state.idempotency.begin(route.key, key, fingerprint(record.path, record.json, record.body));
+  await state.timers.sleep(delayMs);
+  if (decision?.kind === "in-flight") {
+    return problemOutcome(state.document, route, 409, "A request with this Idempotency-Key is still being processed.", { "retry-after": "1" });
+  }
+  if (decision?.kind === "mismatch") {
+    return problemOutcome(state.document, route, 422, "This Idempotency-Key was already used with a different request.");
+  }
+  if (decision?.kind === "replay") {
+    record.replayed = true;
+    return { ...decision.outcome, headers: { ...decision.outcome.headers, "idempotent-replayed": "true" } };
+  }
+  const semantics = state.semantics.get(route);
+  if (semantics === undefined) throw new Error(`route ${route.key} has no semantics`);
+  const result = processOperation(state.document, { route, semantics, path: record.path, pathParams, json: record.json }, state.store);
+  decision?.complete(result.outcome);
+  record.committed = true;
+  const { status, body, headers } = result.outcome;
+  if (!SAFE_METHODS.has(route.method) && status >= 200 && status < 300) {
+    state.ledger.record({
+      operationId: route.operationId,
+      route: route.key,
+      method: route.method,
+      path: record.path,
+      idempotencyKey: key,
+      requestSeq: record.seq,
+      status,
+      resourcePath: result.resourcePath,
+      requestBody: record.json,
+      responseBody: body.length > 0 && /json/.test(headers["content-type"] ?? "") ? JSON.parse(body.toString("utf8")) : undefined,
+      committedAt: state.now(),
+    });
+  }
+  return result.outcome;
+}
+
+/** The spec's success answer, for faults that show a body without carrying out the operation. */
+function previewOutcome(state: ServerState, route: Route): Outcome {
+  const response = documentedResponse(state.document, route, successStatus(state.document, route));
+  return outcomeOf(response?.status ?? 200, response?.mediaType, response?.body);
+}
+
+function newRecord(state: ServerState, req: IncomingMessage, route: Route | undefined, socketId: number): MutableRecord {
+  const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  const headers = flatHeaders(req);
+  return {
+    seq: state.requests.length + 1,
+    routeSeq: state.nextRouteSeq(route),
+    method: req.method ?? "GET",
+    url: req.url ?? "/",
+    path: url.pathname,
+    route: route?.key,
+    operationId: route?.operationId,
+    headers,
+    body: Buffer.alloc(0),
+    bodyComplete: false,
+    json: undefined,
+    idempotencyKey: route?.idempotencyHeader === undefined ? undefined : headers[route.idempotencyHeader],
+    validationErrors: [],
+    arrivedAt: state.now(),
+    socketId,
+    remotePort: req.socket.remotePort ?? 0,
+    fault: "pass",
+    replayed: false,
+    committed: false,
+    status: undefined,
+    headersSentAt: undefined,
+    finishedAt: undefined,
+    closedAt: undefined,
+    outcome: "pending",
+  };
+}
+
+function track(state: ServerState, exchange: Exchange, route: Route | undefined): void {
+  const { res, record } = exchange;
+  state.enter(route);
+  res.once("finish", () => {
+    if (record.outcome === "pending") record.outcome = "finished";
+    record.finishedAt = state.now();
+  });
+  res.once("close", () => {
+    state.leave(route);
+    if (record.outcome === "pending") {
+      record.outcome = "closed-by-client";
+      record.closedAt = state.now();
+    }
+    state.onExchangeEnd?.(record);
+  });
+}
+
+/** Serves one request: record it, pick the route's fault, carry out the operation if the fault commits, deliver. */
+export async function handleRequest(state: ServerState, req: IncomingMessage, res: ServerResponse, socketId: number): Promise<void> {
+  const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+  const match = matchRoute(state.routes, req.method ?? "GET", path);
+  const route = match.kind === "found" ? match.route : undefined;
+  const record = newRecord(state, req, route, socketId);
+  state.requests.push(record);
+  const exchange: Exchange = { res, socket: req.socket, record, timers: state.timers, now: state.now };
+  track(state, exchange, route);
+  if (!(await readBody(req, record))) return;
+  if (match.kind !== "found") {
+    const outcome = match.kind === "no-path"
+      ? problemOutcome(state.document, undefined, 404, `No path of the spec matches ${path}.`)
+      : problemOutcome(state.document, undefined, 405, `${record.method} is not defined for ${path}; allowed: ${match.allowed.join(", ")}.`, { allow: match.allowed.join(", ") });
+    return deliverOutcome(exchange, outcome);
+  }
+  const check = validateRequest(match.route, { pathParams: match.pathParams, query: new URL(req.url ?? "/", "http://127.0.0.1").searchParams, headers: req.headers, body: record.body }, state.validator, state.document);
+  record.validationErrors = check.errors;
+  record.json = check.json;
+  const fault = state.nextFault(match.route, record.idempotencyKey);
+  record.fault = fault.kind;
+  const delayMs = "delayBeforeHeadersMs" in fault ? (fault.delayBeforeHeadersMs ?? 0) : 0;
+  const outcome = commits(fault)
+    ? await commit(state, exchange, match.route, { ...match.pathParams }, delayMs)
+    : await state.timers.sleep(delayMs).then(() => previewOutcome(state, match.route));
+  const documented = fault.kind === "respond" ? documentedResponse(state.document, match.route, fault.status) : undefined;
+  const documentedOutcome = documented?.mediaType === undefined ? undefined : outcomeOf(documented.status, documented.mediaType, documented.body);
+  await deliverFault(exchange, fault, outcome, documentedOutcome, successStatus(state.document, match.route));
+}

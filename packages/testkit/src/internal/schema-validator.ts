@@ -1,0 +1,77 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+
+const SPEC_ID = "urn:outbound-testkit:spec";
+
+/** OpenAPI's own formats (OpenAPI 3.1 §4.2): numeric widths are checked, the rest are annotations. */
+const OPENAPI_FORMATS = {
+  int32: { type: "number", validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 },
+  int64: { type: "number", validate: (n: number) => Number.isInteger(n) },
+  float: { type: "number", validate: () => true },
+  double: { type: "number", validate: () => true },
+  byte: /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+  binary: true,
+  password: true,
+} as const;
+
+/** Validates values against schemas found by JSON pointer inside one bundled OpenAPI document. */
+export interface SchemaValidator {
+  /**
+   * Checks `value` against the schema at `pointer` (e.g. `#/paths/~1charges/post/requestBody/content/application~1json/schema`).
+   * With `coerce`, strings are coerced to the schema's scalar types first (path, query and header values).
+   * @returns an empty array when valid, else one readable line per problem, prefixed by `label`.
+   */
+  validate(pointer: string, value: unknown, label: string, coerce?: boolean): string[];
+}
+
+function createAjv(document: Record<string, unknown>, coerceTypes: boolean): Ajv2020 {
+  const ajv = new Ajv2020({
+    strict: false,
+    allErrors: true,
+    coerceTypes,
+    validateSchema: false,
+    logger: false,
+    discriminator: false,
+  });
+  const addFormats = (addFormatsModule as unknown as { default: (ajv: Ajv2020) => void }).default;
+  addFormats(ajv);
+  for (const [name, format] of Object.entries(OPENAPI_FORMATS)) ajv.addFormat(name, format as never);
+  ajv.addSchema(document, SPEC_ID);
+  return ajv;
+}
+
+/** One line for one Ajv error: `body/amount must be >= 1`. */
+export function formatAjvError(error: ErrorObject, label: string): string {
+  const where = `${label}${error.instancePath}`;
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === "additionalProperties") return `${where} must not have the property ${JSON.stringify(params["additionalProperty"])}`;
+  if (error.keyword === "enum") return `${where} must be one of ${JSON.stringify(params["allowedValues"])}`;
+  return `${where} ${error.message ?? "is invalid"}`;
+}
+
+/**
+ * Builds a validator over a bundled OpenAPI 3.1 document (or a 3.0 one already converted by
+ * `convertOpenApi30Schemas`), using Ajv 8's JSON Schema 2020-12 dialect and ajv-formats.
+ * Compiled schemas are cached by pointer.
+ */
+export function createSchemaValidator(document: Record<string, unknown>): SchemaValidator {
+  const strict = createAjv(document, false);
+  const coercing = createAjv(document, true);
+  const cache = new Map<string, ValidateFunction>();
+  return {
+    validate(pointer, value, label, coerce = false) {
+      const key = `${coerce ? "c" : "s"}${pointer}`;
+      let fn = cache.get(key);
+      const ref = { $ref: `${SPEC_ID}${pointer}` };
+      if (fn === undefined) {
+        // Ajv coerces a value in place through its parent, so a coerced scalar is wrapped in an object.
+        fn = coerce ? coercing.compile({ type: "object", properties: { value: ref } }) : strict.compile(ref);
+        cache.set(key, fn);
+      }
+      if (fn(coerce ? { value } : value)) return [];
+      return (fn.errors ?? []).map((error) =>
+        formatAjvError(coerce ? { ...error, instancePath: error.instancePath.replace(/^\/value/, "") } : error, label),
+      );
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import type { FaultKind } from "./fault-plan.js";
+
+/** How the exchange of a recorded request ended. */
+export type RequestOutcome =
+  /** Still open: being processed, delayed, trickling or hanging. */
+  | "pending"
+  /** The whole response was written. */
+  | "finished"
+  /** The server reset the connection (a fault). */
+  | "reset"
+  /** The server closed the connection mid-response (truncated body, close-delimited body). */
+  | "closed-by-server"
+  /** The client closed or reset the connection before the response was finished. */
+  | "closed-by-client";
+
+/**
+ * One request as the server saw it. Times are `performance.now()` milliseconds of the server's process (the
+ * same clock as the test's when the server runs in-process). Fields after `fault` change while the exchange
+ * goes on.
+ */
+export interface RecordedRequest {
+  /** 1-based arrival number across the server. */
+  readonly seq: number;
+  /** 1-based arrival number within its route (0 when no route matched). */
+  readonly routeSeq: number;
+  readonly method: string;
+  /** The request target as sent (path and query). */
+  readonly url: string;
+  /** The path without query. */
+  readonly path: string;
+  /** `METHOD /template` of the matched route, or undefined (answered 404/405). */
+  readonly route: string | undefined;
+  readonly operationId: string | undefined;
+  /** Header names lower-case; repeated headers joined with `, `. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The exact request body bytes (complete once `bodyComplete`). */
+  readonly body: Buffer;
+  readonly bodyComplete: boolean;
+  /** The parsed body when it was JSON. */
+  readonly json: unknown;
+  /** The value of the operation's idempotency key header, if sent. */
+  readonly idempotencyKey: string | undefined;
+  /** Why the request breaks the spec (empty when it fits); checked for every request, faulted or not. */
+  readonly validationErrors: readonly string[];
+  /** When the request head arrived. */
+  readonly arrivedAt: number;
+  /** Server-side id of the TCP connection (1-based, per server); equal ids mean a reused keep-alive socket. */
+  readonly socketId: number;
+  readonly remotePort: number;
+  /** The fault the plan chose (`pass` without a plan). */
+  readonly fault: FaultKind;
+  /** True when the answer replayed a stored Idempotency-Key result. */
+  readonly replayed: boolean;
+  /** True when the operation was carried out (state changed / ledger written where it applies). */
+  readonly committed: boolean;
+  /** Status line sent, if any. */
+  readonly status: number | undefined;
+  /** When the status line and headers were written. */
+  readonly headersSentAt: number | undefined;
+  /** When the response was completely written. */
+  readonly finishedAt: number | undefined;
+  /** When the connection closed before the response finished (client gave up, or a fault closed it). */
+  readonly closedAt: number | undefined;
+  readonly outcome: RequestOutcome;
+}
