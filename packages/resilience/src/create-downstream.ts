@@ -1,5 +1,6 @@
 import type { AnyCallOptions } from "./call-options.js";
-import type { BreakerState, Downstream, FetchFunction } from "./downstream-types.js";
+import { context } from "@opentelemetry/api";
+import type { Downstream, FetchFunction } from "./downstream-types.js";
 import { isOutboundError, ResponseParseError } from "./errors.js";
 import { type CallContext, createCallContext } from "./internal/call-context.js";
 import { createDownstreamRuntime, type DownstreamRuntime } from "./internal/downstream-runtime.js";
@@ -23,13 +24,20 @@ function toParseError(runtime: DownstreamRuntime, ctx: CallContext, error: unkno
 
 async function runCall<T>(runtime: DownstreamRuntime, operation: OperationMeta, options: AnyCallOptions | undefined, run: (fetch: FetchFunction) => Promise<T>): Promise<T> {
   const ctx = createCallContext(runtime.resolved, operation, options);
+  let failure: unknown;
   try {
-    return await run((request) => executeRequest(runtime, ctx, request));
+    return await context.with(ctx.telemetry.context, () => run((request) => executeRequest(runtime, ctx, request)));
   } catch (error) {
-    throw toParseError(runtime, ctx, error);
+    failure = toParseError(runtime, ctx, error);
+    throw failure;
   } finally {
     ctx.deadline.dispose();
+    ctx.telemetry.end(failure);
   }
+}
+
+function breakerOf(runtime: DownstreamRuntime, operationId: string | undefined) {
+  return runtime.breakerFor(operationId === undefined ? undefined : { operationId, method: "GET", path: "", class: "idempotent" });
 }
 
 /**
@@ -45,6 +53,7 @@ export function createDownstream(options: DownstreamOptions, operations: readonl
     name: runtime.resolved.name,
     call: (operation, callOptions, run) => runCall(runtime, operation, callOptions, run),
     fetch: (request) => runCall(runtime, match(request.method, new URL(request.url)), undefined, (fetch) => fetch(request)),
-    breakerState: (): BreakerState => "closed",
+    breakerState: (operationId) => breakerOf(runtime, operationId).state(),
+    breakerSnapshot: (operationId) => breakerOf(runtime, operationId).stats(),
   };
 }

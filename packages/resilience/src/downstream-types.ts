@@ -27,6 +27,22 @@ export interface Downstream {
    * that matches no operation is classed by its method (RFC 9110 §9.2.2).
    */
   readonly fetch: FetchFunction;
-  /** The breaker's state now; `open` turns to `half-open` on read once `halfOpenAfterMs` has passed. */
-  breakerState(): BreakerState;
+  /**
+   * The breaker's state now; `open` turns to `half-open` on read once `halfOpenAfterMs` has passed (so a health
+   * check sees it without traffic). With `breaker.scope: "operation"`, pass the operationId.
+   */
+  breakerState(operationId?: string): BreakerState;
+  /** The breaker's state, sliding-window counts and next probe time, for health checks and dashboards. */
+  breakerSnapshot(operationId?: string): BreakerSnapshot;
+}
+
+/** A breaker's state with the counts of its sliding window. */
+export interface BreakerSnapshot {
+  readonly state: BreakerState;
+  /** Attempts in the sliding window (cleared when the breaker opens or closes). */
+  readonly calls: number;
+  /** Failed attempts in the sliding window. */
+  readonly failures: number;
+  /** Epoch ms from which a probe may go; set only while `open`. */
+  readonly nextProbeAt: number | undefined;
 }

@@ -5,7 +5,7 @@
  */
 export { createDownstream } from "./create-downstream.js";
 export type { AnyCallOptions, BaseCallOptions, CallOptionsFor, IdempotentCallOptions, KeyedCallOptions, UnsafeCallOptions } from "./call-options.js";
-export type { BreakerState, Downstream, FetchFunction } from "./downstream-types.js";
+export type { BreakerSnapshot, BreakerState, Downstream, FetchFunction } from "./downstream-types.js";
 export type { HttpMethod, OperationClass, OperationMeta, RetryPolicy, TimeoutPolicy } from "./operation.js";
 export { ALWAYS_SECRET_HEADERS, DEFAULT_RESILIENCE_OPTIONS } from "./options.js";
 export type { BreakerOptions, BulkheadOptions, DownstreamOptions, JitterMode, ResilienceOptions, RetryBudgetOptions, RetryOptions } from "./options.js";

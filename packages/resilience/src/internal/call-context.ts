@@ -5,6 +5,7 @@ import { currentRequestContext } from "../request-context.js";
 import { type CallPolicy, resolveCallPolicy } from "./call-policy.js";
 import { Deadline } from "./deadline.js";
 import type { ResolvedDownstreamOptions } from "./resolve-options.js";
+import { type CallTelemetry, startCallTelemetry } from "./telemetry.js";
 
 /** Everything one logical call carries across its attempts. */
 export interface CallContext {
@@ -24,6 +25,8 @@ export interface CallContext {
   attempts: number;
   /** Status of the last response seen, for parse errors. */
   lastStatus: number | undefined;
+  /** The logical call's span. */
+  readonly telemetry: CallTelemetry;
 }
 
 function resolveRequestId(resolved: ResolvedDownstreamOptions, options: AnyCallOptions | undefined): string {
@@ -53,5 +56,6 @@ export function createCallContext(resolved: ResolvedDownstreamOptions, operation
     headers,
     attempts: 0,
     lastStatus: undefined,
+    telemetry: startCallTelemetry(resolved.name, operation),
   };
 }

@@ -1,0 +1,133 @@
+import {
+  type Attributes,
+  type Context,
+  type Counter,
+  context,
+  type Histogram,
+  type MeterProvider,
+  metrics,
+  propagation,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from "@opentelemetry/api";
+import { isOutboundError } from "../errors.js";
+import type { OperationMeta } from "../operation.js";
+import type { Verdict } from "./classify-failure.js";
+
+const SCOPE = "@outbound/resilience";
+const SCOPE_VERSION = "0.1.0";
+/** Bucket boundaries (s) the OpenTelemetry HTTP conventions recommend for `http.client.request.duration`. */
+const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+
+interface Instruments {
+  readonly duration: Histogram;
+  readonly retries: Counter;
+  readonly breakerTransitions: Counter;
+}
+
+const instrumentsByProvider = new WeakMap<MeterProvider, Instruments>();
+
+/** Instruments of the current global MeterProvider (no-op without an SDK), created once per provider. */
+function instruments(): Instruments {
+  const provider = metrics.getMeterProvider();
+  let found = instrumentsByProvider.get(provider);
+  if (found === undefined) {
+    const meter = provider.getMeter(SCOPE, SCOPE_VERSION);
+    found = {
+      duration: meter.createHistogram("http.client.request.duration", { unit: "s", description: "Duration of HTTP client requests (one per attempt).", advice: { explicitBucketBoundaries: DURATION_BUCKETS } }),
+      retries: meter.createCounter("outbound.client.retries", { unit: "{retry}", description: "Retries scheduled, by downstream, operation and delay source." }),
+      breakerTransitions: meter.createCounter("outbound.client.breaker.transitions", { unit: "{transition}", description: "Circuit breaker state changes, by the state entered." }),
+    };
+    instrumentsByProvider.set(provider, found);
+  }
+  return found;
+}
+
+function tracer() {
+  return trace.getTracer(SCOPE, SCOPE_VERSION);
+}
+
+/** The span of one logical call, named after the operationId. */
+export interface CallTelemetry {
+  /** OpenTelemetry context holding the call span (parent of every attempt span). */
+  readonly context: Context;
+  /** Adds an event to the call span. */
+  event(name: string, attributes: Attributes): void;
+  /** Ends the call span, recording `error` (type only, never its message with possible secrets) if given. */
+  end(error?: unknown): void;
+}
+
+/** Starts the logical call span as a child of the active context. */
+export function startCallTelemetry(downstream: string, operation: OperationMeta): CallTelemetry {
+  const span = tracer().startSpan(operation.operationId, {
+    kind: SpanKind.INTERNAL,
+    attributes: { "outbound.downstream": downstream, "outbound.operation_id": operation.operationId, "outbound.operation_class": operation.class, "url.template": operation.path },
+  });
+  return {
+    context: trace.setSpan(context.active(), span),
+    event: (name, attributes) => span.addEvent(name, attributes),
+    end: (error) => {
+      if (error !== undefined) {
+        span.setAttribute("error.type", isOutboundError(error) ? error.code : error instanceof Error ? error.name : "_OTHER");
+        span.setStatus({ code: SpanStatusCode.ERROR });
+      }
+      span.end();
+    },
+  };
+}
+
+/** One attempt's span: a CLIENT span `{METHOD} {url.template}` under the call span. */
+export interface AttemptTelemetry {
+  /** `traceparent` / `tracestate` for this attempt, from the global propagator (empty without one). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Ends the span and records `http.client.request.duration`. */
+  end(status: number | undefined, verdict: Verdict): void;
+}
+
+/** What an attempt span is about. `fullUrl` must already be redacted. */
+export interface AttemptInfo {
+  readonly downstream: string;
+  readonly operation: OperationMeta;
+  readonly method: string;
+  readonly url: URL;
+  readonly fullUrl: string;
+  readonly attempt: number;
+}
+
+/** Starts an attempt span and injects the trace context for it. */
+export function startAttemptTelemetry(call: CallTelemetry, info: AttemptInfo): AttemptTelemetry {
+  const port = info.url.port === "" ? (info.url.protocol === "https:" ? 443 : 80) : Number(info.url.port);
+  const common: Attributes = { "http.request.method": info.method, "url.template": info.operation.path, "server.address": info.url.hostname, "server.port": port };
+  const span: Span = tracer().startSpan(
+    `${info.method} ${info.operation.path}`,
+    { kind: SpanKind.CLIENT, attributes: { ...common, "url.full": info.fullUrl, "outbound.downstream": info.downstream, ...(info.attempt > 1 ? { "http.request.resend_count": info.attempt - 1 } : {}) } },
+    call.context,
+  );
+  const headers: Record<string, string> = {};
+  propagation.inject(trace.setSpan(call.context, span), headers);
+  const started = performance.now();
+  return {
+    headers,
+    end: (status, verdict) => {
+      const result: Attributes = { ...(status === undefined ? {} : { "http.response.status_code": status }), ...(verdict.errorType === undefined ? {} : { "error.type": verdict.errorType }) };
+      span.setAttributes(result);
+      if (verdict.errorType !== undefined) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+      instruments().duration.record((performance.now() - started) / 1_000, { ...common, ...result, "outbound.downstream": info.downstream });
+    },
+  };
+}
+
+/** Counts a scheduled retry. */
+export function countRetry(downstream: string, operationId: string, source: string): void {
+  instruments().retries.add(1, { "outbound.downstream": downstream, "outbound.operation_id": operationId, "outbound.retry.delay_source": source });
+}
+
+/** Counts a breaker transition and adds an event to the active span (the call during which it happened). */
+export function recordBreakerTransition(downstream: string, operationId: string | undefined, state: string): void {
+  const attributes: Attributes = { "outbound.downstream": downstream, "outbound.breaker.state": state, ...(operationId === undefined ? {} : { "outbound.operation_id": operationId }) };
+  instruments().breakerTransitions.add(1, attributes);
+  trace.getActiveSpan()?.addEvent("outbound.breaker.transition", attributes);
+}
