@@ -22,7 +22,7 @@ export interface WalkedOperation {
 }
 
 /**
- * Lists every operation under `paths` in document order (paths as written, methods in {@link HTTP_METHODS} order).
+ * Lists every operation under `paths` in document order (paths, then methods, as written).
  * Webhooks and callbacks are not client calls and are not listed.
  */
 export function walkOperations(document: Record<string, unknown>): WalkedOperation[] {
@@ -32,7 +32,7 @@ export function walkOperations(document: Record<string, unknown>): WalkedOperati
     const item = resolveLocalRef(document, rawItem);
     if (!isRecord(item)) continue;
     const shared = parameterList(document, item.parameters);
-    for (const method of HTTP_METHODS) {
+    for (const method of Object.keys(item).filter(isMethod)) {
       const operation = resolveLocalRef(document, item[method]);
       if (!isRecord(operation)) continue;
       const own = parameterList(document, operation.parameters);
@@ -46,4 +46,8 @@ export function walkOperations(document: Record<string, unknown>): WalkedOperati
 function parameterList(document: Record<string, unknown>, value: unknown): Record<string, unknown>[] {
   if (!Array.isArray(value)) return [];
   return value.map((p) => resolveLocalRef(document, p)).filter(isRecord);
+}
+
+function isMethod(key: string): key is PathItemMethod {
+  return (HTTP_METHODS as readonly string[]).includes(key);
 }
