@@ -108,3 +108,12 @@ export const CHARGE_BODY = { amount: 4999, currency: "eur", customerId: "cus_8f2
 export function keyed(key: string): Record<string, string> {
   return { "content-type": "application/json", "idempotency-key": key };
 }
+
+/** Polls `predicate` every 5 ms until it holds; throws after `timeoutMs`. */
+export async function until(predicate: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!predicate()) {
+    if (performance.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
