@@ -6,7 +6,11 @@ const now = 1_800_000_000_000;
 describe("readInboundContext", () => {
   it("keeps the caller's request id and a shorter inbound deadline", () => {
     const headers = new Headers({ "x-request-id": "req-42", "x-outbound-timeout-ms": "2500" });
-    expect(readInboundContext(headers, 10_000, now)).toEqual({ requestId: "req-42", deadlineAt: now + 2_500, budgetMs: 2_500 });
+    expect(readInboundContext(headers, 10_000, now)).toEqual({
+      requestId: "req-42",
+      deadlineAt: now + 2_500,
+      budgetMs: 2_500,
+    });
   });
 
   it("never lets a caller extend the service's own budget", () => {

@@ -18,7 +18,11 @@ export interface InboundContext {
  * @param orderDeadlineMs the service's budget per order, in ms
  * @param now clock, epoch ms
  */
-export function readInboundContext(headers: Headers, orderDeadlineMs: number, now: number = Date.now()): InboundContext {
+export function readInboundContext(
+  headers: Headers,
+  orderDeadlineMs: number,
+  now: number = Date.now(),
+): InboundContext {
   const own = now + orderDeadlineMs;
   const inbound = readInboundDeadline(headers, { now });
   const deadlineAt = inbound === undefined ? own : Math.min(inbound, own);

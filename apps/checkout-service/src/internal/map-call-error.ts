@@ -23,7 +23,13 @@ export function retryAfterSecondsOf(ms: number): number {
  */
 export function mapCallError(error: unknown, context: Record<string, unknown>): MappedFailure | undefined {
   if (!isOutboundError(error)) return undefined;
-  const where = { ...context, downstream: error.downstream, operationId: error.operationId, code: error.code, attempts: error.attempts };
+  const where = {
+    ...context,
+    downstream: error.downstream,
+    operationId: error.operationId,
+    code: error.code,
+    attempts: error.attempts,
+  };
   const name = `${error.downstream} ${error.operationId}`;
   switch (error.code) {
     case "CIRCUIT_OPEN":
@@ -32,29 +38,54 @@ export function mapCallError(error: unknown, context: Record<string, unknown>): 
         retryAfterSeconds: retryAfterSecondsOf(error.remainingOpenMs),
       };
     case "BULKHEAD_FULL":
-      return { problem: problem("downstream-unavailable", `${name}: too many calls in flight; nothing was sent.`, where), retryAfterSeconds: 1 };
+      return {
+        problem: problem("downstream-unavailable", `${name}: too many calls in flight; nothing was sent.`, where),
+        retryAfterSeconds: 1,
+      };
     case "RETRY_BUDGET_EXHAUSTED":
-      return { problem: problem("downstream-unavailable", `${name}: failing, and its retry budget is spent.`, where), retryAfterSeconds: 2 };
+      return {
+        problem: problem("downstream-unavailable", `${name}: failing, and its retry budget is spent.`, where),
+        retryAfterSeconds: 2,
+      };
     case "RETRY_AFTER_TOO_LONG":
       return {
-        problem: problem("downstream-unavailable", `${name}: asked to wait ${error.retryAfterMs} ms.`, { ...where, status: error.status }),
+        problem: problem("downstream-unavailable", `${name}: asked to wait ${error.retryAfterMs} ms.`, {
+          ...where,
+          status: error.status,
+        }),
         retryAfterSeconds: retryAfterSecondsOf(error.retryAfterMs),
       };
     case "NETWORK":
       return error.beforeSend
-        ? { problem: problem("downstream-unavailable", `${name}: unreachable (${error.networkCode}).`, where), retryAfterSeconds: 1 }
-        : { problem: problem("downstream-error", `${name}: the connection failed mid-exchange (${error.networkCode}).`, where) };
+        ? {
+            problem: problem("downstream-unavailable", `${name}: unreachable (${error.networkCode}).`, where),
+            retryAfterSeconds: 1,
+          }
+        : {
+            problem: problem(
+              "downstream-error",
+              `${name}: the connection failed mid-exchange (${error.networkCode}).`,
+              where,
+            ),
+          };
     case "TIMEOUT":
       return { problem: problem("deadline-exceeded", `${name}: no answer within ${error.timeoutMs} ms.`, where) };
     case "DEADLINE_EXCEEDED":
       return error.retryAfterMs === undefined
         ? { problem: problem("deadline-exceeded", `${name}: the order's deadline ran out.`, where) }
         : {
-            problem: problem("downstream-unavailable", `${name}: asked to wait ${error.retryAfterMs} ms, past the order's deadline.`, where),
+            problem: problem(
+              "downstream-unavailable",
+              `${name}: asked to wait ${error.retryAfterMs} ms, past the order's deadline.`,
+              where,
+            ),
             retryAfterSeconds: retryAfterSecondsOf(error.retryAfterMs),
           };
     case "ABORTED":
-      return { problem: problem("downstream-unavailable", `${name}: the call was aborted.`, where), retryAfterSeconds: 1 };
+      return {
+        problem: problem("downstream-unavailable", `${name}: the call was aborted.`, where),
+        retryAfterSeconds: 1,
+      };
     case "RESPONSE_PARSE":
     case "HTTP_STATUS":
       return { problem: problem("downstream-error", `${name}: the answer could not be used (${error.code}).`, where) };

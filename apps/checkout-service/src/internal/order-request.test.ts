@@ -43,8 +43,20 @@ describe("parseOrderRequest", () => {
 
 describe("orderFingerprint", () => {
   it("ignores the order of items and tells a different amount apart", () => {
-    const two = { ...valid, items: [{ sku: "SKU-2002", quantity: 1 }, { sku: "SKU-1001", quantity: 3 }] };
-    const swapped = { ...two, items: [{ sku: "SKU-1001", quantity: 3 }, { sku: "SKU-2002", quantity: 1 }] };
+    const two = {
+      ...valid,
+      items: [
+        { sku: "SKU-2002", quantity: 1 },
+        { sku: "SKU-1001", quantity: 3 },
+      ],
+    };
+    const swapped = {
+      ...two,
+      items: [
+        { sku: "SKU-1001", quantity: 3 },
+        { sku: "SKU-2002", quantity: 1 },
+      ],
+    };
     expect(orderFingerprint(two)).toBe(orderFingerprint(swapped));
     expect(orderFingerprint({ ...two, amount: 1 })).not.toBe(orderFingerprint(two));
   });

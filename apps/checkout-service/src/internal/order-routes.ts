@@ -1,0 +1,101 @@
+import { runWithRequestContext } from "@outbound/resilience";
+import { Hono } from "hono";
+import type { CheckoutClients } from "./checkout-clients.js";
+import { readInboundContext } from "./inbound-context.js";
+import { orderFingerprint, parseOrderRequest } from "./order-request.js";
+import type { OrderStore } from "./order-store.js";
+import { type OrderOutcome, placeOrder } from "./place-order.js";
+import { type Problem, problem } from "./problem.js";
+
+/** What the routes need: the clients, the order store and the per-order budget. */
+export interface OrderRoutesDeps {
+  readonly clients: CheckoutClients;
+  readonly store: OrderStore<OrderOutcome>;
+  /** Budget of one order in ms; an inbound deadline can only shorten it. */
+  readonly orderDeadlineMs: number;
+  /** How long a reservation is held before it lapses by itself, in ms. */
+  readonly reservationHoldMs: number;
+}
+
+const PROBLEM_JSON = "application/problem+json";
+
+function problemResponse(body: Problem, requestId: string, retryAfterSeconds?: number): Response {
+  const headers = new Headers({ "content-type": PROBLEM_JSON, "x-request-id": requestId });
+  if (retryAfterSeconds !== undefined) headers.set("retry-after", String(retryAfterSeconds));
+  return new Response(JSON.stringify(body), { status: body.status, headers });
+}
+
+function outcomeResponse(outcome: OrderOutcome, requestId: string, replayed: boolean): Response {
+  if (!outcome.ok) return problemResponse(outcome.problem, requestId, outcome.retryAfterSeconds);
+  const headers = new Headers({
+    "content-type": "application/json",
+    "x-request-id": requestId,
+    location: `/orders/${encodeURIComponent(outcome.order.orderId)}`,
+  });
+  if (replayed) headers.set("idempotent-replayed", "true");
+  return new Response(JSON.stringify(outcome.order), { status: replayed ? 200 : 201, headers });
+}
+
+async function readJson(request: Request): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  try {
+    return { ok: true, value: await request.json() };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/**
+ * The order routes. `POST /orders` places an order (201 with the confirmation, or a problem per failure);
+ * a repeat of a confirmed order id answers 200 with the same confirmation and `Idempotent-Replayed: true`;
+ * a repeat while the first is running waits for it; the same id with a different order is 422.
+ * `GET /orders/{orderId}` reads a confirmation this process holds.
+ */
+export function orderRoutes(deps: OrderRoutesDeps): Hono {
+  const app = new Hono();
+  app.post("/orders", async (c) => {
+    const inbound = readInboundContext(c.req.raw.headers, deps.orderDeadlineMs);
+    const json = await readJson(c.req.raw);
+    if (!json.ok) {
+      return problemResponse(
+        problem("malformed-json", "Send the order as a JSON object (Content-Type: application/json)."),
+        inbound.requestId,
+      );
+    }
+    const parsed = parseOrderRequest(json.value);
+    if (!parsed.ok) {
+      return problemResponse(
+        problem("invalid-order", "The order has invalid fields; see `errors`.", { errors: parsed.errors }),
+        inbound.requestId,
+      );
+    }
+    const { order } = parsed;
+    const fingerprint = orderFingerprint(order);
+    const known = deps.store.get(order.orderId);
+    if (known !== undefined && known.fingerprint !== fingerprint) {
+      const detail = `Order id ${order.orderId} was already used for a different order; choose a new order id.`;
+      return problemResponse(problem("order-id-reused", detail, { orderId: order.orderId }), inbound.requestId);
+    }
+    if (known?.state === "settled") return outcomeResponse(known.value, inbound.requestId, true);
+    if (known?.state === "in-progress") return outcomeResponse(await known.outcome, inbound.requestId, true);
+
+    const context = { requestId: inbound.requestId, deadlineAt: inbound.deadlineAt };
+    const outcome = runWithRequestContext(context, () =>
+      placeOrder(order, { clients: deps.clients, reservationHoldMs: deps.reservationHoldMs }),
+    );
+    deps.store.begin(order.orderId, fingerprint, outcome);
+    const settled = await outcome.catch((error: unknown) => {
+      deps.store.forget(order.orderId);
+      throw error;
+    });
+    if (settled.ok) deps.store.settle(order.orderId, fingerprint, settled);
+    else deps.store.forget(order.orderId);
+    return outcomeResponse(settled, inbound.requestId, false);
+  });
+
+  app.get("/orders/:orderId", (c) => {
+    const known = deps.store.get(c.req.param("orderId"));
+    if (known?.state !== "settled") return c.json({ error: "not found" }, 404);
+    return outcomeResponse(known.value, c.req.header("x-request-id") ?? "", true);
+  });
+  return app;
+}
