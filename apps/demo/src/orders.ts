@@ -1,0 +1,39 @@
+import pc from "picocolors";
+import { formatTour } from "./internal/format-tour.js";
+import { ledgerFigures, openSocketsAfterClose } from "./internal/ledger-figures.js";
+import { startStack } from "./internal/start-stack.js";
+import { runTour } from "./internal/tour.js";
+
+// The main job: testkit downstreams, checkout-service, a few orders through it, and what every downstream call did.
+// Exit 0 when every invariant holds and nothing is left open; 1 otherwise.
+const stack = await startStack();
+let failed = false;
+try {
+  console.log(
+    pc.bold("Outbound main job: checkout-service calling payments, inventory and notifications (testkit servers)"),
+  );
+  console.log(
+    pc.dim(
+      `checkout-service ${stack.url} · payments ${stack.downstreams.payments.url} · inventory ${stack.downstreams.inventory.url} · notifications ${stack.downstreams.notifications.url}`,
+    ),
+  );
+  const stops = await runTour(stack);
+  for (const line of formatTour(stops)) console.log(line);
+  const figures = ledgerFigures(stack);
+  console.log();
+  console.log(pc.bold("Downstream ledgers"));
+  console.log(
+    `  payments       ${figures.charges} charges from ${figures.chargeRequests} charge requests, duplicate charges ${figures.duplicateCharges}`,
+  );
+  console.log(`  inventory      ${figures.reservations} reservations, ${figures.releases} released`);
+  console.log(`  notifications  ${figures.messages} messages, sent twice for one order ${figures.duplicateMessages}`);
+  failed = figures.duplicateCharges !== 0 || figures.duplicateMessages !== 0;
+} finally {
+  await stack.close();
+}
+const sockets = await openSocketsAfterClose();
+console.log(`  sockets left open ${sockets}`);
+if (failed || sockets !== 0) {
+  console.error(pc.red("main job: an invariant failed (see above)"));
+  process.exitCode = 1;
+}
