@@ -71,7 +71,8 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
   throwOnErrors(problems, rootFile, root);
   const bundled = await bundle({ doc: root, config, externalRefResolver: resolver, dereference: false });
   throwOnErrors(bundled.problems, rootFile, root);
-  const files = [rootFile, ...[...bundled.fileDependencies].filter((f) => f !== rootFile).sort()];
+  // fileDependencies may hold URLs of `$ref`s inside examples (data, not references): only local files count.
+  const files = [rootFile, ...[...bundled.fileDependencies].filter((f) => f !== rootFile && !/^[a-z][a-z0-9+.-]*:\/\//i.test(f) && existsSync(f)).sort()];
   const document = bundled.bundle.parsed as Record<string, unknown>;
   return {
     rootFile,
