@@ -11,6 +11,11 @@ export interface FaultTiming {
   readonly delayBeforeBodyMs?: number;
   /** Write the body `chunkBytes` at a time, one chunk every `intervalMs`. @default whole body at once */
   readonly trickle?: { readonly chunkBytes: number; readonly intervalMs: number };
+  /**
+   * How the body is framed: `content-length`, or `chunked` (`Transfer-Encoding: chunked`, no Content-Length).
+   * @default "content-length"
+   */
+  readonly framing?: "content-length" | "chunked";
 }
 
 /**
@@ -106,8 +111,6 @@ export interface MalformedJsonFault extends FaultTiming, CommitOption {
   readonly kind: "malformed-json";
   /** @default the operation's first documented 2xx status, else 200 */
   readonly status?: number;
-  /** @default "content-length" */
-  readonly framing?: "content-length" | "chunked";
   /** @default `{"id":` */
   readonly bodyText?: string;
 }
@@ -120,7 +123,7 @@ export interface MalformedJsonFault extends FaultTiming, CommitOption {
  * `no-content`: status 204 (default), no Content-Type, no Content-Length.
  * The first three send `Content-Type: application/json`.
  */
-export interface EmptyBodyFault extends FaultTiming, CommitOption {
+export interface EmptyBodyFault extends Omit<FaultTiming, "framing">, CommitOption {
   readonly kind: "empty-body";
   readonly framing: "chunked" | "content-length-zero" | "close-delimited" | "no-content";
   /** @default 204 for `no-content`, else the operation's first documented 2xx status, else 200 */

@@ -70,14 +70,17 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
-function trackSockets(server: Server): { ids: WeakMap<Socket, number>; open: Set<Socket> } {
+/** Client connections: an id per socket, and a promise per open socket that settles when it has closed. */
+function trackSockets(server: Server): { ids: WeakMap<Socket, number>; open: Map<Socket, Promise<void>> } {
   const ids = new WeakMap<Socket, number>();
-  const open = new Set<Socket>();
+  const open = new Map<Socket, Promise<void>>();
   let next = 1;
   server.on("connection", (socket: Socket) => {
     ids.set(socket, next++);
-    open.add(socket);
-    socket.once("close", () => open.delete(socket));
+    open.set(socket, new Promise((resolve) => socket.once("close", () => {
+      open.delete(socket);
+      resolve();
+    })));
   });
   return { ids, open };
 }
@@ -122,12 +125,14 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
     resource: (path) => state.store.get(path),
     reset: () => state.reset(),
     close: () => {
-      closing ??= new Promise<void>((resolve) => {
+      closing ??= (async () => {
         state.timers.clear();
-        server.close(() => resolve());
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
-        for (const socket of sockets.open) socket.destroy();
-      });
+        const closed = [...sockets.open.values()];
+        for (const socket of sockets.open.keys()) socket.destroy();
+        await Promise.all([stopped, ...closed]);
+      })();
       return closing;
     },
   };

@@ -12,15 +12,20 @@ function bodyless(status: number): boolean {
   return status === 204 || status === 304 || status < 200;
 }
 
-/** Delivers an outcome with its timing: latency between headers and body, and a trickled body. */
+/**
+ * Delivers an outcome with its timing: framing (Content-Length, or chunked), latency between headers and
+ * body, and a trickled body.
+ */
 export async function deliverOutcome(exchange: Exchange, outcome: Outcome, timing: FaultTiming = {}): Promise<void> {
   if (isGone(exchange)) return;
   const headers = { ...outcome.headers };
-  if (!bodyless(outcome.status)) headers["content-length"] = String(outcome.body.length);
+  const chunked = timing.framing === "chunked" && !bodyless(outcome.status);
+  if (chunked) headers["transfer-encoding"] = "chunked";
+  else if (!bodyless(outcome.status)) headers["content-length"] = String(outcome.body.length);
   const slow = (timing.delayBeforeBodyMs ?? 0) > 0 || timing.trickle !== undefined;
   if (!slow || bodyless(outcome.status)) {
     writeHead(exchange, outcome.status, headers);
-    exchange.res.end(bodyless(outcome.status) ? undefined : outcome.body);
+    exchange.res.end(bodyless(outcome.status) || outcome.body.length === 0 ? undefined : outcome.body);
     return;
   }
   writeHead(exchange, outcome.status, headers, true);
@@ -72,13 +77,9 @@ async function truncatedBody(exchange: Exchange, fault: TruncatedBodyFault, stat
   if (!isGone(exchange)) closeAfterFlush(exchange);
 }
 
-async function malformedJson(exchange: Exchange, fault: MalformedJsonFault, status: number): Promise<void> {
+function malformedJson(exchange: Exchange, fault: MalformedJsonFault, status: number): Promise<void> {
   const body = Buffer.from(fault.bodyText ?? '{"id":');
-  if (fault.framing !== "chunked") return deliverOutcome(exchange, { status, headers: { "content-type": JSON_TYPE }, body }, fault);
-  writeHead(exchange, status, CHUNKED, true);
-  await exchange.timers.sleep(fault.delayBeforeBodyMs ?? 0);
-  await writeChunk(exchange, body);
-  if (!isGone(exchange)) exchange.res.end();
+  return deliverOutcome(exchange, { status, headers: { "content-type": JSON_TYPE }, body }, fault);
 }
 
 function emptyBody(exchange: Exchange, fault: EmptyBodyFault, status: number): void {

@@ -15,6 +15,7 @@ function fault(kind: string, properties: Record<string, unknown>, required: stri
 }
 
 const timing = {
+  framing,
   delayBeforeHeadersMs: ms,
   delayBeforeBodyMs: ms,
   trickle: {
@@ -49,7 +50,7 @@ const faultSchema = {
     fault("reset-after-headers", { commit, delayBeforeHeadersMs: ms, status, resetAfterMs: ms }),
     fault("hang", { commit, delayBeforeHeadersMs: ms, afterHeaders: { type: "boolean" }, status, partialBody: { type: "string" }, delayBeforeBodyMs: ms }),
     fault("truncated-body", { commit, delayBeforeHeadersMs: ms, status, framing, bodyText: { type: "string" }, sendBytes: { type: "integer", minimum: 0 } }),
-    fault("malformed-json", { ...timing, commit, status, framing, bodyText: { type: "string" } }),
+    fault("malformed-json", { ...timing, commit, status, bodyText: { type: "string" } }),
     fault("empty-body", { ...timing, commit, status, framing: { enum: ["chunked", "content-length-zero", "close-delimited", "no-content"] } }, ["framing"]),
   ],
 };

@@ -23,13 +23,20 @@ function endsWithParam(template: string): boolean {
   return /\/\{[^}/]+\}$/.test(template);
 }
 
-function createsWithId(document: unknown, route: Route): boolean {
-  const response = documentedResponse(document, route, successStatus(document, route));
-  return response !== undefined && declaredProperties(document, response.schema).has("id");
+/**
+ * A POST creates a resource when its success response declares an `id` and either says so by status
+ * (201 Created, RFC 9110 §15.3.2; 202 Accepted for queued creation) or the spec addresses the item
+ * (`<path>/{param}` exists). A 200 "action" such as `POST /sessions/{id}/touch` creates nothing.
+ */
+function createsWithId(document: unknown, route: Route, itemShapes: ReadonlySet<string>): boolean {
+  const status = successStatus(document, route);
+  const response = documentedResponse(document, route, status);
+  if (response === undefined || !declaredProperties(document, response.schema).has("id")) return false;
+  return status === 201 || status === 202 || itemShapes.has(`${shape(route.template)}/{}`);
 }
 
 /**
- * Classifies every route: a POST whose success response declares an `id` creates `<path>/{id}`; a PUT on
+ * Classifies every route: a POST that creates (see `createsWithId`) stores `<path>/{id}`; a PUT on
  * `.../{param}` creates or replaces that resource; GET, PATCH and DELETE on a tracked resource shape read,
  * update and delete it. A route below a tracked resource (e.g. `POST /charges/{chargeId}/refunds`) needs
  * that resource to exist.
@@ -37,8 +44,9 @@ function createsWithId(document: unknown, route: Route): boolean {
 export function classifyRoutes(document: unknown, routes: readonly Route[]): Map<Route, RouteSemantics> {
   const tracked = new Set<string>();
   const creators = new Set<Route>();
+  const itemShapes = new Set(routes.filter((r) => r.method !== "POST" && endsWithParam(r.template)).map((r) => shape(r.template)));
   for (const route of routes) {
-    if (route.method === "POST" && createsWithId(document, route)) {
+    if (route.method === "POST" && createsWithId(document, route, itemShapes)) {
       creators.add(route);
       tracked.add(`${shape(route.template)}/{}`);
     }
