@@ -1,11 +1,13 @@
+import type { Span } from "@opentelemetry/api";
 import { runWithRequestContext } from "@outbound/resilience";
 import { Hono } from "hono";
 import type { CheckoutClients } from "./checkout-clients.js";
 import { readInboundContext } from "./inbound-context.js";
-import { orderFingerprint, parseOrderRequest } from "./order-request.js";
+import { type OrderRequest, orderFingerprint, parseOrderRequest } from "./order-request.js";
 import type { OrderStore } from "./order-store.js";
 import { type OrderOutcome, placeOrder } from "./place-order.js";
 import { type Problem, problem } from "./problem.js";
+import { withServerSpan } from "./server-span.js";
 
 /** What the routes need: the clients, the order store and the per-order budget. */
 export interface OrderRoutesDeps {
@@ -52,50 +54,70 @@ async function readJson(request: Request): Promise<{ ok: true; value: unknown } 
  */
 export function orderRoutes(deps: OrderRoutesDeps): Hono {
   const app = new Hono();
-  app.post("/orders", async (c) => {
-    const inbound = readInboundContext(c.req.raw.headers, deps.orderDeadlineMs);
-    const json = await readJson(c.req.raw);
-    if (!json.ok) {
-      return problemResponse(
-        problem("malformed-json", "Send the order as a JSON object (Content-Type: application/json)."),
-        inbound.requestId,
-      );
-    }
-    const parsed = parseOrderRequest(json.value);
-    if (!parsed.ok) {
-      return problemResponse(
-        problem("invalid-order", "The order has invalid fields; see `errors`.", { errors: parsed.errors }),
-        inbound.requestId,
-      );
-    }
-    const { order } = parsed;
-    const fingerprint = orderFingerprint(order);
-    const known = deps.store.get(order.orderId);
-    if (known !== undefined && known.fingerprint !== fingerprint) {
-      const detail = `Order id ${order.orderId} was already used for a different order; choose a new order id.`;
-      return problemResponse(problem("order-id-reused", detail, { orderId: order.orderId }), inbound.requestId);
-    }
-    if (known?.state === "settled") return outcomeResponse(known.value, inbound.requestId, true);
-    if (known?.state === "in-progress") return outcomeResponse(await known.outcome, inbound.requestId, true);
-
-    const context = { requestId: inbound.requestId, deadlineAt: inbound.deadlineAt };
-    const outcome = runWithRequestContext(context, () =>
-      placeOrder(order, { clients: deps.clients, reservationHoldMs: deps.reservationHoldMs }),
-    );
-    deps.store.begin(order.orderId, fingerprint, outcome);
-    const settled = await outcome.catch((error: unknown) => {
-      deps.store.forget(order.orderId);
-      throw error;
-    });
-    if (settled.ok) deps.store.settle(order.orderId, fingerprint, settled);
-    else deps.store.forget(order.orderId);
-    return outcomeResponse(settled, inbound.requestId, false);
-  });
+  app.post("/orders", (c) => withServerSpan(c.req.raw, "/orders", (span) => postOrder(c.req.raw, span, deps)));
 
   app.get("/orders/:orderId", (c) => {
     const known = deps.store.get(c.req.param("orderId"));
-    if (known?.state !== "settled") return c.json({ error: "not found" }, 404);
-    return outcomeResponse(known.value, c.req.header("x-request-id") ?? "", true);
+    const requestId = c.req.header("x-request-id") ?? "";
+    if (known?.state !== "settled") {
+      return problemResponse(
+        problem("order-not-found", `This process holds no confirmed order ${c.req.param("orderId")}.`),
+        requestId,
+      );
+    }
+    return outcomeResponse(known.value, requestId, true);
   });
   return app;
+}
+
+/** Reads and validates the order body; a problem (400) when it is not JSON or not a valid order. */
+async function readOrder(
+  request: Request,
+): Promise<{ ok: true; order: OrderRequest } | { ok: false; problem: Problem }> {
+  const json = await readJson(request);
+  if (!json.ok) {
+    return {
+      ok: false,
+      problem: problem("malformed-json", "Send the order as a JSON object (Content-Type: application/json)."),
+    };
+  }
+  const parsed = parseOrderRequest(json.value);
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      problem: problem("invalid-order", "The order has invalid fields; see `errors`.", { errors: parsed.errors }),
+    };
+  }
+  return parsed;
+}
+
+/** `POST /orders`: validate, replay or join a known order id, or place the order inside the request context. */
+async function postOrder(request: Request, span: Span, deps: OrderRoutesDeps): Promise<Response> {
+  const inbound = readInboundContext(request.headers, deps.orderDeadlineMs);
+  span.setAttribute("outbound.request_id", inbound.requestId);
+  const parsed = await readOrder(request);
+  if (!parsed.ok) return problemResponse(parsed.problem, inbound.requestId);
+  const { order } = parsed;
+  span.setAttribute("outbound.order_id", order.orderId);
+  const fingerprint = orderFingerprint(order);
+  const known = deps.store.get(order.orderId);
+  if (known !== undefined && known.fingerprint !== fingerprint) {
+    const detail = `Order id ${order.orderId} was already used for a different order; choose a new order id.`;
+    return problemResponse(problem("order-id-reused", detail, { orderId: order.orderId }), inbound.requestId);
+  }
+  if (known?.state === "settled") return outcomeResponse(known.value, inbound.requestId, true);
+  if (known?.state === "in-progress") return outcomeResponse(await known.outcome, inbound.requestId, true);
+
+  const context = { requestId: inbound.requestId, deadlineAt: inbound.deadlineAt };
+  const outcome = runWithRequestContext(context, () =>
+    placeOrder(order, { clients: deps.clients, reservationHoldMs: deps.reservationHoldMs }),
+  );
+  deps.store.begin(order.orderId, fingerprint, outcome);
+  const settled = await outcome.catch((error: unknown) => {
+    deps.store.forget(order.orderId);
+    throw error;
+  });
+  if (settled.ok) deps.store.settle(order.orderId, fingerprint, settled);
+  else deps.store.forget(order.orderId);
+  return outcomeResponse(settled, inbound.requestId, false);
 }

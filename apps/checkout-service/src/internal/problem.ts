@@ -20,6 +20,7 @@ export const PROBLEM_KINDS = {
   "invalid-order": { status: 400, title: "The order is not valid" },
   "malformed-json": { status: 400, title: "The request body is not JSON" },
   "card-declined": { status: 402, title: "The payment was declined" },
+  "order-not-found": { status: 404, title: "No such order" },
   "out-of-stock": { status: 409, title: "An item is out of stock" },
   "order-in-progress": { status: 409, title: "This order is already being placed" },
   "order-id-reused": { status: 422, title: "This order id was used for a different order" },
