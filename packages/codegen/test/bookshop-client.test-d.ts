@@ -1,0 +1,71 @@
+import type { IdempotentCallOptions, KeyedCallOptions, OperationMeta, UnsafeCallOptions } from "@outbound/resilience";
+import { describe, expectTypeOf, it } from "vitest";
+import { type BookshopClient, type BookshopClientOptions, createBookshopClient } from "./__snapshots__/bookshop/client.gen.js";
+import type { GenreValue } from "./__snapshots__/bookshop/enums.gen.js";
+import { operations } from "./__snapshots__/bookshop/operations.gen.js";
+import type { components } from "./__snapshots__/bookshop/schema.gen.js";
+
+declare const client: BookshopClient;
+type Book = components["schemas"]["Book"];
+
+describe("generated client surface (bookshop fixture)", () => {
+  it("types the second argument by the operation's class", () => {
+    expectTypeOf(client.addReview).parameter(1).toEqualTypeOf<UnsafeCallOptions | undefined>();
+    expectTypeOf(client.createBook).parameter(1).toEqualTypeOf<KeyedCallOptions | undefined>();
+    expectTypeOf(client.updateBook).parameter(1).toEqualTypeOf<KeyedCallOptions | undefined>();
+    expectTypeOf(client.searchBooks).parameter(1).toEqualTypeOf<IdempotentCallOptions | undefined>();
+  });
+
+  it("refuses retry options on an unsafe method and an idempotency key on an idempotent one", () => {
+    // @ts-expect-error an unsafe operation cannot be retried
+    void client.addReview({ params: { path: { bookId: "b" } }, body: { stars: 1 } }, { retry: { maxAttempts: 3 } });
+    // @ts-expect-error an idempotent operation takes no idempotency key
+    void client.getBook({ params: { path: { bookId: "b" } } }, { idempotencyKey: "k" });
+    void client.createBook({ body: { title: "t" } }, { idempotencyKey: "k", retry: { maxAttempts: 2 } });
+    void client.addReview({ params: { path: { bookId: "b" } }, body: { stars: 1 } }, { totalTimeoutMs: 500 });
+  });
+
+  it("requires the init when the operation has required parts, and not otherwise", () => {
+    // @ts-expect-error the path parameter bookId is required
+    void client.getBook();
+    // @ts-expect-error the body is required
+    void client.createBook({});
+    void client.listBooks();
+    void client.getHealth();
+  });
+
+  it("does not ask the caller for the idempotency header: the runtime sends it", () => {
+    void client.createBook({ body: { title: "t" } });
+  });
+
+  it("returns openapi-fetch's typed result", async () => {
+    const { data } = await client.getBook({ params: { path: { bookId: "b" } } });
+    expectTypeOf(data).toExtend<Book | undefined>();
+    expectTypeOf<Book>().toExtend<NonNullable<typeof data>>();
+    expectTypeOf(data).not.toBeAny();
+    expectTypeOf<Book["format"]>().toEqualTypeOf<"hardcover" | "paperback" | null | undefined>();
+  });
+
+  it("takes credentials per security scheme and every resilience option", () => {
+    expectTypeOf<BookshopClientOptions["auth"]>().toEqualTypeOf<
+      | {
+          readonly bearer?: string;
+          readonly basic?: { readonly username: string; readonly password: string };
+          readonly partnerKey?: string;
+          readonly queryKey?: string;
+          readonly session?: string;
+        }
+      | undefined
+    >();
+    createBookshopClient({ baseUrl: "http://x", attemptTimeoutMs: 100, auth: { basic: { username: "u", password: "p" } } });
+    // @ts-expect-error baseUrl is required
+    createBookshopClient({});
+  });
+
+  it("emits metadata that satisfies OperationMeta, with literal classes", () => {
+    expectTypeOf(operations.createBook).toExtend<OperationMeta>();
+    expectTypeOf(operations.createBook.class).toEqualTypeOf<"keyed">();
+    expectTypeOf(operations.addReview.class).toEqualTypeOf<"unsafe">();
+    expectTypeOf<GenreValue>().toEqualTypeOf<"fiction" | "non-fiction" | "poetry">();
+  });
+});
