@@ -36,7 +36,9 @@ function readPlan(path: string): FaultPlanFile {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new Error(`Cannot read plan file ${file}: ${(error as Error).message}. Pass an existing YAML or JSON file to --plan.`);
+    throw new Error(
+      `Cannot read plan file ${file}: ${(error as Error).message}. Pass an existing YAML or JSON file to --plan.`,
+    );
   }
   return parseFaultPlanFile(text, file);
 }
@@ -65,7 +67,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<CliRes
     }
     if (values.spec === undefined) throw new Error("--spec is required: the OpenAPI file to serve.");
     const port = values.port === undefined ? 0 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be an integer from 0 to 65535, got ${JSON.stringify(values.port)}.`);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535)
+      throw new Error(`--port must be an integer from 0 to 65535, got ${JSON.stringify(values.port)}.`);
     const faults = values.plan === undefined ? {} : readPlan(values.plan).faults;
     const server = await startTestServer({
       spec: values.spec,
@@ -94,7 +97,9 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
   const stop = (): void => {
     void result.server.close().then(() => {
-      process.stdout.write(`closed; ${result.server.requests.length} requests, ${result.server.ledger.count()} side effects\n`);
+      process.stdout.write(
+        `closed; ${result.server.requests.length} requests, ${result.server.ledger.count()} side effects\n`,
+      );
     });
   };
   process.once("SIGINT", stop);

@@ -148,13 +148,13 @@ export type FaultKind = Fault["kind"];
 export type ScriptStep = Fault | { readonly times: number; readonly fault: Fault };
 
 /**
- * Request n (1-based, counted per route or per Idempotency-Key) gets the n-th step; after the steps, `then`
+ * Request n (1-based, counted per route or per Idempotency-Key) gets the n-th step; after the steps, `after`
  * (default `{ kind: "pass" }`), or the script again from the top when `loop` is true.
  */
 export interface ScriptPlan {
   readonly mode: "script";
   readonly steps: readonly ScriptStep[];
-  readonly then?: Fault;
+  readonly after?: Fault;
   readonly loop?: boolean;
   /** `idempotency-key`: one counter per key value (requests without the header share one). @default "route" */
   readonly countBy?: "route" | "idempotency-key";

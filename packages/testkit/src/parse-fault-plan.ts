@@ -16,8 +16,10 @@ function bestError(errors: readonly ErrorObject[]): ErrorObject | undefined {
 
 function describe(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
-  if (error.keyword === "additionalProperties") return `has an unknown property ${JSON.stringify(params["additionalProperty"])}`;
-  if (error.keyword === "enum") return `must be one of ${(params["allowedValues"] as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+  if (error.keyword === "additionalProperties")
+    return `has an unknown property ${JSON.stringify(params.additionalProperty)}`;
+  if (error.keyword === "enum")
+    return `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
   return error.message ?? "is invalid";
 }
 
@@ -49,13 +51,18 @@ export function parseFaultPlanFile(text: string, source: string): FaultPlanFile 
   try {
     value = parseYaml(text, { prettyErrors: true });
   } catch (error) {
-    throw new TestkitError("PLAN_INVALID", `${source}: not valid YAML or JSON: ${(error as Error).message}`, { cause: error });
+    throw new TestkitError("PLAN_INVALID", `${source}: not valid YAML or JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
-  if (!isRecord(value) || !isRecord(value["faults"])) {
-    throw new TestkitError("PLAN_INVALID", `${source}: expected a top-level "faults" map of route → plan, e.g. faults: { "POST /charges": { mode: script, steps: [{ kind: reset }] } }.`);
+  if (!isRecord(value) || !isRecord(value.faults)) {
+    throw new TestkitError(
+      "PLAN_INVALID",
+      `${source}: expected a top-level "faults" map of route → plan, e.g. faults: { "POST /charges": { mode: script, steps: [{ kind: reset }] } }.`,
+    );
   }
   const faults: Record<string, FaultPlan> = {};
-  for (const [route, plan] of Object.entries(value["faults"])) {
+  for (const [route, plan] of Object.entries(value.faults)) {
     faults[route] = validateFaultPlan(plan, `${source}#/faults/${route.replaceAll("~", "~0").replaceAll("/", "~1")}`);
   }
   return { faults };

@@ -7,7 +7,6 @@ import { ServerState } from "./internal/server-state.js";
 import { validateFaultPlan } from "./parse-fault-plan.js";
 import type { RecordedRequest } from "./recorded-request.js";
 import type { SideEffectLedger } from "./side-effect-ledger.js";
-import { TestkitError } from "./testkit-error.js";
 
 /** Options of {@link startTestServer}. */
 export interface StartTestServerOptions {
@@ -77,10 +76,15 @@ function trackSockets(server: Server): { ids: WeakMap<Socket, number>; open: Map
   let next = 1;
   server.on("connection", (socket: Socket) => {
     ids.set(socket, next++);
-    open.set(socket, new Promise((resolve) => socket.once("close", () => {
-      open.delete(socket);
-      resolve();
-    })));
+    open.set(
+      socket,
+      new Promise((resolve) =>
+        socket.once("close", () => {
+          open.delete(socket);
+          resolve();
+        }),
+      ),
+    );
   });
   return { ids, open };
 }
@@ -118,7 +122,8 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
       const route = state.findRoute(selector);
       return state.requests.filter((r) => r.route === route.key);
     },
-    setFaultPlan: (selector, plan) => state.setPlan(state.findRoute(selector), validateFaultPlan(plan, `fault plan for ${selector}`)),
+    setFaultPlan: (selector, plan) =>
+      state.setPlan(state.findRoute(selector), validateFaultPlan(plan, `fault plan for ${selector}`)),
     clearFaultPlan: (selector) => state.clearPlan(selector === undefined ? undefined : state.findRoute(selector)),
     concurrency: (selector) => state.concurrency(selector === undefined ? undefined : state.findRoute(selector)),
     openSockets: () => sockets.open.size,
@@ -137,4 +142,3 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
     },
   };
 }
-

@@ -21,13 +21,40 @@ const session = '{"id":"s1","expiresAt":"2030-01-01T00:00:00Z"}';
 
 describe("case 007: empty JSON bodies without Content-Length, as the scenario's variants", () => {
   it.each([
-    ["A", { kind: "empty-body", framing: "chunked", status: 200 }, touch, `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n${keepAlive}0\r\n\r\n`],
-    ["B", { kind: "empty-body", framing: "content-length-zero", status: 200 }, touch, `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 0\r\n${keepAlive}`],
-    ["D", { kind: "empty-body", framing: "close-delimited", status: 202 }, touch, "HTTP/1.1 202 Accepted\r\ncontent-type: application/json\r\nconnection: close\r\nDate: <date>\r\n\r\n"],
-    ["F", { kind: "respond", status: 200, body: JSON.parse(session), framing: "chunked" }, touch, `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n${keepAlive}2e\r\n${session}\r\n0\r\n\r\n`],
-    ["G", { kind: "malformed-json", status: 200, framing: "chunked" }, touch, `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n${keepAlive}6\r\n{"id":\r\n0\r\n\r\n`],
+    [
+      "A",
+      { kind: "empty-body", framing: "chunked", status: 200 },
+      touch,
+      `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n${keepAlive}0\r\n\r\n`,
+    ],
+    [
+      "B",
+      { kind: "empty-body", framing: "content-length-zero", status: 200 },
+      touch,
+      `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 0\r\n${keepAlive}`,
+    ],
+    [
+      "D",
+      { kind: "empty-body", framing: "close-delimited", status: 202 },
+      touch,
+      "HTTP/1.1 202 Accepted\r\ncontent-type: application/json\r\nconnection: close\r\nDate: <date>\r\n\r\n",
+    ],
+    [
+      "F",
+      { kind: "respond", status: 200, body: JSON.parse(session), framing: "chunked" },
+      touch,
+      `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n${keepAlive}2e\r\n${session}\r\n0\r\n\r\n`,
+    ],
+    [
+      "G",
+      { kind: "malformed-json", status: 200, framing: "chunked" },
+      touch,
+      `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n${keepAlive}6\r\n{"id":\r\n0\r\n\r\n`,
+    ],
   ] as const)("variant %s: exact bytes, one request", async (_variant, fault, raw, expected) => {
-    const server = await caseServer("007-empty-json-body-no-content-length", { touchSession: { mode: "script", steps: [fault] } });
+    const server = await caseServer("007-empty-json-body-no-content-length", {
+      touchSession: { mode: "script", steps: [fault] },
+    });
     const { bytes } = await rawExchange(server.port, raw);
     expect(withoutDate(bytes)).toBe(expected);
     expect(server.requests.length).toBe(1);
@@ -43,7 +70,9 @@ describe("case 007: empty JSON bodies without Content-Length, as the scenario's 
 describe("case 010: the first 15 requests answer 503 {busy:true}, the 16th 200", () => {
   it("expresses phase 1 and phase 2 (2 × 503 then 200 per call, looping)", async () => {
     const busy = { kind: "respond", status: 503, body: { busy: true } } as const;
-    const server = await caseServer("010-timeout-abort-listener-leak", { getFlaky: { mode: "script", steps: [{ times: 15, fault: busy }] } });
+    const server = await caseServer("010-timeout-abort-listener-leak", {
+      getFlaky: { mode: "script", steps: [{ times: 15, fault: busy }] },
+    });
     const statuses: number[] = [];
     for (let i = 0; i < 16; i++) statuses.push((await fetch(`${server.url}/flaky`)).status);
     expect(statuses).toEqual([...Array<number>(15).fill(503), 200]);
@@ -66,16 +95,25 @@ describe("case 017: per logical call 503 (Retry-After: 0, 64 KiB text) then 201,
       },
     });
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const body = JSON.stringify({ name: "report.csv", chunks: Array.from({ length: 20 }, (_, i) => String(i).repeat(1000)) });
+    const body = JSON.stringify({
+      name: "report.csv",
+      chunks: Array.from({ length: 20 }, (_, i) => String(i).repeat(1000)),
+    });
     const post = (key: string) =>
       new Promise<{ status: number; length: number; retryAfter: string | undefined }>((resolve, reject) => {
-        const req = request(`${server.url}/uploads`, { method: "POST", agent, headers: { "content-type": "application/json", "idempotency-key": key } }, (res) => {
-          let length = 0;
-          res.on("data", (c: Buffer) => {
-            length += c.length;
-          });
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, length, retryAfter: res.headers["retry-after"] }));
-        });
+        const req = request(
+          `${server.url}/uploads`,
+          { method: "POST", agent, headers: { "content-type": "application/json", "idempotency-key": key } },
+          (res) => {
+            let length = 0;
+            res.on("data", (c: Buffer) => {
+              length += c.length;
+            });
+            res.on("end", () =>
+              resolve({ status: res.statusCode ?? 0, length, retryAfter: res.headers["retry-after"] }),
+            );
+          },
+        );
         req.on("error", reject);
         req.end(body);
       });
@@ -85,13 +123,22 @@ describe("case 017: per logical call 503 (Retry-After: 0, 64 KiB text) then 201,
     expect(await post("u-2")).toMatchObject({ status: 503 });
     const hashes = server.requests.map((r) => createHash("sha256").update(r.body).digest("hex"));
     expect(new Set(hashes).size).toBe(1);
-    expect(server.requests.map((r) => [r.headers["content-type"], r.headers["content-length"], r.idempotencyKey, r.socketId])).toEqual([
+    expect(
+      server.requests.map((r) => [
+        r.headers["content-type"],
+        r.headers["content-length"],
+        r.idempotencyKey,
+        r.socketId,
+      ]),
+    ).toEqual([
       ["application/json", String(body.length), "u-1", 1],
       ["application/json", String(body.length), "u-1", 1],
       ["application/json", String(body.length), "u-2", 1],
     ]);
     expect(server.openSockets()).toBe(1);
-    expect(server.ledger.entries.map((e) => [e.idempotencyKey, (e.responseBody as { name: string }).name])).toEqual([["u-1", "report.csv"]]);
+    expect(server.ledger.entries.map((e) => [e.idempotencyKey, (e.responseBody as { name: string }).name])).toEqual([
+      ["u-1", "report.csv"],
+    ]);
     agent.destroy();
     await until(() => server.openSockets() === 0);
   });

@@ -46,9 +46,15 @@ describe("runCli", () => {
 
   it.each([
     [[], "outbound-testkit: --spec is required: the OpenAPI file to serve."],
-    [["--spec", "x.yaml", "--port", "99999"], 'outbound-testkit: --port must be an integer from 0 to 65535, got "99999".'],
+    [
+      ["--spec", "x.yaml", "--port", "99999"],
+      'outbound-testkit: --port must be an integer from 0 to 65535, got "99999".',
+    ],
     [["--spec", "x.yaml", "--colour"], "outbound-testkit: Unknown option '--colour'"],
-    [["--spec", specOf("payments"), "--plan", join(dir, "none.yaml")], `outbound-testkit: Cannot read plan file ${join(dir, "none.yaml")}: ENOENT`],
+    [
+      ["--spec", specOf("payments"), "--plan", join(dir, "none.yaml")],
+      `outbound-testkit: Cannot read plan file ${join(dir, "none.yaml")}: ENOENT`,
+    ],
   ])("rejects %j with one paragraph and the usage, exit 1", async (argv, start) => {
     const { io, err } = capture();
     expect(await runCli(argv, io)).toEqual({ exitCode: 1 });
@@ -64,14 +70,34 @@ describe("runCli", () => {
     const server = (result as { server: TestServer }).server;
     try {
       expect(out[0]).toBe(`listening ${server.url}`);
-      expect((await rawRequest(`${server.url}/charges`, { method: "POST", headers: keyed("k"), body: chargeBody })).error).toBe("ECONNRESET");
+      expect(
+        (await rawRequest(`${server.url}/charges`, { method: "POST", headers: keyed("k"), body: chargeBody })).error,
+      ).toBe("ECONNRESET");
       expect(server.ledger.count()).toBe(1);
       const read = await rawRequest(`${server.url}/charges/ch_000001`);
       expect([read.status, read.headers["retry-after"]]).toEqual([503, "1"]);
       await until(() => out.length === 3);
       expect(out.slice(1).map((l) => JSON.parse(l) as unknown)).toEqual([
-        { seq: 1, method: "POST", url: "/charges", route: "POST /charges", fault: "reset", outcome: "reset", idempotencyKey: "k", replayed: false },
-        { seq: 2, method: "GET", url: "/charges/ch_000001", route: "GET /charges/{chargeId}", status: 503, fault: "respond", outcome: "finished", replayed: false },
+        {
+          seq: 1,
+          method: "POST",
+          url: "/charges",
+          route: "POST /charges",
+          fault: "reset",
+          outcome: "reset",
+          idempotencyKey: "k",
+          replayed: false,
+        },
+        {
+          seq: 2,
+          method: "GET",
+          url: "/charges/ch_000001",
+          route: "GET /charges/{chargeId}",
+          status: 503,
+          fault: "respond",
+          outcome: "finished",
+          replayed: false,
+        },
       ]);
     } finally {
       await server.close();
@@ -86,7 +112,9 @@ describe("the outbound-testkit bin on plain node", () => {
     // consumer runs (bin → dist/cli.js) without touching the package's own dist/.
     mkdirSync(install, { recursive: true });
     const tsc = createRequire(join(pkg, "package.json")).resolve("typescript/bin/tsc");
-    execFileSync(process.execPath, [tsc, "-p", join(pkg, "tsconfig.build.json"), "--outDir", join(install, "dist")], { stdio: "pipe" });
+    execFileSync(process.execPath, [tsc, "-p", join(pkg, "tsconfig.build.json"), "--outDir", join(install, "dist")], {
+      stdio: "pipe",
+    });
     cpSync(join(pkg, "bin"), join(install, "bin"), { recursive: true });
     writeFileSync(join(install, "package.json"), JSON.stringify({ type: "module" }));
     symlinkSync(join(pkg, "node_modules"), join(install, "node_modules"), "dir");
@@ -109,7 +137,9 @@ describe("the outbound-testkit bin on plain node", () => {
     const { child, out, err } = startBin(["--spec", specOf("payments"), "--plan", planFile]);
     await until(() => /listening http:\/\/127\.0\.0\.1:\d+\n/.test(out()), 15_000);
     const url = /listening (\S+)\n/.exec(out())?.[1] ?? "";
-    expect((await rawRequest(`${url}/charges`, { method: "POST", headers: keyed("k"), body: chargeBody })).error).toBe("ECONNRESET");
+    expect((await rawRequest(`${url}/charges`, { method: "POST", headers: keyed("k"), body: chargeBody })).error).toBe(
+      "ECONNRESET",
+    );
     const retry = await rawRequest(`${url}/charges`, { method: "POST", headers: keyed("k"), body: chargeBody });
     expect([retry.status, retry.headers["idempotent-replayed"]]).toEqual([201, "true"]);
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
@@ -121,11 +151,16 @@ describe("the outbound-testkit bin on plain node", () => {
 
   it("exits 1 naming the file and pointer of a bad plan", async () => {
     const bad = join(dir, "bad.json");
-    writeFileSync(bad, JSON.stringify({ faults: { "POST /charges": { mode: "script", steps: [{ kind: "hang", commit: "yes" }] } } }));
+    writeFileSync(
+      bad,
+      JSON.stringify({ faults: { "POST /charges": { mode: "script", steps: [{ kind: "hang", commit: "yes" }] } } }),
+    );
     const { child, err } = startBin(["--spec", specOf("payments"), "--plan", bad]);
     const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
     expect(code).toBe(1);
-    expect(err().split("\n")[0]).toBe(`outbound-testkit: ${bad}#/faults/POST ~1charges at /steps/0/commit must be boolean. A plan is { mode: script, steps: [...] }, { mode: random, seed, mix: [{ weight, fault }] } or { mode: timeline, phases: [{ untilMs, fault }] }; fault kinds: pass, respond, reset, reset-after-headers, hang, truncated-body, malformed-json, empty-body (see FaultPlan in @outbound/testkit).`);
+    expect(err().split("\n")[0]).toBe(
+      `outbound-testkit: ${bad}#/faults/POST ~1charges at /steps/0/commit must be boolean. A plan is { mode: script, steps: [...] }, { mode: random, seed, mix: [{ weight, fault }] } or { mode: timeline, phases: [{ untilMs, fault }] }; fault kinds: pass, respond, reset, reset-after-headers, hang, truncated-body, malformed-json, empty-body (see FaultPlan in @outbound/testkit).`,
+    );
   }, 20_000);
 
   it("says how to build when dist/ is missing", () => {
@@ -133,7 +168,10 @@ describe("the outbound-testkit bin on plain node", () => {
     cpSync(join(pkg, "bin"), join(bare, "bin"), { recursive: true });
     let failure: { status: number; stderr: string } | undefined;
     try {
-      execFileSync(process.execPath, [join(bare, "bin", "outbound-testkit.js"), "--help"], { stdio: "pipe", encoding: "utf8" });
+      execFileSync(process.execPath, [join(bare, "bin", "outbound-testkit.js"), "--help"], {
+        stdio: "pipe",
+        encoding: "utf8",
+      });
     } catch (error) {
       failure = error as { status: number; stderr: string };
     }

@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type Fault, type FaultPlan, isTestkitError, parseFaultPlanFile, startTestServer, type TestServer, validateFaultPlan } from "../src/index.js";
+import {
+  type Fault,
+  type FaultPlan,
+  isTestkitError,
+  parseFaultPlanFile,
+  startTestServer,
+  type TestServer,
+  validateFaultPlan,
+} from "../src/index.js";
 import { keyed, rawRequest, specOf } from "./helpers.js";
 
 let servers: TestServer[] = [];
@@ -9,13 +17,17 @@ afterEach(async () => {
 });
 
 async function inventory(plan?: FaultPlan): Promise<TestServer> {
-  const server = await startTestServer({ spec: specOf("inventory"), ...(plan === undefined ? {} : { faults: { getStock: plan } }) });
+  const server = await startTestServer({
+    spec: specOf("inventory"),
+    ...(plan === undefined ? {} : { faults: { getStock: plan } }),
+  });
   servers.push(server);
   return server;
 }
 
 const status = (code: number): Fault => ({ kind: "respond", status: code, body: { code } });
-const getStock = async (server: TestServer, headers: Record<string, string> = {}) => (await rawRequest(`${server.url}/stock/SKU-1001`, { headers })).status;
+const getStock = async (server: TestServer, headers: Record<string, string> = {}) =>
+  (await rawRequest(`${server.url}/stock/SKU-1001`, { headers })).status;
 
 async function statuses(server: TestServer, n: number): Promise<number[]> {
   const result: number[] = [];
@@ -28,12 +40,17 @@ describe("script plans", () => {
     const server = await inventory({ mode: "script", steps: [{ times: 3, fault: status(503) }, status(429)] });
     expect(await statuses(server, 6)).toEqual([503, 503, 503, 429, 200, 200]);
     expect(server.requestsFor("getStock").map((r) => [r.routeSeq, r.fault])).toEqual([
-      [1, "respond"], [2, "respond"], [3, "respond"], [4, "respond"], [5, "pass"], [6, "pass"],
+      [1, "respond"],
+      [2, "respond"],
+      [3, "respond"],
+      [4, "respond"],
+      [5, "pass"],
+      [6, "pass"],
     ]);
   });
 
-  it("uses `then` after the steps, or loops the script", async () => {
-    const then = await inventory({ mode: "script", steps: [status(500)], then: status(502) });
+  it("uses `after` once the steps are used up, or loops the script", async () => {
+    const then = await inventory({ mode: "script", steps: [status(500)], after: status(502) });
     expect(await statuses(then, 3)).toEqual([500, 502, 502]);
     const loop = await inventory({ mode: "script", steps: [status(503), status(503), { kind: "pass" }], loop: true });
     expect(await statuses(loop, 7)).toEqual([503, 503, 200, 503, 503, 200, 503]);
@@ -42,12 +59,21 @@ describe("script plans", () => {
   it("counts per Idempotency-Key when asked (case 017: a script per logical call)", async () => {
     const server = await startTestServer({
       spec: specOf("payments"),
-      faults: { createCharge: { mode: "script", steps: [{ kind: "respond", status: 503, retryAfter: { seconds: 0 } }], countBy: "idempotency-key" } },
+      faults: {
+        createCharge: {
+          mode: "script",
+          steps: [{ kind: "respond", status: 503, retryAfter: { seconds: 0 } }],
+          countBy: "idempotency-key",
+        },
+      },
     });
     servers.push(server);
     const body = JSON.stringify({ amount: 1, currency: "eur", customerId: "c", paymentMethod: "p" });
-    const call = async (key: string) => (await rawRequest(`${server.url}/charges`, { method: "POST", headers: keyed(key), body })).status;
-    expect([await call("a"), await call("a"), await call("b"), await call("b"), await call("a")]).toEqual([503, 201, 503, 201, 201]);
+    const call = async (key: string) =>
+      (await rawRequest(`${server.url}/charges`, { method: "POST", headers: keyed(key), body })).status;
+    expect([await call("a"), await call("a"), await call("b"), await call("b"), await call("a")]).toEqual([
+      503, 201, 503, 201, 201,
+    ]);
     expect(server.ledger.count()).toBe(2);
   });
 
@@ -56,14 +82,22 @@ describe("script plans", () => {
     expect(await statuses(server, 2)).toEqual([503, 200]);
     server.setFaultPlan("GET /stock/{sku}", { mode: "script", steps: [status(504)] });
     expect(await statuses(server, 2)).toEqual([504, 200]);
-    server.setFaultPlan("getStock", { mode: "script", steps: [], then: status(500) });
+    server.setFaultPlan("getStock", { mode: "script", steps: [], after: status(500) });
     server.clearFaultPlan("getStock");
     expect(await statuses(server, 1)).toEqual([200]);
   });
 });
 
 describe("random plans", () => {
-  const plan: FaultPlan = { mode: "random", seed: 42, mix: [{ weight: 3, fault: { kind: "pass" } }, { weight: 1, fault: status(503) }, { weight: 1, fault: status(429) }] };
+  const plan: FaultPlan = {
+    mode: "random",
+    seed: 42,
+    mix: [
+      { weight: 3, fault: { kind: "pass" } },
+      { weight: 1, fault: status(503) },
+      { weight: 1, fault: status(429) },
+    ],
+  };
 
   it("is reproducible: the same seed gives the same sequence on two servers", async () => {
     const [a, b] = [await inventory(plan), await inventory(plan)];
@@ -80,7 +114,10 @@ describe("random plans", () => {
 
 describe("timeline plans", () => {
   it("switches faults by time since the plan was set (case 013's server)", async () => {
-    const server = await inventory({ mode: "timeline", phases: [{ untilMs: 300, fault: status(503) }, { fault: { kind: "pass" } }] });
+    const server = await inventory({
+      mode: "timeline",
+      phases: [{ untilMs: 300, fault: status(503) }, { fault: { kind: "pass" } }],
+    });
     expect(await statuses(server, 2)).toEqual([503, 503]);
     await new Promise((r) => setTimeout(r, 320));
     expect(await statuses(server, 2)).toEqual([200, 200]);
@@ -89,12 +126,15 @@ describe("timeline plans", () => {
 
 describe("plan validation", () => {
   it("rejects a malformed plan with the JSON pointer and what is allowed", () => {
-    const attempt = () => validateFaultPlan({ mode: "script", steps: [{ kind: "reset" }, { kind: "respond" }] }, "plan");
+    const attempt = () =>
+      validateFaultPlan({ mode: "script", steps: [{ kind: "reset" }, { kind: "respond" }] }, "plan");
     expect(attempt).toThrow(/^plan at \/steps\/1 must have required property 'status'\. A plan is /);
     expect(() => validateFaultPlan({ mode: "script", steps: [{ kind: "explode" }] })).toThrow(
       /^fault plan at \/steps\/0\/kind must be one of "pass", "respond", "reset", "reset-after-headers", "hang", "truncated-body", "malformed-json", "empty-body"\./,
     );
-    expect(() => validateFaultPlan({ mode: "random", seed: 1, mix: [] })).toThrow(/at \/mix must NOT have fewer than 1 items/);
+    expect(() => validateFaultPlan({ mode: "random", seed: 1, mix: [] })).toThrow(
+      /at \/mix must NOT have fewer than 1 items/,
+    );
     try {
       validateFaultPlan({ mode: "sometimes" });
     } catch (error) {
@@ -107,7 +147,9 @@ describe("plan validation", () => {
     expect(() => server.setFaultPlan("GET /stocks/{sku}", { mode: "script", steps: [] })).toThrow(
       'No route "GET /stocks/{sku}" in the spec. Use "METHOD /path/{template}" as written in the spec, or an operationId: PUT /reservations/{reservationId} (reserveStock), DELETE /reservations/{reservationId} (releaseReservation), GET /stock/{sku} (getStock).',
     );
-    await expect(startTestServer({ spec: specOf("inventory"), faults: { nope: { mode: "script", steps: [] } } })).rejects.toMatchObject({ code: "ROUTE_UNKNOWN" });
+    await expect(
+      startTestServer({ spec: specOf("inventory"), faults: { nope: { mode: "script", steps: [] } } }),
+    ).rejects.toMatchObject({ code: "ROUTE_UNKNOWN" });
   });
 
   it("parses a YAML plan file, and names the file and pointer of a mistake", () => {
@@ -119,13 +161,19 @@ describe("plan validation", () => {
       faults: {
         "POST /charges": {
           mode: "script",
-          steps: [{ kind: "reset", commit: true }, { times: 2, fault: { kind: "respond", status: 503, retryAfter: { seconds: 1 } } }],
+          steps: [
+            { kind: "reset", commit: true },
+            { times: 2, fault: { kind: "respond", status: 503, retryAfter: { seconds: 1 } } },
+          ],
         },
       },
     });
-    expect(() => parseFaultPlanFile('{"faults": {"POST /charges": {"mode": "script", "steps": [{"kind": "hang", "commit": "yes"}]}}}', "plan.json")).toThrow(
-      /^plan\.json#\/faults\/POST ~1charges at \/steps\/0\/commit must be boolean\./,
-    );
+    expect(() =>
+      parseFaultPlanFile(
+        '{"faults": {"POST /charges": {"mode": "script", "steps": [{"kind": "hang", "commit": "yes"}]}}}',
+        "plan.json",
+      ),
+    ).toThrow(/^plan\.json#\/faults\/POST ~1charges at \/steps\/0\/commit must be boolean\./);
     expect(() => parseFaultPlanFile("faults: [", "bad.yaml")).toThrow(/^bad\.yaml: not valid YAML or JSON: .*line 1/s);
     expect(() => parseFaultPlanFile("plans: {}", "p.yaml")).toThrow('p.yaml: expected a top-level "faults" map');
   });

@@ -16,7 +16,12 @@ afterEach(async () => {
 const once = (fault: Fault): FaultPlan => ({ mode: "script", steps: [fault] });
 const chargeJson = JSON.stringify(CHARGE_BODY);
 const postCharge = (server: TestServer, key = "k-1", timeoutMs?: number) =>
-  rawRequest(`${server.url}/charges`, { method: "POST", headers: keyed(key), body: chargeJson, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+  rawRequest(`${server.url}/charges`, {
+    method: "POST",
+    headers: keyed(key),
+    body: chargeJson,
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  });
 
 describe("latency", () => {
   it("waits before the headers", async () => {
@@ -32,7 +37,10 @@ describe("latency", () => {
   it("waits between headers and body, and trickles the body in chunks", async () => {
     const server = await paymentsWith({
       mode: "script",
-      steps: [{ kind: "pass", delayBeforeBodyMs: 250 }, { kind: "pass", trickle: { chunkBytes: 50, intervalMs: 40 } }],
+      steps: [
+        { kind: "pass", delayBeforeBodyMs: 250 },
+        { kind: "pass", trickle: { chunkBytes: 50, intervalMs: 40 } },
+      ],
     });
     const first = await fetch(`${server.url}/charges`, { method: "POST", headers: keyed("a"), body: chargeJson });
     const headersAt = performance.now();
@@ -43,12 +51,15 @@ describe("latency", () => {
     const second = await fetch(`${server.url}/charges`, { method: "POST", headers: keyed("b"), body: chargeJson });
     const reader = second.body?.getReader();
     const chunks: number[] = [];
-    for (let r = await reader?.read(); r !== undefined && !r.done; r = await reader?.read()) chunks.push(r.value.length);
+    for (let r = await reader?.read(); r !== undefined && !r.done; r = await reader?.read())
+      chunks.push(r.value.length);
     const size = Number(second.headers.get("content-length"));
     expect(chunks.reduce((a, b) => a + b, 0)).toBe(size);
     expect(chunks.length).toBe(Math.ceil(size / 50));
     const record = server.requests[1];
-    expect((record?.finishedAt ?? 0) - (record?.headersSentAt ?? 0)).toBeGreaterThanOrEqual(40 * (chunks.length - 1) - 5);
+    expect((record?.finishedAt ?? 0) - (record?.headersSentAt ?? 0)).toBeGreaterThanOrEqual(
+      40 * (chunks.length - 1) - 5,
+    );
   });
 });
 
@@ -59,7 +70,12 @@ describe("status faults", () => {
     expect(result.status).toBe(429);
     expect(result.headers["retry-after"]).toBe("2");
     expect(result.headers["content-type"]).toBe("application/problem+json");
-    expect(JSON.parse(result.body)).toEqual({ type: "https://payments.internal.example/problems/rate-limited", title: "Too many requests", status: 429, code: "rate_limited" });
+    expect(JSON.parse(result.body)).toEqual({
+      type: "https://payments.internal.example/problems/rate-limited",
+      title: "Too many requests",
+      status: 429,
+      code: "rate_limited",
+    });
     expect(server.ledger.count()).toBe(0);
     expect((await postCharge(server)).status).toBe(201);
   });
@@ -69,7 +85,13 @@ describe("status faults", () => {
       mode: "script",
       steps: [
         { kind: "respond", status: 503, retryAfter: { dateInMs: 3000 } },
-        { kind: "respond", status: 429, retryAfter: { ms: 1500 }, headers: { "X-RateLimit-Remaining": "0" }, body: { busy: true } },
+        {
+          kind: "respond",
+          status: 429,
+          retryAfter: { ms: 1500 },
+          headers: { "X-RateLimit-Remaining": "0" },
+          body: { busy: true },
+        },
         { kind: "respond", status: 503, bodyText: "down", headers: { "Retry-After": "soon" } },
       ],
     });
@@ -81,10 +103,20 @@ describe("status faults", () => {
     expect(date - before).toBeLessThanOrEqual(4100);
     expect(JSON.parse(first.body)).toMatchObject({ status: 503, code: "unavailable" });
     const second = await postCharge(server);
-    expect([second.status, second.headers["retry-after-ms"], second.headers["x-ratelimit-remaining"], second.body]).toEqual([429, "1500", "0", '{"busy":true}']);
+    expect([
+      second.status,
+      second.headers["retry-after-ms"],
+      second.headers["x-ratelimit-remaining"],
+      second.body,
+    ]).toEqual([429, "1500", "0", '{"busy":true}']);
     expect(second.headers["retry-after"]).toBeUndefined();
     const third = await postCharge(server);
-    expect([third.status, third.headers["content-type"], third.headers["retry-after"], third.body]).toEqual([503, "text/plain", "soon", "down"]);
+    expect([third.status, third.headers["content-type"], third.headers["retry-after"], third.body]).toEqual([
+      503,
+      "text/plain",
+      "soon",
+      "down",
+    ]);
   });
 
   it("with commit, records the side effect and still answers 500; the retry with the key replays 201", async () => {
@@ -110,7 +142,9 @@ describe("connection faults", () => {
     expect([result.status, result.error]).toEqual([undefined, "ECONNRESET"]);
     expect(server.requests[0]).toMatchObject({ fault: "reset", outcome: "reset", status: undefined, committed: false });
     expect(server.ledger.count()).toBe(0);
-    await expect(fetch(`${server.url}/charges`, { method: "POST", headers: keyed("f"), body: chargeJson })).resolves.toMatchObject({ status: 201 });
+    await expect(
+      fetch(`${server.url}/charges`, { method: "POST", headers: keyed("f"), body: chargeJson }),
+    ).resolves.toMatchObject({ status: 201 });
   });
 
   it("reset after headers: the client gets the status line, then ECONNRESET", async () => {
@@ -137,8 +171,21 @@ describe("connection faults", () => {
   it("hang after headers and a partial body (case 014's server)", async () => {
     const server = await startTestServer({ spec: specOf("inventory") });
     servers.push(server);
-    server.setFaultPlan("getStock", once({ kind: "hang", afterHeaders: true, status: 200, partialBody: '{"id":"r1","rows":[', delayBeforeBodyMs: 10 }));
-    const { bytes, closedByServer } = await rawExchange(server.port, "GET /stock/SKU-1001 HTTP/1.1\r\nHost: x\r\n\r\n", 400);
+    server.setFaultPlan(
+      "getStock",
+      once({
+        kind: "hang",
+        afterHeaders: true,
+        status: 200,
+        partialBody: '{"id":"r1","rows":[',
+        delayBeforeBodyMs: 10,
+      }),
+    );
+    const { bytes, closedByServer } = await rawExchange(
+      server.port,
+      "GET /stock/SKU-1001 HTTP/1.1\r\nHost: x\r\n\r\n",
+      400,
+    );
     expect(closedByServer).toBe(false);
     expect(withoutDate(bytes)).toBe(
       "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\nDate: <date>\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n" +
@@ -149,9 +196,15 @@ describe("connection faults", () => {
   it("side effect then reset: the charge is committed, the client sees ECONNRESET, the retry replays it", async () => {
     const server = await paymentsWith(once({ kind: "reset", commit: true }));
     expect((await postCharge(server)).error).toBe("ECONNRESET");
-    expect(server.ledger.entries.map((e) => [e.operationId, e.idempotencyKey, e.status, e.resourcePath])).toEqual([["createCharge", "k-1", 201, "/charges/ch_000001"]]);
+    expect(server.ledger.entries.map((e) => [e.operationId, e.idempotencyKey, e.status, e.resourcePath])).toEqual([
+      ["createCharge", "k-1", 201, "/charges/ch_000001"],
+    ]);
     const retry = await postCharge(server);
-    expect([retry.status, retry.headers["idempotent-replayed"], JSON.parse(retry.body).id]).toEqual([201, "true", "ch_000001"]);
+    expect([retry.status, retry.headers["idempotent-replayed"], JSON.parse(retry.body).id]).toEqual([
+      201,
+      "true",
+      "ch_000001",
+    ]);
     expect(server.ledger.count()).toBe(1);
     const unkeyedRetry = await postCharge(server, "k-2");
     expect(JSON.parse(unkeyedRetry.body).id).toBe("ch_000002");
@@ -171,7 +224,10 @@ describe("connection faults", () => {
 describe("body faults, byte for byte", () => {
   it("truncated body (content-length): announces the whole body, sends half, closes", async () => {
     const server = await paymentsWith(once({ kind: "truncated-body", bodyText: '{"id":"ch_1","amount":4999}' }));
-    const { bytes, closedByServer } = await rawExchange(server.port, rawPost("/charges", chargeJson, { "Idempotency-Key": "t" }));
+    const { bytes, closedByServer } = await rawExchange(
+      server.port,
+      rawPost("/charges", chargeJson, { "Idempotency-Key": "t" }),
+    );
     expect(closedByServer).toBe(true);
     expect(withoutDate(bytes)).toBe(
       "HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: 27\r\nDate: <date>\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n" +
@@ -183,7 +239,9 @@ describe("body faults, byte for byte", () => {
   });
 
   it("truncated body (chunked): the client sees an aborted body", async () => {
-    const server = await paymentsWith(once({ kind: "truncated-body", framing: "chunked", bodyText: "0123456789", sendBytes: 4 }));
+    const server = await paymentsWith(
+      once({ kind: "truncated-body", framing: "chunked", bodyText: "0123456789", sendBytes: 4 }),
+    );
     const result = await postCharge(server);
     expect([result.status, result.body, result.headers["transfer-encoding"]]).toEqual([201, "0123", "chunked"]);
     expect(["aborted", "ECONNRESET"]).toContain(result.error);
@@ -193,7 +251,8 @@ describe("body faults, byte for byte", () => {
     const server = await paymentsWith(once({ kind: "malformed-json" }));
     const { bytes } = await rawExchange(server.port, rawPost("/charges", chargeJson, { "Idempotency-Key": "m" }));
     expect(withoutDate(bytes)).toBe(
-      "HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: 6\r\nDate: <date>\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n" + '{"id":',
+      "HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: 6\r\nDate: <date>\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n" +
+        '{"id":',
     );
     server.setFaultPlan("POST /charges", once({ kind: "malformed-json", framing: "chunked", status: 200 }));
     const response = await fetch(`${server.url}/charges`, { method: "POST", headers: keyed("m2"), body: chargeJson });
@@ -203,14 +262,31 @@ describe("body faults, byte for byte", () => {
 
   const head = "content-type: application/json\r\n";
   it.each([
-    ["chunked", `HTTP/1.1 200 OK\r\n${head}transfer-encoding: chunked\r\nDate: <date>\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n0\r\n\r\n`, false],
-    ["content-length-zero", `HTTP/1.1 200 OK\r\n${head}content-length: 0\r\nDate: <date>\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n`, false],
+    [
+      "chunked",
+      `HTTP/1.1 200 OK\r\n${head}transfer-encoding: chunked\r\nDate: <date>\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n0\r\n\r\n`,
+      false,
+    ],
+    [
+      "content-length-zero",
+      `HTTP/1.1 200 OK\r\n${head}content-length: 0\r\nDate: <date>\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n`,
+      false,
+    ],
     ["close-delimited", `HTTP/1.1 202 Accepted\r\n${head}connection: close\r\nDate: <date>\r\n\r\n`, true],
-    ["no-content", "HTTP/1.1 204 No Content\r\nDate: <date>\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n", false],
+    [
+      "no-content",
+      "HTTP/1.1 204 No Content\r\nDate: <date>\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n",
+      false,
+    ],
   ] as const)("empty body, %s framing: exact bytes on the wire (case 007)", async (framing, expected, closes) => {
     const status = framing === "close-delimited" ? 202 : framing === "no-content" ? undefined : 200;
-    const server = await paymentsWith(once({ kind: "empty-body", framing, ...(status === undefined ? {} : { status }) }));
-    const { bytes, closedByServer } = await rawExchange(server.port, rawPost("/charges", chargeJson, { "Idempotency-Key": "e" }));
+    const server = await paymentsWith(
+      once({ kind: "empty-body", framing, ...(status === undefined ? {} : { status }) }),
+    );
+    const { bytes, closedByServer } = await rawExchange(
+      server.port,
+      rawPost("/charges", chargeJson, { "Idempotency-Key": "e" }),
+    );
     expect(withoutDate(bytes)).toBe(expected);
     expect(closedByServer).toBe(closes);
     expect(server.requests[0]).toMatchObject({ fault: "empty-body", outcome: "finished", status: status ?? 204 });
@@ -219,7 +295,10 @@ describe("body faults, byte for byte", () => {
 
 describe("in-flight tracking", () => {
   it("counts concurrent requests per route and overall, and their maximum", async () => {
-    const server = await paymentsWith({ mode: "script", steps: [{ times: 5, fault: { kind: "pass", delayBeforeHeadersMs: 200 } }] });
+    const server = await paymentsWith({
+      mode: "script",
+      steps: [{ times: 5, fault: { kind: "pass", delayBeforeHeadersMs: 200 } }],
+    });
     const calls = Array.from({ length: 5 }, (_, i) => postCharge(server, `c-${i}`));
     await new Promise((r) => setTimeout(r, 100));
     expect(server.concurrency("POST /charges").current).toBe(5);

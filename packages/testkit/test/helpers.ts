@@ -27,7 +27,10 @@ export interface RawResult {
  * One request on a fresh connection (no agent: `Connection: close`), collecting whatever arrives.
  * Resolves on end, error or abort; never rejects.
  */
-export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {}): Promise<RawResult> {
+export function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {},
+): Promise<RawResult> {
   return new Promise((resolve) => {
     let status: number | undefined;
     let headers: IncomingHttpHeaders = {};
@@ -64,7 +67,11 @@ export function rawRequest(url: string, options: { method?: string; headers?: Re
 }
 
 /** Sends raw bytes on a new TCP connection and returns every byte received until the server closes or `idleMs` pass. */
-export function rawExchange(port: number, request: string, idleMs = 300): Promise<{ bytes: string; closedByServer: boolean }> {
+export function rawExchange(
+  port: number,
+  request: string,
+  idleMs = 300,
+): Promise<{ bytes: string; closedByServer: boolean }> {
   return new Promise((resolve) => {
     const socket = connect(port, "127.0.0.1");
     let bytes = "";
@@ -92,7 +99,12 @@ export function rawExchange(port: number, request: string, idleMs = 300): Promis
 
 /** A JSON POST request in raw HTTP/1.1 form. */
 export function rawPost(path: string, body: string, headers: Record<string, string> = {}): string {
-  const lines = [`POST ${path} HTTP/1.1`, "Host: 127.0.0.1", "Content-Type: application/json", `Content-Length: ${Buffer.byteLength(body)}`];
+  const lines = [
+    `POST ${path} HTTP/1.1`,
+    "Host: 127.0.0.1",
+    "Content-Type: application/json",
+    `Content-Length: ${Buffer.byteLength(body)}`,
+  ];
   for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
   return `${lines.join("\r\n")}\r\n\r\n${body}`;
 }

@@ -8,7 +8,8 @@ import { keyed, rawRequest, specOf, until } from "./helpers.js";
 /** Handles that a server or its pending work could leave behind. */
 function handles(): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const name of process.getActiveResourcesInfo()) if (/TCP|Timeout|Pipe/.test(name)) counts[name] = (counts[name] ?? 0) + 1;
+  for (const name of process.getActiveResourcesInfo())
+    if (/TCP|Timeout|Pipe/.test(name)) counts[name] = (counts[name] ?? 0) + 1;
   return counts;
 }
 
@@ -28,7 +29,11 @@ describe("close()", () => {
     const root = fileURLToPath(new URL("../../..", import.meta.url));
     const script = fileURLToPath(new URL("./fixtures/close-then-exit.ts", import.meta.url));
     const started = performance.now();
-    const result = spawnSync(process.execPath, ["--import", "tsx", "--conditions=@outbound/source", script], { cwd: root, encoding: "utf8", timeout: 20_000 });
+    const result = spawnSync(process.execPath, ["--import", "tsx", "--conditions=@outbound/source", script], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 20_000,
+    });
     expect(result.stderr).toBe("");
     expect(result.stdout).toBe("closed ECONNRESET,ECONNRESET open=0\n");
     expect(result.status).toBe(0);
@@ -49,7 +54,10 @@ describe("close()", () => {
     const hung = rawRequest(`${server.url}/charges`, { method: "POST", headers: keyed("a"), body });
     const delayed = rawRequest(`${server.url}/charges`, { method: "POST", headers: keyed("b"), body });
     const agent = new Agent({ keepAlive: true, maxSockets: 2 });
-    await Promise.all([keepAliveGet(agent, `${server.url}/charges/ch_x`), keepAliveGet(agent, `${server.url}/charges/ch_y`)]);
+    await Promise.all([
+      keepAliveGet(agent, `${server.url}/charges/ch_x`),
+      keepAliveGet(agent, `${server.url}/charges/ch_y`),
+    ]);
     await until(() => server.requests.length === 4);
     expect(server.openSockets()).toBe(4);
     expect(server.concurrency()).toEqual({ current: 2, max: 3 });
@@ -62,10 +70,14 @@ describe("close()", () => {
     // Vitest's own timers come and go, so timers may only drop below the baseline; sockets must match it exactly.
     const settled = () => {
       const now = handles();
-      return now["TCPServerWrap"] === baseline["TCPServerWrap"] && now["TCPSocketWrap"] === baseline["TCPSocketWrap"] && (now["Timeout"] ?? 0) <= (baseline["Timeout"] ?? 0);
+      return (
+        now.TCPServerWrap === baseline.TCPServerWrap &&
+        now.TCPSocketWrap === baseline.TCPSocketWrap &&
+        (now.Timeout ?? 0) <= (baseline.Timeout ?? 0)
+      );
     };
     await until(settled);
-    expect([handles()["TCPServerWrap"], handles()["TCPSocketWrap"]]).toEqual([undefined, undefined]);
+    expect([handles().TCPServerWrap, handles().TCPSocketWrap]).toEqual([undefined, undefined]);
     await expect(server.close()).resolves.toBeUndefined();
     expect((await rawRequest(`${server.url}/charges/ch_x`)).error).toBe("ECONNREFUSED");
   });

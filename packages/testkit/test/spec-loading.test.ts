@@ -49,20 +49,40 @@ describe("loading", () => {
     );
     const { code, message } = await loadError(file);
     expect(code).toBe("SPEC_LOAD");
-    expect(message).toContain(`Cannot bundle spec ${file}:\n${file}:8 (#/paths/~1a/get/responses/200): Can't resolve $ref`);
+    expect(message).toContain(
+      `Cannot bundle spec ${file}:\n${file}:8 (#/paths/~1a/get/responses/200): Can't resolve $ref`,
+    );
     expect(message).toMatch(/Fix the \$ref targets above\.$/);
   });
 
   it("bundles the two-file payments spec (external $ref into schemas.yaml)", async () => {
     const spec = await loadSpec(specOf("payments"));
-    expect(Object.keys((spec.document["components"] as { schemas: object }).schemas).sort()).toEqual(
-      ["Charge", "ChargeCreate", "Currency", "Metadata", "Problem", "Refund", "RefundCreate"],
-    );
+    expect(Object.keys((spec.document.components as { schemas: object }).schemas).sort()).toEqual([
+      "Charge",
+      "ChargeCreate",
+      "Currency",
+      "Metadata",
+      "Problem",
+      "Refund",
+      "RefundCreate",
+    ]);
   });
 
   it("serves an inline document", async () => {
     const server = await startTestServer({
-      spec: { openapi: "3.1.0", info: { title: "t", version: "1" }, paths: { "/ping": { get: { responses: { "200": { description: "ok", content: { "application/json": { schema: { const: "pong" } } } } } } } } },
+      spec: {
+        openapi: "3.1.0",
+        info: { title: "t", version: "1" },
+        paths: {
+          "/ping": {
+            get: {
+              responses: {
+                "200": { description: "ok", content: { "application/json": { schema: { const: "pong" } } } },
+              },
+            },
+          },
+        },
+      },
     });
     const response = await fetch(`${server.url}/ping`);
     expect(await response.json()).toBe("pong");
@@ -72,7 +92,9 @@ describe("loading", () => {
   it("loads and serves every spec of ../shared/cases", async () => {
     const specs = readdirSync(caseFile("")).flatMap((d) => {
       try {
-        return readdirSync(caseFile(d)).filter((f) => /^spec.*\.yaml$/.test(f)).map((f) => caseFile(`${d}/${f}`));
+        return readdirSync(caseFile(d))
+          .filter((f) => /^spec.*\.yaml$/.test(f))
+          .map((f) => caseFile(`${d}/${f}`));
       } catch {
         return [];
       }
@@ -96,7 +118,10 @@ describe("the three downstream specs", () => {
         for (const status of [200, 201, 202, 400, 402, 404, 409, 422, 429, 500, 503]) {
           const response = documentedResponse(spec.document, route, status);
           if (response?.mediaType === undefined) continue;
-          expect(validator.validate(responseSchemaPointer(spec.document, route.pointer, status), response.body, "example"), `${route.key} ${status}`).toEqual([]);
+          expect(
+            validator.validate(responseSchemaPointer(spec.document, route.pointer, status), response.body, "example"),
+            `${route.key} ${status}`,
+          ).toEqual([]);
           checked++;
         }
       }
@@ -111,29 +136,54 @@ describe("the three downstream specs", () => {
       const routes = buildRouteTable(spec.document);
       const server = await startTestServer({ spec: specOf(name) });
       for (const [routeKey, method, path, body, status] of calls) {
-        const headers: Record<string, string> = { "content-type": "application/json", "idempotency-key": `key-${path}` };
-        const response = await fetch(`${server.url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+        const headers: Record<string, string> = {
+          "content-type": "application/json",
+          "idempotency-key": `key-${path}`,
+        };
+        const response = await fetch(`${server.url}${path}`, {
+          method,
+          headers,
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
         expect(response.status, `${method} ${path}`).toBe(status);
         const route = routes.find((r) => r.key === routeKey);
         if (status === 204 || route === undefined) continue;
-        const errors = validator.validate(responseSchemaPointer(spec.document, route.pointer, status), await response.json(), "response");
+        const errors = validator.validate(
+          responseSchemaPointer(spec.document, route.pointer, status),
+          await response.json(),
+          "response",
+        );
         expect(errors, `${method} ${path}`).toEqual([]);
       }
       expect(server.requests.every((r) => r.validationErrors.length === 0)).toBe(true);
       await server.close();
     };
-    const charge = { amount: 4999, currency: "eur", customerId: "cus_8f2k1", paymentMethod: "pm_card_visa", metadata: { orderId: "ord_1" } };
+    const charge = {
+      amount: 4999,
+      currency: "eur",
+      customerId: "cus_8f2k1",
+      paymentMethod: "pm_card_visa",
+      metadata: { orderId: "ord_1" },
+    };
     await check("payments", [
       ["POST /charges", "POST", "/charges", charge, 201],
       ["GET /charges/{chargeId}", "GET", "/charges/ch_000001", undefined, 200],
       ["POST /charges/{chargeId}/refunds", "POST", "/charges/ch_000001/refunds", { amount: 100 }, 201],
     ]);
     await check("inventory", [
-      ["PUT /reservations/{reservationId}", "PUT", "/reservations/res_1", { orderId: "o", items: [{ sku: "SKU-1001", quantity: 1 }] }, 200],
+      [
+        "PUT /reservations/{reservationId}",
+        "PUT",
+        "/reservations/res_1",
+        { orderId: "o", items: [{ sku: "SKU-1001", quantity: 1 }] },
+        200,
+      ],
       ["GET /stock/{sku}", "GET", "/stock/SKU-1001", undefined, 200],
       ["DELETE /reservations/{reservationId}", "DELETE", "/reservations/res_1", undefined, 204],
     ]);
-    await check("notifications", [["POST /messages", "POST", "/messages", { channel: "email", to: "ada@example.com", body: "Hi" }, 202]]);
+    await check("notifications", [
+      ["POST /messages", "POST", "/messages", { channel: "email", to: "ada@example.com", body: "Hi" }, 202],
+    ]);
   });
 });
 
@@ -141,6 +191,6 @@ describe("the three downstream specs", () => {
 function responseSchemaPointer(document: unknown, operationPointer: string, status: number): string {
   const resolved = resolveRef(document, `${operationPointer}/responses/${status}`);
   if (resolved === undefined) throw new Error(`no response ${status} at ${operationPointer}`);
-  const mediaType = Object.keys(resolved.node["content"] as object)[0] ?? "";
+  const mediaType = Object.keys(resolved.node.content as object)[0] ?? "";
   return `${resolved.pointer}/content/${mediaType.replaceAll("/", "~1")}/schema`;
 }

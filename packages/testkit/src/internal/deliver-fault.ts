@@ -1,5 +1,12 @@
 import type {
-  EmptyBodyFault, Fault, FaultTiming, HangFault, MalformedJsonFault, ResetAfterHeadersFault, RespondFault, TruncatedBodyFault,
+  EmptyBodyFault,
+  Fault,
+  FaultTiming,
+  HangFault,
+  MalformedJsonFault,
+  ResetAfterHeadersFault,
+  RespondFault,
+  TruncatedBodyFault,
 } from "../fault-plan.js";
 import { closeAfterFlush, type Exchange, isGone, resetConnection, writeChunk, writeHead } from "./exchange.js";
 import { type Outcome, outcomeOf } from "./outcome.js";
@@ -33,7 +40,8 @@ export async function deliverOutcome(exchange: Exchange, outcome: Outcome, timin
   const size = timing.trickle?.chunkBytes ?? outcome.body.length;
   for (let offset = 0; offset < outcome.body.length && !isGone(exchange); offset += size) {
     await writeChunk(exchange, outcome.body.subarray(offset, offset + size));
-    if (timing.trickle !== undefined && offset + size < outcome.body.length) await exchange.timers.sleep(timing.trickle.intervalMs);
+    if (timing.trickle !== undefined && offset + size < outcome.body.length)
+      await exchange.timers.sleep(timing.trickle.intervalMs);
   }
   if (!isGone(exchange)) exchange.res.end();
 }
@@ -68,10 +76,21 @@ async function hang(exchange: Exchange, fault: HangFault, status: number): Promi
   await writeChunk(exchange, fault.partialBody);
 }
 
-async function truncatedBody(exchange: Exchange, fault: TruncatedBodyFault, status: number, body: Buffer): Promise<void> {
-  const full = fault.bodyText !== undefined ? Buffer.from(fault.bodyText) : body.length > 0 ? body : Buffer.from('{"id":"truncated","items":[1,2,3]}');
+async function truncatedBody(
+  exchange: Exchange,
+  fault: TruncatedBodyFault,
+  status: number,
+  body: Buffer,
+): Promise<void> {
+  const full =
+    fault.bodyText !== undefined
+      ? Buffer.from(fault.bodyText)
+      : body.length > 0
+        ? body
+        : Buffer.from('{"id":"truncated","items":[1,2,3]}');
   const part = full.subarray(0, fault.sendBytes ?? Math.floor(full.length / 2));
-  const framing = fault.framing === "chunked" ? CHUNKED : { "content-type": JSON_TYPE, "content-length": String(full.length) };
+  const framing =
+    fault.framing === "chunked" ? CHUNKED : { "content-type": JSON_TYPE, "content-length": String(full.length) };
   writeHead(exchange, status, framing, true);
   if (part.length > 0) await writeChunk(exchange, part);
   if (!isGone(exchange)) closeAfterFlush(exchange);
@@ -111,7 +130,13 @@ function emptyBody(exchange: Exchange, fault: EmptyBodyFault, status: number): v
  * of `truncated-body`), `documented` the spec's example for a `respond` status, `defaultStatus` the
  * operation's success status.
  */
-export async function deliverFault(exchange: Exchange, fault: Fault, outcome: Outcome, documented: Outcome | undefined, defaultStatus: number): Promise<void> {
+export async function deliverFault(
+  exchange: Exchange,
+  fault: Fault,
+  outcome: Outcome,
+  documented: Outcome | undefined,
+  defaultStatus: number,
+): Promise<void> {
   if (isGone(exchange)) return;
   const status = "status" in fault && fault.status !== undefined ? fault.status : defaultStatus;
   switch (fault.kind) {
@@ -133,4 +158,3 @@ export async function deliverFault(exchange: Exchange, fault: Fault, outcome: Ou
       return emptyBody(exchange, fault, status);
   }
 }
-

@@ -45,22 +45,36 @@ function commits(fault: Fault): boolean {
 }
 
 /** Carries out the operation (validation, Idempotency-Key, state, ledger) after the fault's processing delay. */
-async function commit(state: ServerState, exchange: Exchange, route: Route, pathParams: Record<string, string>, delayMs: number): Promise<Outcome> {
+async function commit(
+  state: ServerState,
+  exchange: Exchange,
+  route: Route,
+  pathParams: Record<string, string>,
+  delayMs: number,
+): Promise<Outcome> {
   const { record } = exchange;
   if (record.validationErrors.length > 0) {
     await state.timers.sleep(delayMs);
     return problemOutcome(state.document, route, 400, record.validationErrors.join("; "));
   }
   const key = record.idempotencyKey;
-  const decision = route.idempotencyHeader === undefined || key === undefined
-    ? undefined
-    : state.idempotency.begin(route.key, key, fingerprint(record.path, record.json, record.body));
+  const decision =
+    route.idempotencyHeader === undefined || key === undefined
+      ? undefined
+      : state.idempotency.begin(route.key, key, fingerprint(record.path, record.json, record.body));
   await state.timers.sleep(delayMs);
   if (decision?.kind === "in-flight") {
-    return problemOutcome(state.document, route, 409, "A request with this Idempotency-Key is still being processed.", { "retry-after": "1" });
+    return problemOutcome(state.document, route, 409, "A request with this Idempotency-Key is still being processed.", {
+      "retry-after": "1",
+    });
   }
   if (decision?.kind === "mismatch") {
-    return problemOutcome(state.document, route, 422, "This Idempotency-Key was already used with a different request.");
+    return problemOutcome(
+      state.document,
+      route,
+      422,
+      "This Idempotency-Key was already used with a different request.",
+    );
   }
   if (decision?.kind === "replay") {
     record.replayed = true;
@@ -68,7 +82,11 @@ async function commit(state: ServerState, exchange: Exchange, route: Route, path
   }
   const semantics = state.semantics.get(route);
   if (semantics === undefined) throw new Error(`route ${route.key} has no semantics`);
-  const result = processOperation(state.document, { route, semantics, path: record.path, pathParams, json: record.json }, state.store);
+  const result = processOperation(
+    state.document,
+    { route, semantics, path: record.path, pathParams, json: record.json },
+    state.store,
+  );
   decision?.complete(result.outcome);
   record.committed = true;
   const { status, body, headers } = result.outcome;
@@ -83,7 +101,8 @@ async function commit(state: ServerState, exchange: Exchange, route: Route, path
       status,
       resourcePath: result.resourcePath,
       requestBody: record.json,
-      responseBody: body.length > 0 && /json/.test(headers["content-type"] ?? "") ? JSON.parse(body.toString("utf8")) : undefined,
+      responseBody:
+        body.length > 0 && /json/.test(headers["content-type"] ?? "") ? JSON.parse(body.toString("utf8")) : undefined,
       committedAt: state.now(),
     });
   }
@@ -96,7 +115,12 @@ function previewOutcome(state: ServerState, route: Route): Outcome {
   return outcomeOf(response?.status ?? 200, response?.mediaType, response?.body);
 }
 
-function newRecord(state: ServerState, req: IncomingMessage, route: Route | undefined, socketId: number): MutableRecord {
+function newRecord(
+  state: ServerState,
+  req: IncomingMessage,
+  route: Route | undefined,
+  socketId: number,
+): MutableRecord {
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
   const headers = flatHeaders(req);
   return {
@@ -145,7 +169,12 @@ function track(state: ServerState, exchange: Exchange, route: Route | undefined)
 }
 
 /** Serves one request: record it, pick the route's fault, carry out the operation if the fault commits, deliver. */
-export async function handleRequest(state: ServerState, req: IncomingMessage, res: ServerResponse, socketId: number): Promise<void> {
+export async function handleRequest(
+  state: ServerState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  socketId: number,
+): Promise<void> {
   const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
   const match = matchRoute(state.routes, req.method ?? "GET", path);
   const route = match.kind === "found" ? match.route : undefined;
@@ -155,12 +184,29 @@ export async function handleRequest(state: ServerState, req: IncomingMessage, re
   track(state, exchange, route);
   if (!(await readBody(req, record))) return;
   if (match.kind !== "found") {
-    const outcome = match.kind === "no-path"
-      ? problemOutcome(state.document, undefined, 404, `No path of the spec matches ${path}.`)
-      : problemOutcome(state.document, undefined, 405, `${record.method} is not defined for ${path}; allowed: ${match.allowed.join(", ")}.`, { allow: match.allowed.join(", ") });
+    const outcome =
+      match.kind === "no-path"
+        ? problemOutcome(state.document, undefined, 404, `No path of the spec matches ${path}.`)
+        : problemOutcome(
+            state.document,
+            undefined,
+            405,
+            `${record.method} is not defined for ${path}; allowed: ${match.allowed.join(", ")}.`,
+            { allow: match.allowed.join(", ") },
+          );
     return deliverOutcome(exchange, outcome);
   }
-  const check = validateRequest(match.route, { pathParams: match.pathParams, query: new URL(req.url ?? "/", "http://127.0.0.1").searchParams, headers: req.headers, body: record.body }, state.validator, state.document);
+  const check = validateRequest(
+    match.route,
+    {
+      pathParams: match.pathParams,
+      query: new URL(req.url ?? "/", "http://127.0.0.1").searchParams,
+      headers: req.headers,
+      body: record.body,
+    },
+    state.validator,
+    state.document,
+  );
   record.validationErrors = check.errors;
   record.json = check.json;
   const fault = state.nextFault(match.route, record.idempotencyKey);
@@ -169,7 +215,11 @@ export async function handleRequest(state: ServerState, req: IncomingMessage, re
   const outcome = commits(fault)
     ? await commit(state, exchange, match.route, { ...match.pathParams }, delayMs)
     : await state.timers.sleep(delayMs).then(() => previewOutcome(state, match.route));
-  const documented = fault.kind === "respond" ? documentedResponse(state.document, match.route, fault.status) : undefined;
-  const documentedOutcome = documented?.mediaType === undefined ? undefined : outcomeOf(documented.status, documented.mediaType, documented.body);
+  const documented =
+    fault.kind === "respond" ? documentedResponse(state.document, match.route, fault.status) : undefined;
+  const documentedOutcome =
+    documented?.mediaType === undefined
+      ? undefined
+      : outcomeOf(documented.status, documented.mediaType, documented.body);
   await deliverFault(exchange, fault, outcome, documentedOutcome, successStatus(state.document, match.route));
 }

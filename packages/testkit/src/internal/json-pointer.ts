@@ -25,12 +25,15 @@ export function getByPointer(document: unknown, pointer: string): unknown {
  * Follows `$ref` chains from `pointer` inside a bundled document.
  * @returns the target object and its own pointer (so schemas below it can be addressed), or undefined.
  */
-export function resolveRef(document: unknown, pointer: string): { node: Record<string, unknown>; pointer: string } | undefined {
+export function resolveRef(
+  document: unknown,
+  pointer: string,
+): { node: Record<string, unknown>; pointer: string } | undefined {
   let current = pointer;
   for (let hops = 0; hops < 32; hops++) {
     const node = getByPointer(document, current);
     if (!isRecord(node)) return undefined;
-    const ref = node["$ref"];
+    const ref = node.$ref;
     if (typeof ref !== "string" || !ref.startsWith("#")) return { node, pointer: current };
     current = ref;
   }

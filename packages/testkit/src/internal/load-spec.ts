@@ -20,7 +20,8 @@ function problemLine(problem: NormalizedProblem): string {
   const location = problem.location[0];
   if (location === undefined) return problem.message;
   const lineCol = location.pointer === undefined ? undefined : getLineColLocation(location);
-  const where = lineCol === undefined ? location.source.absoluteRef : `${location.source.absoluteRef}:${lineCol.start.line}`;
+  const where =
+    lineCol === undefined ? location.source.absoluteRef : `${location.source.absoluteRef}:${lineCol.start.line}`;
   return `${where} (${location.pointer ?? "#"}): ${problem.message}`;
 }
 
@@ -35,24 +36,31 @@ export async function loadSpec(spec: string | Record<string, unknown>): Promise<
   const config = await redoclyConfig;
   const source = typeof spec === "string" ? resolve(spec) : "<inline>";
   if (typeof spec === "string" && !existsSync(source)) {
-    throw new TestkitError("SPEC_LOAD", `Spec file not found: ${source}. Pass the path of an OpenAPI 3.x YAML or JSON file (relative paths resolve from ${process.cwd()}).`);
+    throw new TestkitError(
+      "SPEC_LOAD",
+      `Spec file not found: ${source}. Pass the path of an OpenAPI 3.x YAML or JSON file (relative paths resolve from ${process.cwd()}).`,
+    );
   }
   let result: Awaited<ReturnType<typeof bundle>>;
   try {
-    result = typeof spec === "string"
-      ? await bundle({ ref: source, config })
-      : await bundle({ doc: { source: { absoluteRef: source } as never, parsed: structuredClone(spec) }, config });
+    result =
+      typeof spec === "string"
+        ? await bundle({ ref: source, config })
+        : await bundle({ doc: { source: { absoluteRef: source } as never, parsed: structuredClone(spec) }, config });
   } catch (error) {
     throw new TestkitError("SPEC_LOAD", `Cannot load spec ${source}: ${(error as Error).message}`, { cause: error });
   }
   const broken = result.problems.filter((p) => p.ruleId === "no-unresolved-refs" || p.severity === "error");
   if (broken.length > 0) {
-    throw new TestkitError("SPEC_LOAD", `Cannot bundle spec ${source}:\n${broken.map(problemLine).join("\n")}\nFix the $ref targets above.`);
+    throw new TestkitError(
+      "SPEC_LOAD",
+      `Cannot bundle spec ${source}:\n${broken.map(problemLine).join("\n")}\nFix the $ref targets above.`,
+    );
   }
   const document = result.bundle.parsed as Record<string, unknown> | null;
-  const version = document?.["openapi"];
+  const version = document?.openapi;
   if (document === null || typeof version !== "string" || !/^3\.[01]\./.test(version)) {
-    const swagger = document?.["swagger"] !== undefined;
+    const swagger = document?.swagger !== undefined;
     throw new TestkitError(
       "SPEC_INVALID",
       swagger

@@ -2,7 +2,22 @@
 const DATA_KEYS = new Set(["example", "examples", "default", "enum", "const"]);
 
 /** Keys whose values map names to schemas or other objects. */
-const NAME_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "schemas", "paths", "responses", "parameters", "headers", "content", "requestBodies", "securitySchemes", "callbacks", "links"]);
+const NAME_MAPS = new Set([
+  "properties",
+  "patternProperties",
+  "$defs",
+  "definitions",
+  "schemas",
+  "paths",
+  "responses",
+  "parameters",
+  "headers",
+  "content",
+  "requestBodies",
+  "securitySchemes",
+  "callbacks",
+  "links",
+]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -10,30 +25,30 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Rewrites one OpenAPI 3.0 Schema Object in place to its JSON Schema 2020-12 meaning. */
 function convertNode(node: Record<string, unknown>): void {
-  if (typeof node["exclusiveMinimum"] === "boolean") {
-    if (node["exclusiveMinimum"] && typeof node["minimum"] === "number") {
-      node["exclusiveMinimum"] = node["minimum"];
-      delete node["minimum"];
-    } else delete node["exclusiveMinimum"];
+  if (typeof node.exclusiveMinimum === "boolean") {
+    if (node.exclusiveMinimum && typeof node.minimum === "number") {
+      node.exclusiveMinimum = node.minimum;
+      delete node.minimum;
+    } else delete node.exclusiveMinimum;
   }
-  if (typeof node["exclusiveMaximum"] === "boolean") {
-    if (node["exclusiveMaximum"] && typeof node["maximum"] === "number") {
-      node["exclusiveMaximum"] = node["maximum"];
-      delete node["maximum"];
-    } else delete node["exclusiveMaximum"];
+  if (typeof node.exclusiveMaximum === "boolean") {
+    if (node.exclusiveMaximum && typeof node.maximum === "number") {
+      node.exclusiveMaximum = node.maximum;
+      delete node.maximum;
+    } else delete node.exclusiveMaximum;
   }
-  if (node["nullable"] !== true) return;
-  delete node["nullable"];
+  if (node.nullable !== true) return;
+  delete node.nullable;
   // OpenAPI 3.0.3 §4.7.24.1: nullable adds null to the allowed values; with an enum, null must be listed too
   // (it is in our specs); we add it so that `nullable` alone is enough, as most servers read it.
-  if (Array.isArray(node["enum"]) && !node["enum"].includes(null)) node["enum"] = [...node["enum"], null];
-  const type = node["type"];
+  if (Array.isArray(node.enum) && !node.enum.includes(null)) node.enum = [...node.enum, null];
+  const type = node.type;
   if (typeof type === "string") {
-    node["type"] = [type, "null"];
+    node.type = [type, "null"];
   } else if (type === undefined) {
     const rest = { ...node };
     for (const key of Object.keys(node)) delete node[key];
-    node["anyOf"] = [rest, { type: "null" }];
+    node.anyOf = [rest, { type: "null" }];
   }
 }
 

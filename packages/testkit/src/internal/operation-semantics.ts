@@ -44,7 +44,9 @@ function createsWithId(document: unknown, route: Route, itemShapes: ReadonlySet<
 export function classifyRoutes(document: unknown, routes: readonly Route[]): Map<Route, RouteSemantics> {
   const tracked = new Set<string>();
   const creators = new Set<Route>();
-  const itemShapes = new Set(routes.filter((r) => r.method !== "POST" && endsWithParam(r.template)).map((r) => shape(r.template)));
+  const itemShapes = new Set(
+    routes.filter((r) => r.method !== "POST" && endsWithParam(r.template)).map((r) => shape(r.template)),
+  );
   for (const route of routes) {
     if (route.method === "POST" && createsWithId(document, route, itemShapes)) {
       creators.add(route);

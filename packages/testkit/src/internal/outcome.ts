@@ -9,8 +9,14 @@ export interface Outcome {
 }
 
 /** An outcome whose body is `value` serialised for `mediaType` (JSON unless it is plain text). */
-export function outcomeOf(status: number, mediaType: string | undefined, value: unknown, extraHeaders: Record<string, string> = {}): Outcome {
-  if (mediaType === undefined || value === undefined) return { status, headers: { ...extraHeaders }, body: Buffer.alloc(0) };
+export function outcomeOf(
+  status: number,
+  mediaType: string | undefined,
+  value: unknown,
+  extraHeaders: Record<string, string> = {},
+): Outcome {
+  if (mediaType === undefined || value === undefined)
+    return { status, headers: { ...extraHeaders }, body: Buffer.alloc(0) };
   const text = typeof value === "string" && !isJsonMediaType(mediaType) ? value : JSON.stringify(value);
   return { status, headers: { "content-type": mediaType, ...extraHeaders }, body: Buffer.from(text, "utf8") };
 }

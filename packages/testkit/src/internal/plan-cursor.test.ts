@@ -20,16 +20,36 @@ describe("createPlanCursor", () => {
   const now = () => 0;
 
   it("script: times, then, loop, countBy", () => {
-    const script = createPlanCursor({ mode: "script", steps: [{ times: 2, fault: s(503) }, s(429)], then: s(500) }, now);
+    const script = createPlanCursor(
+      { mode: "script", steps: [{ times: 2, fault: s(503) }, s(429)], after: s(500) },
+      now,
+    );
     expect(kinds(Array.from({ length: 5 }, () => script.next(undefined)))).toEqual([503, 503, 429, 500, 500]);
     const loop = createPlanCursor({ mode: "script", steps: [s(503), { kind: "pass" }], loop: true }, now);
     expect(kinds(Array.from({ length: 5 }, () => loop.next(undefined)))).toEqual([503, "pass", 503, "pass", 503]);
     const perKey = createPlanCursor({ mode: "script", steps: [s(503)], countBy: "idempotency-key" }, now);
-    expect(kinds(["a", "a", "b", undefined, undefined].map((k) => perKey.next(k)))).toEqual([503, "pass", 503, 503, "pass"]);
+    expect(kinds(["a", "a", "b", undefined, undefined].map((k) => perKey.next(k)))).toEqual([
+      503,
+      "pass",
+      503,
+      503,
+      "pass",
+    ]);
   });
 
   it("random: weights shape the mix (10 000 draws within 3 points of 70/20/10)", () => {
-    const cursor = createPlanCursor({ mode: "random", seed: 2026, mix: [{ weight: 7, fault: { kind: "pass" } }, { weight: 2, fault: s(503) }, { weight: 1, fault: { kind: "reset" } }] }, now);
+    const cursor = createPlanCursor(
+      {
+        mode: "random",
+        seed: 2026,
+        mix: [
+          { weight: 7, fault: { kind: "pass" } },
+          { weight: 2, fault: s(503) },
+          { weight: 1, fault: { kind: "reset" } },
+        ],
+      },
+      now,
+    );
     const counts = new Map<unknown, number>();
     for (let i = 0; i < 10_000; i++) {
       const kind = kinds([cursor.next(undefined)])[0];
@@ -42,7 +62,13 @@ describe("createPlanCursor", () => {
 
   it("timeline: the phase whose untilMs lies ahead, then the open-ended one", () => {
     let t = 1000;
-    const cursor = createPlanCursor({ mode: "timeline", phases: [{ untilMs: 100, fault: s(503) }, { untilMs: 250, fault: s(429) }, { fault: { kind: "pass" } }] }, () => t);
+    const cursor = createPlanCursor(
+      {
+        mode: "timeline",
+        phases: [{ untilMs: 100, fault: s(503) }, { untilMs: 250, fault: s(429) }, { fault: { kind: "pass" } }],
+      },
+      () => t,
+    );
     const at = (ms: number) => {
       t = 1000 + ms;
       return kinds([cursor.next(undefined)])[0];

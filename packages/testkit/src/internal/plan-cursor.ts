@@ -21,7 +21,9 @@ export interface PlanCursor {
 }
 
 function scriptCursor(plan: ScriptPlan): PlanCursor {
-  const flat: Fault[] = plan.steps.flatMap((step) => ("kind" in step ? [step] : Array.from({ length: step.times }, () => step.fault)));
+  const flat: Fault[] = plan.steps.flatMap((step) =>
+    "kind" in step ? [step] : Array.from({ length: step.times }, () => step.fault),
+  );
   const counters = new Map<string, number>();
   return {
     next(key) {
@@ -30,7 +32,7 @@ function scriptCursor(plan: ScriptPlan): PlanCursor {
       counters.set(counterKey, index + 1);
       if (index < flat.length) return flat[index] as Fault;
       if (plan.loop === true && flat.length > 0) return flat[index % flat.length] as Fault;
-      return plan.then ?? PASS;
+      return plan.after ?? PASS;
     },
   };
 }
@@ -55,7 +57,8 @@ function timelineCursor(plan: TimelinePlan, now: () => number): PlanCursor {
   return {
     next() {
       const elapsed = now() - start;
-      const phase = plan.phases.find((p) => p.untilMs === undefined || elapsed < p.untilMs) ?? plan.phases[plan.phases.length - 1];
+      const phase =
+        plan.phases.find((p) => p.untilMs === undefined || elapsed < p.untilMs) ?? plan.phases[plan.phases.length - 1];
       return phase?.fault ?? PASS;
     },
   };

@@ -10,11 +10,17 @@ import { documentedResponse } from "./spec-responses.js";
  * reason when the schema has a `detail` property), else an RFC 9457 problem document
  * (`application/problem+json`, `{ type: "about:blank", title, status, detail }`).
  */
-export function problemOutcome(document: unknown, route: Route | undefined, status: number, detail: string, headers: Record<string, string> = {}): Outcome {
+export function problemOutcome(
+  document: unknown,
+  route: Route | undefined,
+  status: number,
+  detail: string,
+  headers: Record<string, string> = {},
+): Outcome {
   const documented = route === undefined ? undefined : documentedResponse(document, route, status);
   if (documented?.mediaType !== undefined && isRecord(documented.body)) {
     const body = { ...documented.body };
-    if ("detail" in body || declaredProperties(document, documented.schema).has("detail")) body["detail"] = detail;
+    if ("detail" in body || declaredProperties(document, documented.schema).has("detail")) body.detail = detail;
     return outcomeOf(status, documented.mediaType, body, headers);
   }
   const title = STATUS_CODES[status] ?? "Error";

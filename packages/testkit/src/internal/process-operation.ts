@@ -28,13 +28,24 @@ export interface OperationResult {
   readonly resourcePath: string | undefined;
 }
 
-function overlay(target: Record<string, unknown>, source: unknown, declared: Set<string>, skip: Set<string> = new Set()): void {
+function overlay(
+  target: Record<string, unknown>,
+  source: unknown,
+  declared: Set<string>,
+  skip: Set<string> = new Set(),
+): void {
   if (!isRecord(source)) return;
-  for (const [key, value] of Object.entries(source)) if (declared.has(key) && !skip.has(key)) target[key] = structuredClone(value);
+  for (const [key, value] of Object.entries(source))
+    if (declared.has(key) && !skip.has(key)) target[key] = structuredClone(value);
 }
 
 /** Example values of fields the client could have sent but did not are not the client's: leave them out. */
-function dropUnsent(document: unknown, resource: Record<string, unknown>, request: OperationRequest, responseSchema: unknown): void {
+function dropUnsent(
+  document: unknown,
+  resource: Record<string, unknown>,
+  request: OperationRequest,
+  responseSchema: unknown,
+): void {
   const bodySchema = request.route.body?.content.find((c) => c.schemaPointer !== undefined)?.schemaPointer;
   if (bodySchema === undefined || !isRecord(request.json)) return;
   const sendable = declaredProperties(document, { $ref: bodySchema });
@@ -42,14 +53,20 @@ function dropUnsent(document: unknown, resource: Record<string, unknown>, reques
   for (const name of sendable) if (!(name in request.json) && !required.has(name)) delete resource[name];
 }
 
-function buildResource(document: unknown, response: DocumentedResponse, request: OperationRequest, parent: unknown, id: string | undefined): Record<string, unknown> {
+function buildResource(
+  document: unknown,
+  response: DocumentedResponse,
+  request: OperationRequest,
+  parent: unknown,
+  id: string | undefined,
+): Record<string, unknown> {
   const declared = declaredProperties(document, response.schema);
   const resource: Record<string, unknown> = isRecord(response.body) ? { ...response.body } : {};
   dropUnsent(document, resource, request, response.schema);
   overlay(resource, parent, declared, NOT_INHERITED);
   overlay(resource, request.pathParams, declared);
   overlay(resource, request.json, declared, new Set(["id"]));
-  if (id !== undefined && declared.has("id")) resource["id"] = id;
+  if (id !== undefined && declared.has("id")) resource.id = id;
   const now = new Date().toISOString();
   for (const name of TIMESTAMPS) if (declared.has(name)) resource[name] = now;
   return resource;
@@ -59,13 +76,24 @@ function parentPath(request: OperationRequest): string {
   return request.path.split("/").slice(0, request.semantics.parentSegments).join("/");
 }
 
-function success(document: unknown, request: OperationRequest, status = successStatus(document, request.route)): DocumentedResponse {
-  return documentedResponse(document, request.route, status) ?? { status, mediaType: undefined, schema: undefined, body: undefined };
+function success(
+  document: unknown,
+  request: OperationRequest,
+  status = successStatus(document, request.route),
+): DocumentedResponse {
+  return (
+    documentedResponse(document, request.route, status) ?? {
+      status,
+      mediaType: undefined,
+      schema: undefined,
+      body: undefined,
+    }
+  );
 }
 
 function create(document: unknown, request: OperationRequest, store: ResourceStore, parent: unknown): OperationResult {
   const response = success(document, request);
-  const exampleId = isRecord(response.body) ? response.body["id"] : undefined;
+  const exampleId = isRecord(response.body) ? response.body.id : undefined;
   const id = store.newId(exampleId, typeof exampleId === "string" && UUID.test(exampleId));
   const resource = buildResource(document, response, request, parent, id);
   const resourcePath = `${request.path.replace(/\/+$/, "")}/${encodeURIComponent(id)}`;
@@ -79,7 +107,13 @@ function upsert(document: unknown, request: OperationRequest, store: ResourceSto
   const status = !existed && codes.includes(201) ? 201 : (codes[0] ?? successStatus(document, request.route));
   const response = success(document, request, status);
   const lastParam = request.route.pathParamNames[request.route.pathParamNames.length - 1];
-  const resource = buildResource(document, response, request, parent, lastParam === undefined ? undefined : request.pathParams[lastParam]);
+  const resource = buildResource(
+    document,
+    response,
+    request,
+    parent,
+    lastParam === undefined ? undefined : request.pathParams[lastParam],
+  );
   store.set(request.path, resource);
   return { outcome: outcomeOf(response.status, response.mediaType, resource), resourcePath: request.path };
 }
@@ -88,12 +122,18 @@ function onExisting(document: unknown, request: OperationRequest, store: Resourc
   const existing = store.get(request.path);
   const { behaviour } = request.semantics;
   if (existing === undefined) {
-    return { outcome: problemOutcome(document, request.route, 404, `No resource at ${request.path}.`), resourcePath: undefined };
+    return {
+      outcome: problemOutcome(document, request.route, 404, `No resource at ${request.path}.`),
+      resourcePath: undefined,
+    };
   }
   const response = success(document, request);
   if (behaviour === "delete") {
     store.delete(request.path);
-    return { outcome: outcomeOf(response.status, response.mediaType, response.mediaType === undefined ? undefined : existing), resourcePath: request.path };
+    return {
+      outcome: outcomeOf(response.status, response.mediaType, response.mediaType === undefined ? undefined : existing),
+      resourcePath: request.path,
+    };
   }
   if (behaviour === "update") {
     const updated = { ...existing };
@@ -113,7 +153,10 @@ function onExisting(document: unknown, request: OperationRequest, store: Resourc
 export function processOperation(document: unknown, request: OperationRequest, store: ResourceStore): OperationResult {
   const parent = request.semantics.parentSegments > 0 ? store.get(parentPath(request)) : undefined;
   if (request.semantics.parentSegments > 0 && parent === undefined) {
-    return { outcome: problemOutcome(document, request.route, 404, `No resource at ${parentPath(request)}.`), resourcePath: undefined };
+    return {
+      outcome: problemOutcome(document, request.route, 404, `No resource at ${parentPath(request)}.`),
+      resourcePath: undefined,
+    };
   }
   switch (request.semantics.behaviour) {
     case "create":

@@ -56,14 +56,18 @@ function collectParameters(document: unknown, pointers: string[]): RouteParamete
       const resolved = resolveRef(document, `${listPointer}/${i}`);
       if (resolved === undefined) continue;
       const { node, pointer } = resolved;
-      const where = node["in"];
-      if (typeof node["name"] !== "string" || (where !== "path" && where !== "query" && where !== "header" && where !== "cookie")) continue;
-      const schemaPointer = isRecord(node["schema"]) ? `${pointer}/schema` : undefined;
+      const where = node.in;
+      if (
+        typeof node.name !== "string" ||
+        (where !== "path" && where !== "query" && where !== "header" && where !== "cookie")
+      )
+        continue;
+      const schemaPointer = isRecord(node.schema) ? `${pointer}/schema` : undefined;
       // Operation-level parameters override path-level ones with the same name and location (OpenAPI 3.1 §4.8.10.1).
-      byKey.set(`${where}:${where === "header" ? node["name"].toLowerCase() : node["name"]}`, {
-        name: node["name"],
+      byKey.set(`${where}:${where === "header" ? node.name.toLowerCase() : node.name}`, {
+        name: node.name,
         in: where,
-        required: where === "path" || node["required"] === true,
+        required: where === "path" || node.required === true,
         schemaPointer,
       });
     }
@@ -73,18 +77,21 @@ function collectParameters(document: unknown, pointers: string[]): RouteParamete
 
 function collectBody(document: unknown, pointer: string): Route["body"] {
   const resolved = resolveRef(document, `${pointer}/requestBody`);
-  if (resolved === undefined || !isRecord(resolved.node["content"])) return undefined;
-  const content = Object.entries(resolved.node["content"]).map(([mediaType, media]) => ({
+  if (resolved === undefined || !isRecord(resolved.node.content)) return undefined;
+  const content = Object.entries(resolved.node.content).map(([mediaType, media]) => ({
     mediaType: mediaType.toLowerCase(),
-    schemaPointer: isRecord(media) && isRecord(media["schema"]) ? `${resolved.pointer}/content/${escapeToken(mediaType)}/schema` : undefined,
+    schemaPointer:
+      isRecord(media) && isRecord(media.schema)
+        ? `${resolved.pointer}/content/${escapeToken(mediaType)}/schema`
+        : undefined,
   }));
-  return { required: resolved.node["required"] === true, content };
+  return { required: resolved.node.required === true, content };
 }
 
 function xOutboundKey(...levels: unknown[]): string | undefined {
   for (const level of levels) {
     const ext = isRecord(level) ? level["x-outbound"] : undefined;
-    if (isRecord(ext) && typeof ext["idempotencyKey"] === "string") return ext["idempotencyKey"].toLowerCase();
+    if (isRecord(ext) && typeof ext.idempotencyKey === "string") return ext.idempotencyKey.toLowerCase();
   }
   return undefined;
 }
@@ -94,7 +101,7 @@ function xOutboundKey(...levels: unknown[]): string | undefined {
  * templated ones (`/stock/summary` wins over `/stock/{sku}`, OpenAPI 3.1 §4.8.8 "Path Templating Matching").
  */
 export function buildRouteTable(document: Record<string, unknown>): Route[] {
-  const paths = isRecord(document["paths"]) ? document["paths"] : {};
+  const paths = isRecord(document.paths) ? document.paths : {};
   const routes: Route[] = [];
   for (const [template, rawItem] of Object.entries(paths)) {
     const itemPointer = `#/paths/${escapeToken(template)}`;
@@ -111,7 +118,7 @@ export function buildRouteTable(document: Record<string, unknown>): Route[] {
         key: `${method.toUpperCase()} ${template}`,
         method: method.toUpperCase(),
         template,
-        operationId: typeof operation["operationId"] === "string" ? operation["operationId"] : undefined,
+        operationId: typeof operation.operationId === "string" ? operation.operationId : undefined,
         pointer,
         parameters,
         body: collectBody(document, pointer),

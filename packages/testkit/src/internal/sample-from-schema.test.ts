@@ -6,7 +6,12 @@ const document = {
     schemas: {
       Node: { type: "object", properties: { name: { type: "string" }, child: { $ref: "#/components/schemas/Node" } } },
       Base: { type: "object", required: ["id"], properties: { id: { type: "string", format: "uuid" } } },
-      Named: { allOf: [{ $ref: "#/components/schemas/Base" }, { type: "object", required: ["name"], properties: { name: { type: "string", minLength: 6 } } }] },
+      Named: {
+        allOf: [
+          { $ref: "#/components/schemas/Base" },
+          { type: "object", required: ["name"], properties: { name: { type: "string", minLength: 6 } } },
+        ],
+      },
     },
   },
 };
@@ -26,8 +31,16 @@ describe("sampleFromSchema", () => {
     ["negative maximum", { type: "number", maximum: -2 }, -2],
     ["nullable type array picks the non-null type", { type: ["null", "boolean"] }, true],
     ["array with minItems", { type: "array", minItems: 2, items: { type: "integer" } }, [0, 0]],
-    ["oneOf takes the first non-null option", { oneOf: [{ type: "null" }, { type: "string", format: "email" }] }, "user@example.com"],
-    ["allOf merges", { $ref: "#/components/schemas/Named" }, { id: "00000000-0000-4000-8000-000000000000", name: "string" }],
+    [
+      "oneOf takes the first non-null option",
+      { oneOf: [{ type: "null" }, { type: "string", format: "email" }] },
+      "user@example.com",
+    ],
+    [
+      "allOf merges",
+      { $ref: "#/components/schemas/Named" },
+      { id: "00000000-0000-4000-8000-000000000000", name: "string" },
+    ],
     ["a $ref is not followed inside itself", { $ref: "#/components/schemas/Node" }, { name: "string" }],
     ["no type and no hints", {}, undefined],
   ])("%s", (_name, schema, expected) => {

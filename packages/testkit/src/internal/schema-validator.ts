@@ -44,8 +44,9 @@ function createAjv(document: Record<string, unknown>, coerceTypes: boolean): Ajv
 export function formatAjvError(error: ErrorObject, label: string): string {
   const where = `${label}${error.instancePath}`;
   const params = error.params as Record<string, unknown>;
-  if (error.keyword === "additionalProperties") return `${where} must not have the property ${JSON.stringify(params["additionalProperty"])}`;
-  if (error.keyword === "enum") return `${where} must be one of ${JSON.stringify(params["allowedValues"])}`;
+  if (error.keyword === "additionalProperties")
+    return `${where} must not have the property ${JSON.stringify(params.additionalProperty)}`;
+  if (error.keyword === "enum") return `${where} must be one of ${JSON.stringify(params.allowedValues)}`;
   return `${where} ${error.message ?? "is invalid"}`;
 }
 

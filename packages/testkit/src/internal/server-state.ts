@@ -54,10 +54,17 @@ export class ServerState {
   findRoute(selector: string): Route {
     const [method, ...rest] = selector.trim().split(/\s+/);
     const template = rest.join(" ");
-    const route = this.routes.find((r) => (r.method === method?.toUpperCase() && r.template === template) || r.operationId === selector);
+    const route = this.routes.find(
+      (r) => (r.method === method?.toUpperCase() && r.template === template) || r.operationId === selector,
+    );
     if (route === undefined) {
-      const known = this.routes.map((r) => `${r.key}${r.operationId === undefined ? "" : ` (${r.operationId})`}`).join(", ");
-      throw new TestkitError("ROUTE_UNKNOWN", `No route ${JSON.stringify(selector)} in the spec. Use "METHOD /path/{template}" as written in the spec, or an operationId: ${known}.`);
+      const known = this.routes
+        .map((r) => `${r.key}${r.operationId === undefined ? "" : ` (${r.operationId})`}`)
+        .join(", ");
+      throw new TestkitError(
+        "ROUTE_UNKNOWN",
+        `No route ${JSON.stringify(selector)} in the spec. Use "METHOD /path/{template}" as written in the spec, or an operationId: ${known}.`,
+      );
     }
     return route;
   }

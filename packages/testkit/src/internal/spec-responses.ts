@@ -15,34 +15,38 @@ export interface DocumentedResponse {
 }
 
 function pickMedia(content: Record<string, unknown>): [string, Record<string, unknown>] | undefined {
-  const entries = Object.entries(content).filter((entry): entry is [string, Record<string, unknown>] => isRecord(entry[1]));
+  const entries = Object.entries(content).filter((entry): entry is [string, Record<string, unknown>] =>
+    isRecord(entry[1]),
+  );
   return entries.find(([type]) => isJsonMediaType(type)) ?? entries[0];
 }
 
 function exampleOf(document: unknown, media: Record<string, unknown>, mediaPointer: string): unknown {
-  if ("example" in media) return media["example"];
-  if (isRecord(media["examples"])) {
-    for (const name of Object.keys(media["examples"])) {
+  if ("example" in media) return media.example;
+  if (isRecord(media.examples)) {
+    for (const name of Object.keys(media.examples)) {
       const example = resolveRef(document, `${mediaPointer}/examples/${escapeToken(name)}`);
-      if (example !== undefined && "value" in example.node) return example.node["value"];
+      if (example !== undefined && "value" in example.node) return example.node.value;
     }
   }
-  return sampleFromSchema(document, media["schema"]);
+  return sampleFromSchema(document, media.schema);
 }
 
 /** The documented response of `route` for `status` (exact code, else `4XX`-style range, else `default`). */
 export function documentedResponse(document: unknown, route: Route, status: number): DocumentedResponse | undefined {
   const responses = resolveRef(document, `${route.pointer}/responses`);
   if (responses === undefined) return undefined;
-  const key = [String(status), `${String(status)[0]}XX`, `${String(status)[0]}xx`, "default"].find((k) => k in responses.node);
+  const key = [String(status), `${String(status)[0]}XX`, `${String(status)[0]}xx`, "default"].find(
+    (k) => k in responses.node,
+  );
   if (key === undefined) return undefined;
   const response = resolveRef(document, `${responses.pointer}/${escapeToken(key)}`);
   if (response === undefined) return undefined;
-  const content = isRecord(response.node["content"]) ? pickMedia(response.node["content"]) : undefined;
+  const content = isRecord(response.node.content) ? pickMedia(response.node.content) : undefined;
   if (content === undefined) return { status, mediaType: undefined, schema: undefined, body: undefined };
   const [mediaType, media] = content;
   const body = exampleOf(document, media, `${response.pointer}/content/${escapeToken(mediaType)}`);
-  return { status, mediaType, schema: media["schema"], body: structuredClone(body) };
+  return { status, mediaType, schema: media.schema, body: structuredClone(body) };
 }
 
 /** The first documented 2xx status of `route` (lowest code; `2XX` counts as 200), else 200. */

@@ -33,11 +33,17 @@ function findContent(content: readonly RouteBodyContent[], contentType: string):
 function schemaIsArray(document: unknown, pointer: string | undefined): boolean {
   const schema = pointer === undefined ? undefined : getByPointer(document, pointer);
   if (!isRecord(schema)) return false;
-  const type = schema["type"];
+  const type = schema.type;
   return type === "array" || (Array.isArray(type) && type.includes("array"));
 }
 
-function rawParameterValue(route: Route, name: string, where: string, parts: RequestParts, document: unknown): string | string[] | undefined {
+function rawParameterValue(
+  route: Route,
+  name: string,
+  where: string,
+  parts: RequestParts,
+  document: unknown,
+): string | string[] | undefined {
   if (where === "path") return parts.pathParams[name];
   if (where === "header") {
     const value = parts.headers[name.toLowerCase()];
@@ -69,7 +75,8 @@ function checkParameters(route: Route, parts: RequestParts, validator: SchemaVal
       if (param.required) errors.push(`${param.in} parameter ${param.name} is required`);
       continue;
     }
-    if (param.schemaPointer !== undefined) errors.push(...validator.validate(param.schemaPointer, value, `${param.in} parameter ${param.name}`, true));
+    if (param.schemaPointer !== undefined)
+      errors.push(...validator.validate(param.schemaPointer, value, `${param.in} parameter ${param.name}`, true));
   }
   return errors;
 }
@@ -84,7 +91,10 @@ function checkBody(route: Route, parts: RequestParts, validator: SchemaValidator
   const content = findContent(body.content, contentType);
   if (content === undefined) {
     const expected = body.content.map((c) => c.mediaType).join(", ");
-    return { errors: [`content-type ${JSON.stringify(contentType)} is not accepted; expected ${expected}`], json: undefined };
+    return {
+      errors: [`content-type ${JSON.stringify(contentType)} is not accepted; expected ${expected}`],
+      json: undefined,
+    };
   }
   if (!isJsonMediaType(contentType)) return { errors: [], json: undefined };
   let json: unknown;
@@ -102,7 +112,12 @@ function checkBody(route: Route, parts: RequestParts, validator: SchemaValidator
  * for their schemas (coerced from strings), a required body present, its content-type declared, a JSON
  * body parseable and valid for its schema.
  */
-export function validateRequest(route: Route, parts: RequestParts, validator: SchemaValidator, document: unknown): RequestCheck {
+export function validateRequest(
+  route: Route,
+  parts: RequestParts,
+  validator: SchemaValidator,
+  document: unknown,
+): RequestCheck {
   const paramErrors = checkParameters(route, parts, validator, document);
   const bodyCheck = checkBody(route, parts, validator);
   return { errors: [...paramErrors, ...bodyCheck.errors], json: bodyCheck.json };
