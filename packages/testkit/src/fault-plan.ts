@@ -5,7 +5,11 @@
 
 /** Timing of a response: latency before the status line, between headers and body, and a trickled body. */
 export interface FaultTiming {
-  /** Wait before anything is written (models processing time; a keyed request stays "in flight" meanwhile). @default 0 */
+  /**
+   * Wait before anything is written. This is the operation's processing time: a keyed request stays "in
+   * flight" meanwhile (a repeat gets 409), and a committing fault commits at its end even if the client has
+   * gone. @default 0
+   */
   readonly delayBeforeHeadersMs?: number;
   /** After the headers are flushed, wait this long before the first body byte. @default 0 */
   readonly delayBeforeBodyMs?: number;

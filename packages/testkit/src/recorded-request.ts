@@ -8,7 +8,7 @@ export type RequestOutcome =
   | "finished"
   /** The server reset the connection (a fault). */
   | "reset"
-  /** The server closed the connection mid-response (truncated body, close-delimited body). */
+  /** The server closed the connection before the response finished (truncated body, or `close()` while open). */
   | "closed-by-server"
   /** The client closed or reset the connection before the response was finished. */
   | "closed-by-client";

@@ -132,6 +132,7 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
     close: () => {
       closing ??= (async () => {
         state.timers.clear();
+        state.markPendingClosed();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         const closed = [...sockets.open.values()];

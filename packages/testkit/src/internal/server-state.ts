@@ -1,4 +1,5 @@
 import type { Fault, FaultPlan } from "../fault-plan.js";
+import type { MutableRecord } from "./exchange.js";
 import type { RecordedRequest } from "../recorded-request.js";
 import { TestkitError } from "../testkit-error.js";
 import { IdempotencyStore } from "./idempotency-store.js";
@@ -121,6 +122,16 @@ export class ServerState {
   concurrency(route?: Route): Concurrency {
     const counter = this.#concurrency.get(route?.key ?? "*");
     return { current: counter?.current ?? 0, max: counter?.max ?? 0 };
+  }
+
+  /** Marks every exchange still open as closed by the server (called when the server shuts down). */
+  markPendingClosed(): void {
+    const at = this.now();
+    for (const record of this.requests as MutableRecord[]) {
+      if (record.outcome !== "pending") continue;
+      record.outcome = "closed-by-server";
+      record.closedAt = at;
+    }
   }
 
   /** Forgets requests, ledger, resources, idempotency records, plan counters and maxima (plans stay, restarted). */
