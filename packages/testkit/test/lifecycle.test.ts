@@ -64,7 +64,12 @@ describe("close()", () => {
 
     await server.close();
     expect(server.openSockets()).toBe(0);
-    expect(server.requests.map((r) => r.outcome).sort()).toEqual(["closed-by-server", "closed-by-server", "finished", "finished"]);
+    expect(server.requests.map((r) => r.outcome).sort()).toEqual([
+      "closed-by-server",
+      "closed-by-server",
+      "finished",
+      "finished",
+    ]);
     const [a, b] = await Promise.all([hung, delayed]);
     expect([a.error, b.error]).toEqual(["ECONNRESET", "ECONNRESET"]);
     agent.destroy();

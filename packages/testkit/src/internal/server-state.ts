@@ -1,7 +1,7 @@
 import type { Fault, FaultPlan } from "../fault-plan.js";
-import type { MutableRecord } from "./exchange.js";
 import type { RecordedRequest } from "../recorded-request.js";
 import { TestkitError } from "../testkit-error.js";
+import type { MutableRecord } from "./exchange.js";
 import { IdempotencyStore } from "./idempotency-store.js";
 import { Ledger } from "./ledger.js";
 import type { LoadedSpec } from "./load-spec.js";
