@@ -1,27 +1,8 @@
+import { NAME_MAPS } from "./document-keys.js";
+import { isRecord } from "./json-pointer.js";
+
 /** Keys whose values are example data, never schemas: left untouched. */
 const DATA_KEYS = new Set(["example", "examples", "default", "enum", "const"]);
-
-/** Keys whose values map names to schemas or other objects. */
-const NAME_MAPS = new Set([
-  "properties",
-  "patternProperties",
-  "$defs",
-  "definitions",
-  "schemas",
-  "paths",
-  "responses",
-  "parameters",
-  "headers",
-  "content",
-  "requestBodies",
-  "securitySchemes",
-  "callbacks",
-  "links",
-]);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Rewrites one OpenAPI 3.0 Schema Object in place to its JSON Schema 2020-12 meaning. */
 function convertNode(node: Record<string, unknown>): void {

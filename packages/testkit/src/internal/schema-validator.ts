@@ -1,5 +1,6 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
+import { withoutExampleData } from "./document-keys.js";
 
 const SPEC_ID = "urn:outbound-testkit:spec";
 
@@ -24,7 +25,7 @@ export interface SchemaValidator {
   validate(pointer: string, value: unknown, label: string, coerce?: boolean): string[];
 }
 
-function createAjv(document: Record<string, unknown>, coerceTypes: boolean): Ajv2020 {
+function createAjv(schemaDocument: Record<string, unknown>, coerceTypes: boolean): Ajv2020 {
   const ajv = new Ajv2020({
     strict: false,
     allErrors: true,
@@ -36,7 +37,7 @@ function createAjv(document: Record<string, unknown>, coerceTypes: boolean): Ajv
   const addFormats = (addFormatsModule as unknown as { default: (ajv: Ajv2020) => void }).default;
   addFormats(ajv);
   for (const [name, format] of Object.entries(OPENAPI_FORMATS)) ajv.addFormat(name, format as never);
-  ajv.addSchema(document, SPEC_ID);
+  ajv.addSchema(schemaDocument, SPEC_ID);
   return ajv;
 }
 
@@ -56,8 +57,9 @@ export function formatAjvError(error: ErrorObject, label: string): string {
  * Compiled schemas are cached by pointer.
  */
 export function createSchemaValidator(document: Record<string, unknown>): SchemaValidator {
-  const strict = createAjv(document, false);
-  const coercing = createAjv(document, true);
+  const schemaDocument = withoutExampleData(document) as Record<string, unknown>;
+  const strict = createAjv(schemaDocument, false);
+  const coercing = createAjv(schemaDocument, true);
   const cache = new Map<string, ValidateFunction>();
   return {
     validate(pointer, value, label, coerce = false) {
