@@ -1,5 +1,5 @@
 /** Literal codes of {@link TestkitError}. */
-export type TestkitErrorCode = "SPEC_LOAD" | "SPEC_INVALID" | "PLAN_INVALID" | "ROUTE_UNKNOWN" | "SERVER_CLOSED";
+export type TestkitErrorCode = "SPEC_LOAD" | "SPEC_INVALID" | "PLAN_INVALID" | "ROUTE_UNKNOWN";
 
 const BRAND = Symbol.for("@outbound/testkit.TestkitError");
 

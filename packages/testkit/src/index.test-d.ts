@@ -1,0 +1,59 @@
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  type Fault,
+  type FaultKind,
+  type FaultPlan,
+  type LedgerEntry,
+  type RecordedRequest,
+  startTestServer,
+  type TestServer,
+} from "./index.js";
+
+describe("@outbound/testkit types", () => {
+  it("startTestServer resolves to a TestServer", () => {
+    expectTypeOf(startTestServer).returns.resolves.toEqualTypeOf<TestServer>();
+    expectTypeOf<TestServer["requests"]>().toEqualTypeOf<readonly RecordedRequest[]>();
+    expectTypeOf<TestServer["ledger"]["entries"]>().toEqualTypeOf<readonly LedgerEntry[]>();
+    expectTypeOf<TestServer["openSockets"]>().returns.toEqualTypeOf<number>();
+  });
+
+  it("names every fault kind", () => {
+    expectTypeOf<FaultKind>().toEqualTypeOf<
+      "pass" | "respond" | "reset" | "reset-after-headers" | "hang" | "truncated-body" | "malformed-json" | "empty-body"
+    >();
+  });
+
+  it("accepts well-formed plans", () => {
+    const plan: FaultPlan = {
+      mode: "script",
+      steps: [
+        { kind: "reset", commit: true },
+        { times: 2, fault: { kind: "respond", status: 429, retryAfter: { seconds: 1 } } },
+      ],
+      after: { kind: "pass", trickle: { chunkBytes: 10, intervalMs: 5 } },
+      countBy: "idempotency-key",
+    };
+    expectTypeOf(plan).toMatchTypeOf<FaultPlan>();
+  });
+
+  it("refuses malformed faults and plans", () => {
+    // @ts-expect-error a respond fault needs its status
+    const noStatus: Fault = { kind: "respond" };
+    // @ts-expect-error an empty body needs its framing
+    const noFraming: Fault = { kind: "empty-body" };
+    // @ts-expect-error a reset has no body to frame
+    const framedReset: Fault = { kind: "reset", framing: "chunked" };
+    // @ts-expect-error random plans need a seed
+    const unseeded: FaultPlan = { mode: "random", mix: [{ weight: 1, fault: { kind: "pass" } }] };
+    // @ts-expect-error `then` is not a script field (it is `after`)
+    const thenable: FaultPlan = { mode: "script", steps: [], then: { kind: "pass" } };
+    expectTypeOf([noStatus, noFraming, framedReset, unseeded, thenable]).not.toBeNever();
+  });
+
+  it("keeps records read-only", () => {
+    const record = {} as RecordedRequest;
+    // @ts-expect-error records are written by the server only
+    record.status = 200;
+    expectTypeOf(record.body).toEqualTypeOf<Buffer>();
+  });
+});
