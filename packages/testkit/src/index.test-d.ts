@@ -45,9 +45,9 @@ describe("@outbound/testkit types", () => {
     const framedReset: Fault = { kind: "reset", framing: "chunked" };
     // @ts-expect-error random plans need a seed
     const unseeded: FaultPlan = { mode: "random", mix: [{ weight: 1, fault: { kind: "pass" } }] };
-    // @ts-expect-error `then` is not a script field (it is `after`)
-    const thenable: FaultPlan = { mode: "script", steps: [], then: { kind: "pass" } };
-    expectTypeOf([noStatus, noFraming, framedReset, unseeded, thenable]).not.toBeNever();
+    // @ts-expect-error unknown script fields are refused
+    const unknownField: FaultPlan = { mode: "script", steps: [], otherwise: { kind: "pass" } };
+    expectTypeOf([noStatus, noFraming, framedReset, unseeded, unknownField]).not.toBeNever();
   });
 
   it("keeps records read-only", () => {
