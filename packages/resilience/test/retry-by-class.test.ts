@@ -3,13 +3,15 @@
  * unsafe retries only failures before any byte was sent (connection refused); keyed calls keep one key per
  * logical call; the runtime re-checks the class when the types are bypassed.
  */
+import { fork } from "node:child_process";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect } from "node:net";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AnyCallOptions, createDownstream, createTransport, isNetworkError, type RetryEvent } from "../src/index.js";
 import { looseClient } from "./support/client.js";
 import { op } from "./support/operations.js";
-import { json, startTestServer, type TestServer } from "./support/test-server.js";
+import { delay, json, startTestServer, type TestServer } from "./support/test-server.js";
 
 const transport = createTransport();
 const fast = { initialDelayMs: 5, maxDelayMs: 5, jitter: "none" } as const;
@@ -76,6 +78,27 @@ describe("unsafe", () => {
     probe.close();
     expect(result.data).toEqual({ delivered: true });
     expect(retries.map((e) => [e.attempt, e.failure.code, e.failure.networkCode])).toEqual([[1, "NETWORK", "ECONNREFUSED"]]);
+  });
+
+  it("is retried after a connect timeout (nothing was sent): 2 attempts, then NETWORK UND_ERR_CONNECT_TIMEOUT", async () => {
+    const child = fork(fileURLToPath(new URL("./support/blocked-listener.cjs", import.meta.url)));
+    const port = await new Promise<number>((resolve) => child.once("message", (message) => resolve(Number(message))));
+    const fillers = Array.from({ length: 8 }, () => connect(port, "127.0.0.1").on("error", () => undefined));
+    const slowConnect = createTransport({ connectTimeoutMs: 300 });
+    const retries: RetryEvent[] = [];
+    try {
+      await delay(100);
+      const downstream = createDownstream({ name: "classes", transport: slowConnect, retry: { maxAttempts: 2, initialDelayMs: 10, maxDelayMs: 10 }, hooks: { onRetry: (e) => retries.push(e) } }, [sendMessage]);
+      const error: unknown = await downstream
+        .call(sendMessage, undefined, (fetch) => fetch(new Request(`http://127.0.0.1:${port}/messages`, { method: "POST", body: "hi" })))
+        .catch((e: unknown) => e);
+      expect(isNetworkError(error) && [error.networkCode, error.beforeSend, error.attempts]).toEqual(["UND_ERR_CONNECT_TIMEOUT", true, 2]);
+      expect(retries.map((e) => e.failure.networkCode)).toEqual(["UND_ERR_CONNECT_TIMEOUT"]);
+    } finally {
+      child.kill();
+      for (const socket of fillers) socket.destroy();
+      await slowConnect.close();
+    }
   });
 
   it("ignores retry options smuggled past the types (runtime re-check)", async () => {

@@ -16,15 +16,20 @@ export interface RequestSnapshot {
  * constructor tells us without touching implementation internals; the probe works on a clone.
  */
 function hasReplayableBody(request: Request): boolean {
+  // Use the request's own class: a Request of the npm undici package is not a global Request, and vice versa.
+  const RequestClass = request.constructor as typeof Request;
   try {
-    new Request(request.clone(), { mode: "no-cors", method: "POST" });
+    new RequestClass(request.clone(), { mode: "no-cors", method: "POST" });
     return true;
   } catch {
     return false;
   }
 }
 
-/** Reads `request` once: headers, and the body into bytes unless it is a one-shot stream. */
+/**
+ * Reads `request` once: headers, and the body into bytes unless it is a one-shot stream. Accepts the global
+ * `Request` (openapi-fetch) and any Fetch-API-compatible Request class (e.g. the npm undici package's).
+ */
 export async function snapshotRequest(request: Request): Promise<RequestSnapshot> {
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {

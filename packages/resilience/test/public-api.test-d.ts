@@ -1,0 +1,83 @@
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  type AnyOutboundError,
+  type BreakerState,
+  type CallOptionsFor,
+  createDownstream,
+  type Downstream,
+  type DownstreamOptions,
+  type FetchFunction,
+  type IdempotentCallOptions,
+  isCircuitOpenError,
+  isOutboundError,
+  isRetryAfterTooLongError,
+  type KeyedCallOptions,
+  type OperationMeta,
+  type OutboundErrorCode,
+  type ResilienceOptions,
+  type UnsafeCallOptions,
+} from "../src/index.js";
+
+describe("public API types", () => {
+  it("createDownstream takes DownstreamOptions and the operations table", () => {
+    expectTypeOf(createDownstream).parameters.toEqualTypeOf<[DownstreamOptions, readonly OperationMeta[]]>();
+    expectTypeOf(createDownstream).returns.toEqualTypeOf<Downstream>();
+    expectTypeOf<Downstream["fetch"]>().toEqualTypeOf<FetchFunction>();
+    expectTypeOf<ReturnType<Downstream["breakerState"]>>().toEqualTypeOf<BreakerState>();
+  });
+
+  it("a generated client's options extend ResilienceOptions with every knob optional", () => {
+    interface PaymentsClientOptions extends ResilienceOptions {
+      readonly baseUrl: string;
+    }
+    expectTypeOf<{ baseUrl: string }>().toMatchTypeOf<PaymentsClientOptions>();
+    expectTypeOf<{ baseUrl: string; retry: { maxAttempts: 5 }; totalTimeoutMs: 1_000 }>().toMatchTypeOf<PaymentsClientOptions>();
+    // @ts-expect-error: durations are numbers of ms, not strings
+    const bad: ResilienceOptions = { totalTimeoutMs: "30s" };
+    void bad;
+  });
+
+  it("the class of an operation decides which call options compile", () => {
+    expectTypeOf<CallOptionsFor<"keyed">>().toEqualTypeOf<KeyedCallOptions>();
+    expectTypeOf<CallOptionsFor<"unsafe">>().toEqualTypeOf<UnsafeCallOptions>();
+    expectTypeOf<CallOptionsFor<"idempotent">>().toEqualTypeOf<IdempotentCallOptions>();
+    const keyed: KeyedCallOptions = { idempotencyKey: "k", retry: { maxAttempts: 2 } };
+    // @ts-expect-error: an unsafe operation cannot be asked to retry
+    const unsafe: UnsafeCallOptions = { retry: { maxAttempts: 2 } };
+    // @ts-expect-error: an idempotent operation takes no idempotency key
+    const idempotent: IdempotentCallOptions = { idempotencyKey: "k" };
+    void [keyed, unsafe, idempotent];
+  });
+
+  it("errors switch exhaustively on a literal code and guards narrow", () => {
+    const describeError = (error: AnyOutboundError): string => {
+      switch (error.code) {
+        case "TIMEOUT":
+        case "DEADLINE_EXCEEDED":
+        case "CIRCUIT_OPEN":
+        case "BULKHEAD_FULL":
+        case "NETWORK":
+        case "RETRY_BUDGET_EXHAUSTED":
+        case "RETRY_AFTER_TOO_LONG":
+        case "ABORTED":
+        case "RESPONSE_PARSE":
+        case "HTTP_STATUS":
+          return error.code;
+        default: {
+          const never: never = error;
+          return never;
+        }
+      }
+    };
+    expectTypeOf(describeError).returns.toBeString();
+    expectTypeOf<AnyOutboundError["code"]>().toEqualTypeOf<OutboundErrorCode>();
+    const value: unknown = undefined;
+    if (isCircuitOpenError(value)) expectTypeOf(value.remainingOpenMs).toBeNumber();
+    if (isRetryAfterTooLongError(value)) expectTypeOf(value.retryAfterMs).toBeNumber();
+    if (isOutboundError(value)) {
+      expectTypeOf(value.downstream).toBeString();
+      expectTypeOf(value.attempts).toBeNumber();
+      expectTypeOf(value.retryable).toBeBoolean();
+    }
+  });
+});
