@@ -67,6 +67,7 @@ describe("the main job's tour of orders", () => {
     expect(ledgerFigures(stack)).toEqual({
       charges: 3,
       chargeRequests: 5,
+      chargedOrderIds: ["ord-tour-1", "ord-tour-2", "ord-tour-3"],
       duplicateCharges: 0,
       reservations: 4,
       releases: 1,

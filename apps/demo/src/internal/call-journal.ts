@@ -15,7 +15,7 @@ export interface JournalCall {
     readonly failure: string;
   }[];
   /** Why the call stopped without success, and its last failure, if it did. */
-  gaveUp: { readonly reason: string; readonly failure: string } | undefined;
+  gaveUp: { readonly reason: string; readonly failure: string; readonly code: string } | undefined;
   /** Epoch ms of the first event. */
   readonly startedAt: number;
 }
@@ -35,6 +35,22 @@ export interface CallJournal {
   readonly breakerEvents: readonly JournalBreakerEvent[];
   /** The calls made while serving the request with this `x-request-id`. */
   callsOf(requestId: string): JournalCall[];
+}
+
+const CODE_OF_REASON: Readonly<Record<string, string>> = {
+  "circuit-open": "CIRCUIT_OPEN",
+  "bulkhead-full": "BULKHEAD_FULL",
+  "retry-budget": "RETRY_BUDGET_EXHAUSTED",
+  deadline: "DEADLINE_EXCEEDED",
+  "retry-after-too-long": "RETRY_AFTER_TOO_LONG",
+  aborted: "ABORTED",
+};
+
+/** The error code a failed call ends with: the policy's code, else the last failure's (`HTTP_503` for a status). */
+function codeOf(reason: string, failure: { readonly status?: number; readonly code?: string }): string {
+  return (
+    CODE_OF_REASON[reason] ?? failure.code ?? (failure.status === undefined ? "UNKNOWN" : `HTTP_${failure.status}`)
+  );
 }
 
 function describeFailure(failure: {
@@ -96,7 +112,11 @@ export function createCallJournal(now: () => number = Date.now): CallJournal {
       onGiveUp(event) {
         const call = current(event.downstream, event.operationId);
         call.attempts = Math.max(call.attempts, event.attempts);
-        call.gaveUp = { reason: event.reason, failure: describeFailure(event.failure) };
+        call.gaveUp = {
+          reason: event.reason,
+          failure: describeFailure(event.failure),
+          code: codeOf(event.reason, event.failure),
+        };
       },
       onBreak: (event) => breaker(event.downstream, "open"),
       onHalfOpen: (event) => breaker(event.downstream, "half-open"),

@@ -7,6 +7,8 @@ export interface LedgerFigures {
   readonly charges: number;
   /** Charge requests payments received, every attempt counted. */
   readonly chargeRequests: number;
+  /** The order ids that were charged (`metadata.orderId`), each once. */
+  readonly chargedOrderIds: readonly string[];
   /** Charges beyond the first for the same order (`metadata.orderId`): money taken twice. Must be 0. */
   readonly duplicateCharges: number;
   readonly reservations: number;
@@ -40,6 +42,11 @@ export function ledgerFigures(stack: Stack): LedgerFigures {
   return {
     charges: charges.length,
     chargeRequests: stack.downstreams.payments.requestsFor("createCharge").length,
+    chargedOrderIds: [
+      ...new Set(
+        charges.map((e) => field(e.requestBody, "metadata", "orderId")).filter((id): id is string => id !== undefined),
+      ),
+    ],
     duplicateCharges: surplus(charges, (e) => field(e.requestBody, "metadata", "orderId")),
     reservations: stack.downstreams.inventory.ledger.count("reserveStock"),
     releases: stack.downstreams.inventory.ledger.count("releaseReservation"),

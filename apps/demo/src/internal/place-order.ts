@@ -7,6 +7,8 @@ export interface OrderAnswer {
   readonly elapsedMs: number;
   /** Epoch ms when the request was sent. */
   readonly sentAt: number;
+  /** The answer's `Retry-After` in seconds (delta-seconds form), when it sent one. */
+  readonly retryAfterS: number | undefined;
 }
 
 /** What the demo sends for one order. */
@@ -48,11 +50,13 @@ export async function placeOrder(
   } catch {
     body = { unparsed: text };
   }
+  const retryAfter = response.headers.get("retry-after");
   return {
     status: response.status,
     body,
     replayed: response.headers.get("idempotent-replayed") === "true",
     elapsedMs: performance.now() - started,
     sentAt,
+    retryAfterS: retryAfter !== null && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined,
   };
 }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
-import { type CheckoutService, type CheckoutServiceConfig, createCheckoutService } from "@outbound/checkout-service";
+import { type CheckoutService, createCheckoutService } from "@outbound/checkout-service";
+import type { ResilienceOptions } from "@outbound/resilience";
 import { startTestServer, type TestServer } from "@outbound/testkit";
 import { type CallJournal, createCallJournal } from "./call-journal.js";
 
@@ -22,8 +23,8 @@ export interface Stack {
 
 /** What {@link startStack} lets a caller tune. */
 export interface StackOptions {
-  /** Extra checkout-service config (e.g. breaker settings per client), merged over the defaults here. */
-  readonly service?: (urls: Readonly<Record<DownstreamName, string>>) => Partial<CheckoutServiceConfig>;
+  /** Resilience options per client (breaker, retry ...), merged into that client's config. */
+  readonly clientOptions?: Partial<Readonly<Record<DownstreamName, ResilienceOptions>>>;
 }
 
 /** `specs/<name>/openapi.yaml` of this repository. */
@@ -43,13 +44,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const downstreams = { inventory, payments, notifications };
     const urls = { inventory: inventory.url, payments: payments.url, notifications: notifications.url };
     const journal = createCallJournal();
-    const extra = options.service?.(urls) ?? {};
+    const tuned = options.clientOptions ?? {};
     const service = createCheckoutService({
-      payments: { baseUrl: urls.payments, auth: { bearerAuth: "sk_demo_payments" } },
-      inventory: { baseUrl: urls.inventory, auth: { apiKey: "demo_inventory_key" } },
-      notifications: { baseUrl: urls.notifications, auth: { bearerAuth: "sk_demo_notifications" } },
+      payments: { ...tuned.payments, baseUrl: urls.payments, auth: { bearerAuth: "sk_demo_payments" } },
+      inventory: { ...tuned.inventory, baseUrl: urls.inventory, auth: { apiKey: "demo_inventory_key" } },
+      notifications: {
+        ...tuned.notifications,
+        baseUrl: urls.notifications,
+        auth: { bearerAuth: "sk_demo_notifications" },
+      },
       hooks: journal.hooks,
-      ...extra,
     });
     const { url } = await service.listen();
     let closing: Promise<void> | undefined;

@@ -19,7 +19,7 @@ ul { padding-left: 0; list-style: none; }
 .phase-4 { background: rgba(130,80,223,0.4); } .phase-5 { background: rgba(31,111,235,0.4); }
 table.summary { border-collapse: collapse; width: 100%; }
 table.summary th, table.summary td { border-bottom: 1px solid var(--line); padding: 4px 10px; text-align: right; white-space: nowrap; }
-table.summary th:first-child, table.summary td:first-child { text-align: left; }
+table.summary th:first-child, table.summary td:first-child, table.summary th:last-child, table.summary td:last-child { text-align: left; }
 .grid { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 16px; margin-top: 16px; }
 .chart { position: relative; height: 280px; border: 1px solid var(--line); border-radius: 6px; padding: 8px; }
 .chart.wide { grid-column: 1 / -1; }
@@ -30,6 +30,6 @@ table.summary th:first-child, table.summary td:first-child { text-align: left; }
 .span-bar { position: absolute; top: 0; height: 16px; background: #54aeff; color: #0b2a4a; font-size: 10px; line-height: 16px; padding-left: 3px; white-space: nowrap; overflow: visible; }
 .span-error .span-bar { background: #ff8182; }
 .span-event { position: absolute; top: -2px; width: 2px; height: 20px; background: #bf3989; }
-.span-attrs { grid-column: 2; color: var(--muted); font-size: 11px; padding: 0 0 4px; }
+.span-attrs { grid-column: 2; color: var(--muted); font-size: 11px; padding: 0 0 4px; overflow-wrap: anywhere; }
 @media print { .chart { break-inside: avoid; } }
 `;

@@ -1,0 +1,86 @@
+import type { RecordedRequest } from "@outbound/testkit";
+import { type LedgerFigures, ledgerFigures } from "../ledger-figures.js";
+import type { ReportInvariant } from "../report/report-data.js";
+import { DOWNSTREAM_NAMES, type Stack } from "../start-stack.js";
+import type { DriverState } from "./load-driver.js";
+
+/** How late past its deadline a call or an order may end and still count as on time, in ms (timer and loopback slack). */
+export const DEADLINE_TOLERANCE_MS = 100;
+
+/**
+ * Attempts still open at the downstream past the deadline the client gave them: each attempt carries the time it
+ * had left (`x-outbound-timeout-ms`), so it must have ended (finished, or been abandoned by the client) by
+ * arrival + that time. Read from the testkit request logs; an exchange still open counts until `nowMs`.
+ */
+export function attemptsPastDeadline(requests: readonly RecordedRequest[], nowMs: number): number {
+  return requests.filter((request) => {
+    const raw = request.headers["x-outbound-timeout-ms"];
+    if (raw === undefined || !/^\d+$/.test(raw)) return false;
+    const end = request.finishedAt ?? request.closedAt ?? nowMs;
+    return end > request.arrivedAt + Number(raw) + DEADLINE_TOLERANCE_MS;
+  }).length;
+}
+
+/** Orders whose answer came later than the budget they granted checkout-service. */
+export function ordersPastDeadline(state: DriverState, budgetMs: number): number {
+  return state.orders.flatMap((o) => o.answers).filter((a) => a.elapsedMs > budgetMs + DEADLINE_TOLERANCE_MS).length;
+}
+
+/** Confirmations whose outcome checkout-service reported unknown (accepted, then the connection reset). */
+function unknownConfirmations(state: DriverState): number {
+  return state.orders.filter((o) =>
+    o.answers.some((a) => (a.body.notification as { status?: string } | undefined)?.status === "unknown"),
+  ).length;
+}
+
+/** The run's invariants, each with its figure and how it was obtained. Sockets are counted after shutdown. */
+export function checkInvariants(
+  stack: Stack,
+  state: DriverState,
+  budgetMs: number,
+  socketsLeftOpen: number,
+): { figures: LedgerFigures; invariants: ReportInvariant[] } {
+  const figures = ledgerFigures(stack);
+  const now = performance.now();
+  const lateAttempts = DOWNSTREAM_NAMES.reduce(
+    (sum, name) => sum + attemptsPastDeadline(stack.downstreams[name].requests, now),
+    0,
+  );
+  const lateOrders = ordersPastDeadline(state, budgetMs);
+  const unknown = unknownConfirmations(state);
+  return {
+    figures,
+    invariants: [
+      {
+        name: "duplicate charges",
+        value: figures.duplicateCharges,
+        ok: figures.duplicateCharges === 0,
+        note: `payments ledger: ${figures.charges} charges from ${figures.chargeRequests} charge requests, at most one per order id`,
+      },
+      {
+        name: "downstream calls past their deadline",
+        value: lateAttempts,
+        ok: lateAttempts === 0,
+        note: `testkit request logs: every attempt ended within the time it was given (x-outbound-timeout-ms) + ${DEADLINE_TOLERANCE_MS} ms`,
+      },
+      {
+        name: "orders answered past their deadline",
+        value: lateOrders,
+        ok: lateOrders === 0,
+        note: `each order granted ${budgetMs} ms (x-outbound-timeout-ms); answers measured by the demo client, + ${DEADLINE_TOLERANCE_MS} ms`,
+      },
+      {
+        name: "notifications sent more than once",
+        value: figures.duplicateMessages,
+        ok: figures.duplicateMessages === 0,
+        note: `notifications ledger: ${figures.messages} messages; ${unknown} accepted-then-reset confirmations were reported unknown and never resent (sendMessage is unsafe)`,
+      },
+      {
+        name: "sockets left open",
+        value: socketsLeftOpen,
+        ok: socketsLeftOpen === 0,
+        note: "TCP sockets and servers this process still held after shutdown (process.getActiveResourcesInfo)",
+      },
+    ],
+  };
+}

@@ -1,0 +1,117 @@
+import { writeFile } from "node:fs/promises";
+import { ledgerFigures, openSocketsAfterClose } from "../ledger-figures.js";
+import { renderReport } from "../report/render-report.js";
+import type { ReportData, ReportInvariant } from "../report/report-data.js";
+import { startStack } from "../start-stack.js";
+import { attemptsFromMetrics, collectReport } from "./collect-report.js";
+import { checkInvariants } from "./invariants.js";
+import { driveOrders } from "./load-driver.js";
+import { schedulePhases } from "./phases.js";
+import { downstreamStats } from "./run-stats.js";
+import { formatSummary, summaryRows, unconfirmedCharges } from "./summary.js";
+import { startTelemetry } from "./telemetry.js";
+import { createLiveView, createQuietView, type DemoView, type ViewContext } from "./views.js";
+
+/** Options of {@link runDemo}; see {@link DEFAULT_DEMO_OPTIONS}. */
+export interface DemoOptions {
+  /** Length of the run in seconds (orders stop being sent then; answers in flight are awaited). @default 45 */
+  readonly durationS?: number;
+  /** Orders per second, a fixed count. @default 8 */
+  readonly ratePerS?: number;
+  /** Seed of the fault schedule and of the orders: the same seed gives the same schedule. @default 1 */
+  readonly seed?: number;
+  /** Where the HTML report is written. @default "outbound-demo-report.html" */
+  readonly reportPath?: string;
+  /** Live view (TTY) or quiet lines. @default live when stdout is a TTY */
+  readonly live?: boolean;
+  /** Where lines go. @default console.log */
+  readonly write?: (line: string) => void;
+  /** Stops the run early (Ctrl-C); the summary and report are still produced. */
+  readonly signal?: AbortSignal;
+}
+
+/** The defaults of {@link DemoOptions}. */
+export const DEFAULT_DEMO_OPTIONS = Object.freeze({
+  durationS: 45,
+  ratePerS: 8,
+  seed: 1,
+  reportPath: "outbound-demo-report.html",
+});
+
+/** Budget each order grants checkout-service (`x-outbound-timeout-ms`), in ms: long enough for one retry after a 3 s attempt timeout. */
+export const ORDER_BUDGET_MS = 4_000;
+
+/** What a run came to. */
+export interface DemoResult {
+  readonly invariants: readonly ReportInvariant[];
+  readonly ok: boolean;
+  readonly reportPath: string;
+  readonly report: ReportData;
+}
+
+/**
+ * Runs the demo: testkit downstreams and checkout-service in this process, orders at a fixed rate through the
+ * phases, a live or quiet view, then the summary with the invariants, and the HTML report. Everything it
+ * started is closed before the invariants are checked (sockets left open is one of them).
+ * @throws RangeError for a duration, rate or seed out of range
+ */
+export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
+  const o = { ...DEFAULT_DEMO_OPTIONS, ...options };
+  if (!(o.durationS >= 5 && o.durationS <= 600))
+    throw new RangeError(`--duration must be 5 to 600 seconds, got ${o.durationS}`);
+  if (!(o.ratePerS > 0 && o.ratePerS <= 200))
+    throw new RangeError(`--rate must be above 0 and at most 200 orders/s, got ${o.ratePerS}`);
+  if (!Number.isInteger(o.seed)) throw new RangeError(`--seed must be an integer, got ${o.seed}`);
+  const write = o.write ?? ((line: string) => console.log(line));
+  const telemetry = startTelemetry();
+  const durationMs = o.durationS * 1000;
+  const phases = schedulePhases(durationMs);
+  // A shorter half-open delay than the default 5 s, so recovery shows within its phase.
+  const stack = await startStack({
+    clientOptions: { payments: { breaker: { halfOpenAfterMs: 2_500, minimumCalls: 8, windowSize: 20 } } },
+  });
+  const startedAtMs = Date.now();
+  let view: DemoView | undefined;
+  const run = driveOrders({
+    stack,
+    phases,
+    durationMs,
+    ratePerS: o.ratePerS,
+    seed: o.seed,
+    budgetMs: ORDER_BUDGET_MS,
+    maxClientRetries: 2,
+    maxClientRetryWaitMs: 3_000,
+    onPhase: (phase) => view?.phaseStarted(phase),
+    ...(o.signal ? { signal: o.signal } : {}),
+  });
+  const context: ViewContext = { stack, state: run.state, phases, seed: o.seed, ratePerS: o.ratePerS, durationMs };
+  view = (o.live ?? process.stdout.isTTY === true) ? createLiveView(context) : createQuietView(context, write);
+  if (run.state.phase !== undefined) view.phaseStarted(run.state.phase);
+  try {
+    await run.done;
+  } finally {
+    view.finish();
+  }
+  const figures = ledgerFigures(stack);
+  const rows = summaryRows(downstreamStats(stack), attemptsFromMetrics(await telemetry.collectMetrics()));
+  const spans = telemetry.spans();
+  await stack.close();
+  await telemetry.shutdown();
+  const { invariants } = checkInvariants(stack, run.state, ORDER_BUDGET_MS, await openSocketsAfterClose());
+  for (const line of formatSummary(run.state, rows, invariants, unconfirmedCharges(figures, run.state))) write(line);
+  const report = collectReport({
+    stack,
+    state: run.state,
+    phases,
+    spans,
+    startedAtMs,
+    seed: o.seed,
+    ratePerS: o.ratePerS,
+    durationMs,
+    summary: rows,
+    invariants,
+  });
+  await writeFile(o.reportPath, renderReport(report));
+  write(`\nReport: ${o.reportPath}`);
+  return { invariants, ok: invariants.every((i) => i.ok), reportPath: o.reportPath, report };
+}

@@ -1,0 +1,130 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DemoResult, runDemo } from "../src/internal/demo/run-demo.js";
+import { attributesOf, dumpDom } from "./chromium.js";
+
+describe("the demo, a short run in process", () => {
+  let dir: string;
+  let result: DemoResult;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "outbound-demo-"));
+    result = await runDemo({
+      durationS: 12,
+      ratePerS: 5,
+      seed: 7,
+      reportPath: join(dir, "report.html"),
+      live: false,
+      write: (line) => lines.push(line),
+    });
+  }, 90_000);
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("holds every invariant, each with a figure of 0", () => {
+    expect(result.invariants.map((i) => [i.name, i.value, i.ok])).toEqual([
+      ["duplicate charges", 0, true],
+      ["downstream calls past their deadline", 0, true],
+      ["orders answered past their deadline", 0, true],
+      ["notifications sent more than once", 0, true],
+      ["sockets left open", 0, true],
+    ]);
+  });
+
+  it("goes through the six phases, printing a quiet line for each", () => {
+    expect(
+      lines.filter((l) => /^\[\s*\d+\.\d s\] phase \d\/6: /.test(l)).map((l) => l.replace(/^\[[^\]]*\] /, "")),
+    ).toEqual([
+      "phase 1/6: healthy",
+      "phase 2/6: payments: 503 with Retry-After",
+      "phase 3/6: payments: hanging past the attempt timeout",
+      "phase 4/6: payments: down (connections reset)",
+      "phase 5/6: recovery: half-open probe, breaker closes",
+      "phase 6/6: notifications: reset after accepting",
+    ]);
+    expect(result.report.phases.map((p) => [p.startS, p.endS])).toEqual([
+      [0, 1.68],
+      [1.68, 3.72],
+      [3.72, 5.76],
+      [5.76, 7.8],
+      [7.8, 9.84],
+      [9.84, 12],
+    ]);
+  });
+
+  it("shows the failures the phases cause: retries, an opened breaker, fast failures and unknown confirmations", () => {
+    const payments = result.report.summary.find((row) => row.downstream === "payments");
+    expect(Number(payments?.retries)).toBeGreaterThan(0);
+    expect(Number(payments?.["breaker opened"])).toBeGreaterThan(0);
+    expect(Number(payments?.["failed fast"])).toBeGreaterThan(0);
+    expect(payments?.attempts).toBe(payments?.["attempts (OTel metric)"]);
+    expect(result.report.breaker.payments?.map((e) => e.state)).toContain("open");
+    expect(
+      String(result.report.summary.find((row) => row.downstream === "notifications")?.["failures by code"]),
+    ).toMatch(/^NETWORK \d+$/);
+    expect(result.report.spanTree?.spans.map((s) => s.name)).toEqual(
+      expect.arrayContaining(["POST /orders", "reserveStock", "createCharge", "POST /charges", "sendMessage"]),
+    );
+  });
+
+  it("writes a self-contained report whose every chart draws in headless Chromium", async () => {
+    const html = await readFile(result.reportPath, "utf8");
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|https?:\/\/cdn/i);
+    const dom = await dumpDom(result.reportPath);
+    const body = attributesOf(dom, /<body[^>]*>/);
+    expect(body?.["data-charts-total"]).toBe("6");
+    expect(body?.["data-charts-drawn"]).toBe("6");
+    expect(Number(body?.["data-span-rows"])).toBeGreaterThanOrEqual(5);
+    for (const id of [
+      "latency-inventory",
+      "latency-payments",
+      "latency-notifications",
+      "attempts",
+      "breaker",
+      "orders",
+    ]) {
+      const canvas = attributesOf(dom, new RegExp(`<canvas id="${id}"[^>]*>`));
+      expect({ id, drawn: canvas?.["data-drawn"], error: canvas?.["data-error"] }).toEqual({
+        id,
+        drawn: "true",
+        error: undefined,
+      });
+      expect(Number(canvas?.["data-painted-pixels"])).toBeGreaterThan(1000);
+    }
+  }, 90_000);
+});
+
+describe("the demo's command line", () => {
+  const run = (args: string[]) =>
+    promisify(execFile)("npx", ["tsx", "--conditions=@outbound/source", "src/demo.ts", ...args], {
+      cwd: fileURLToPath(new URL("..", import.meta.url)),
+      env: { ...process.env, NO_COLOR: "1" },
+    }).then(
+      (out) => ({ code: 0, ...out }),
+      (error: { code: number; stdout: string; stderr: string }) => ({
+        code: error.code,
+        stdout: error.stdout,
+        stderr: error.stderr,
+      }),
+    );
+
+  it("refuses a bad flag value with exit code 2 and the usage", async () => {
+    const out = await run(["--rate", "0"]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain("demo: --rate must be above 0 and at most 200 orders/s, got 0");
+    expect(out.stderr).toContain("Usage: demo [--duration <s>] [--rate <orders/s>] [--seed <n>] [--report <file>]");
+  });
+
+  it("refuses an unknown flag", async () => {
+    const out = await run(["--speed", "3"]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain("Unknown option '--speed'");
+  });
+});
