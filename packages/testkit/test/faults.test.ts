@@ -49,17 +49,20 @@ describe("latency", () => {
     expect(JSON.parse(text)).toMatchObject({ id: "ch_000001", amount: 4999 });
 
     const second = await fetch(`${server.url}/charges`, { method: "POST", headers: keyed("b"), body: chargeJson });
+    const bodyStarted = performance.now();
     const reader = second.body?.getReader();
     const chunks: number[] = [];
     for (let r = await reader?.read(); r !== undefined && !r.done; r = await reader?.read())
       chunks.push(r.value.length);
     const size = Number(second.headers.get("content-length"));
+    const writes = Math.ceil(size / 50);
+    expect(size).toBeGreaterThan(200);
     expect(chunks.reduce((a, b) => a + b, 0)).toBe(size);
-    expect(chunks.length).toBe(Math.ceil(size / 50));
+    // Reads may coalesce writes on a busy machine, so the spread over time is what is asserted exactly.
+    expect(chunks.length).toBeGreaterThanOrEqual(2);
+    expect(performance.now() - bodyStarted).toBeGreaterThanOrEqual(40 * (writes - 1) - 5);
     const record = server.requests[1];
-    expect((record?.finishedAt ?? 0) - (record?.headersSentAt ?? 0)).toBeGreaterThanOrEqual(
-      40 * (chunks.length - 1) - 5,
-    );
+    expect((record?.finishedAt ?? 0) - (record?.headersSentAt ?? 0)).toBeGreaterThanOrEqual(40 * (writes - 1) - 5);
   });
 });
 
@@ -297,11 +300,10 @@ describe("in-flight tracking", () => {
   it("counts concurrent requests per route and overall, and their maximum", async () => {
     const server = await paymentsWith({
       mode: "script",
-      steps: [{ times: 5, fault: { kind: "pass", delayBeforeHeadersMs: 200 } }],
+      steps: [{ times: 5, fault: { kind: "pass", delayBeforeHeadersMs: 1000 } }],
     });
     const calls = Array.from({ length: 5 }, (_, i) => postCharge(server, `c-${i}`));
-    await new Promise((r) => setTimeout(r, 100));
-    expect(server.concurrency("POST /charges").current).toBe(5);
+    await until(() => server.concurrency("POST /charges").current === 5);
     await Promise.all(calls);
     await fetch(`${server.url}/charges/ch_000001`).then((r) => r.text());
     expect(server.concurrency("createCharge")).toEqual({ current: 0, max: 5 });

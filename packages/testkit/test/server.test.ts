@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../src/index.js";
-import { CHARGE_BODY, keyed, rawRequest, specOf } from "./helpers.js";
+import { CHARGE_BODY, keyed, rawRequest, specOf, until } from "./helpers.js";
 
 let servers: TestServer[] = [];
 async function start(name: string): Promise<TestServer> {
@@ -241,9 +241,9 @@ describe("Idempotency-Key (IETF draft-ietf-httpapi-idempotency-key-header)", () 
 
   it("answers 409 with Retry-After while the first request with the key is still in flight", async () => {
     const server = await start("payments");
-    server.setFaultPlan("createCharge", { mode: "script", steps: [{ kind: "pass", delayBeforeHeadersMs: 400 }] });
+    server.setFaultPlan("createCharge", { mode: "script", steps: [{ kind: "pass", delayBeforeHeadersMs: 1000 }] });
     const slow = postCharge(server, "k-1");
-    await new Promise((r) => setTimeout(r, 100));
+    await until(() => server.requests[0]?.bodyComplete === true);
     const conflict = await postCharge(server, "k-1");
     expect(conflict.status).toBe(409);
     expect(conflict.headers.get("retry-after")).toBe("1");
