@@ -27,36 +27,70 @@ export async function applyOverlay(document: Record<string, unknown>, overlayFil
   console.error = (...args: unknown[]) => complaints.push(args.map(String).join(" "));
   let result: Awaited<ReturnType<typeof openapiOverlay>>;
   try {
-    result = await openapiOverlay(document, { overlaySet: overlay as Parameters<typeof openapiOverlay>[1]["overlaySet"] });
+    result = await openapiOverlay(document, {
+      overlaySet: overlay as Parameters<typeof openapiOverlay>[1]["overlaySet"],
+    });
   } finally {
     console.error = consoleError;
   }
   if (complaints.length > 0) {
-    throw new GenerationError("OVERLAY_INVALID", `An overlay action could not be applied: ${complaints[0]}.`,
-      "write each `target` as a JSONPath expression (RFC 9535) that selects objects of the spec, e.g. `$.paths['/charges'].post`.", { file, pointer: "/actions" });
+    throw new GenerationError(
+      "OVERLAY_INVALID",
+      `An overlay action could not be applied: ${complaints[0]}.`,
+      "write each `target` as a JSONPath expression (RFC 9535) that selects objects of the spec, e.g. `$.paths['/charges'].post`.",
+      { file, pointer: "/actions" },
+    );
   }
   const unused = (result.resultData.unusedActions ?? []) as unknown[];
-  const warnings = unused.map((action) => `${file}: overlay action with target ${JSON.stringify(isRecord(action) ? action.target : action)} matched nothing`);
+  const warnings = unused.map(
+    (action) =>
+      `${file}: overlay action with target ${JSON.stringify(isRecord(action) ? action.target : action)} matched nothing`,
+  );
   return { document: result.data as Record<string, unknown>, warnings };
 }
 
 function checkOverlay(overlay: unknown, file: string): void {
-  const fail = (problem: string, fix: string, pointer: string): never => {
-    throw new GenerationError("OVERLAY_INVALID", problem, fix, { file, pointer });
-  };
-  if (!isRecord(overlay)) return fail("The overlay is not a YAML object.", "start it with `overlay: 1.0.0`, `info` and `actions`.", "");
-  if (typeof overlay.overlay !== "string" || !/^1\.[01]\.\d+$/.test(overlay.overlay)) {
-    fail(`Unsupported overlay version ${JSON.stringify(overlay.overlay) ?? "(missing)"}.`, "set `overlay: 1.0.0`.", "/overlay");
+  const fail = (problem: string, fix: string, pointer: string) =>
+    new GenerationError("OVERLAY_INVALID", problem, fix, { file, pointer });
+  if (!isRecord(overlay)) {
+    throw fail("The overlay is not a YAML object.", "start it with `overlay: 1.0.0`, `info` and `actions`.", "");
   }
-  if (!Array.isArray(overlay.actions)) return fail("The overlay has no `actions` list.", "add `actions:` with at least one `target` + `update` or `remove`.", "/actions");
-  overlay.actions.forEach((action: unknown, index: number) => {
+  if (typeof overlay.overlay !== "string" || !/^1\.[01]\.\d+$/.test(overlay.overlay)) {
+    throw fail(
+      `Unsupported overlay version ${JSON.stringify(overlay.overlay) ?? "(missing)"}.`,
+      "set `overlay: 1.0.0`.",
+      "/overlay",
+    );
+  }
+  if (!Array.isArray(overlay.actions)) {
+    throw fail(
+      "The overlay has no `actions` list.",
+      "add `actions:` with at least one `target` + `update` or `remove`.",
+      "/actions",
+    );
+  }
+  for (const [index, action] of (overlay.actions as unknown[]).entries()) {
     const at = `/actions/${index}`;
-    if (!isRecord(action)) return fail("An overlay action is not an object.", "write each action as `{ target, update }` or `{ target, remove: true }`.", at);
+    if (!isRecord(action)) {
+      throw fail(
+        "An overlay action is not an object.",
+        "write each action as `{ target, update }` or `{ target, remove: true }`.",
+        at,
+      );
+    }
     if (typeof action.target !== "string" || !action.target.startsWith("$")) {
-      fail("An overlay action's `target` is not a JSONPath expression.", "write it as a JSONPath starting with `$`, e.g. `$.paths.*.post`.", `${at}/target`);
+      throw fail(
+        "An overlay action's `target` is not a JSONPath expression.",
+        "write it as a JSONPath starting with `$`, e.g. `$.paths.*.post`.",
+        `${at}/target`,
+      );
     }
     if (!("update" in action) && action.remove !== true) {
-      fail("An overlay action has neither `update` nor `remove: true`.", "add `update: {...}` or `remove: true`.", at);
+      throw fail(
+        "An overlay action has neither `update` nor `remove: true`.",
+        "add `update: {...}` or `remove: true`.",
+        at,
+      );
     }
-  });
+  }
 }

@@ -38,7 +38,11 @@ export function classifyOperation(input: ClassifyInput): Classification {
     return { class: "idempotent", reason: `RFC 9110 §9.2.2: ${input.method} is idempotent` };
   }
   if (input.idempotencyKey !== undefined) {
-    return { class: "keyed", idempotencyHeader: input.idempotencyKey, reason: `x-outbound idempotencyKey: ${input.idempotencyKey}` };
+    return {
+      class: "keyed",
+      idempotencyHeader: input.idempotencyKey,
+      reason: `x-outbound idempotencyKey: ${input.idempotencyKey}`,
+    };
   }
   const header = input.headerParameters.find((name) => name.toLowerCase() === "idempotency-key");
   if (header !== undefined) return { class: "keyed", idempotencyHeader: header, reason: `${header} header parameter` };

@@ -33,7 +33,11 @@ export function collectSecuritySchemes(document: Record<string, unknown>): Secur
     if (!isRecord(scheme)) continue;
     const credential = credentialOf(scheme);
     if (credential) {
-      found.push({ schemeName, credential, description: typeof scheme.description === "string" ? scheme.description : undefined });
+      found.push({
+        schemeName,
+        credential,
+        description: typeof scheme.description === "string" ? scheme.description : undefined,
+      });
     }
   }
   const fields = dedupeNames(found.map((s) => safeIdentifier(camelCase(words(s.schemeName)), "credentials")));
@@ -46,10 +50,13 @@ function credentialOf(scheme: Record<string, unknown>): CredentialKind | undefin
     const name = scheme.scheme.toLowerCase();
     if (name === "bearer") return { kind: "bearer" };
     if (name === "basic") return { kind: "basic" };
-    return /^[A-Za-z0-9!#$%&'*+.^_|~-]+$/.test(scheme.scheme) ? { kind: "authorization", scheme: scheme.scheme } : undefined;
+    return /^[A-Za-z0-9!#$%&'*+.^_|~-]+$/.test(scheme.scheme)
+      ? { kind: "authorization", scheme: scheme.scheme }
+      : undefined;
   }
   if (scheme.type === "apiKey" && typeof scheme.name === "string" && scheme.name.length > 0) {
-    if (scheme.in === "header" || scheme.in === "query" || scheme.in === "cookie") return { kind: "apiKey", in: scheme.in, name: scheme.name };
+    if (scheme.in === "header" || scheme.in === "query" || scheme.in === "cookie")
+      return { kind: "apiKey", in: scheme.in, name: scheme.name };
   }
   return undefined;
 }
@@ -68,6 +75,7 @@ export function secretHeaders(schemes: readonly SecuritySchemeModel[]): string[]
 /** Query parameter names that carry secrets, for `secretQueryParams`. */
 export function secretQueryParams(schemes: readonly SecuritySchemeModel[]): string[] {
   const names = new Set<string>();
-  for (const { credential } of schemes) if (credential.kind === "apiKey" && credential.in === "query") names.add(credential.name);
+  for (const { credential } of schemes)
+    if (credential.kind === "apiKey" && credential.in === "query") names.add(credential.name);
   return [...names].sort();
 }

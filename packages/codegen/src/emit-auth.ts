@@ -6,10 +6,13 @@ export function emitAuthInterface(typeName: string, schemes: readonly SecuritySc
   const fields = schemes.map((s) => {
     const c = s.credential;
     const how =
-      c.kind === "bearer" ? "a bearer token, sent as `Authorization: Bearer <token>`."
-      : c.kind === "basic" ? "HTTP basic credentials, sent as `Authorization: Basic base64(username:password)`."
-      : c.kind === "authorization" ? `credentials sent as \`Authorization: ${c.scheme} <credentials>\`.`
-      : `an API key sent in ${c.in} ${c.in === "header" ? "" : "parameter "}\`${c.name}\`.`;
+      c.kind === "bearer"
+        ? "a bearer token, sent as `Authorization: Bearer <token>`."
+        : c.kind === "basic"
+          ? "HTTP basic credentials, sent as `Authorization: Basic base64(username:password)`."
+          : c.kind === "authorization"
+            ? `credentials sent as \`Authorization: ${c.scheme} <credentials>\`.`
+            : `an API key sent in ${c.in} ${c.in === "header" ? "" : "parameter "}\`${c.name}\`.`;
     const type = c.kind === "basic" ? "{ readonly username: string; readonly password: string }" : "string";
     return `${jsDoc([`Security scheme \`${s.schemeName}\`: ${how}`, s.description], "  ")}  readonly ${s.field}?: ${type};`;
   });
@@ -27,23 +30,40 @@ export function emitAuthMiddleware(typeName: string, schemes: readonly SecurityS
   for (const s of schemes) {
     const c = s.credential;
     const value = `auth.${s.field}`;
-    if (c.kind === "bearer") headerLines.push(`if (${value} !== undefined) request.headers.set("authorization", \`Bearer \${${value}}\`);`);
-    else if (c.kind === "basic") headerLines.push(`if (${value} !== undefined) request.headers.set("authorization", \`Basic \${base64(\`\${${value}.username}:\${${value}.password}\`)}\`);`);
-    else if (c.kind === "authorization") headerLines.push(`if (${value} !== undefined) request.headers.set("authorization", \`${c.scheme} \${${value}}\`);`);
-    else if (c.in === "header") headerLines.push(`if (${value} !== undefined) request.headers.set(${stringLiteral(c.name)}, ${value});`);
-    else if (c.in === "cookie") cookieLines.push(`if (${value} !== undefined) cookies.push(\`\${encodeURIComponent(${stringLiteral(c.name)})}=\${encodeURIComponent(${value})}\`);`);
+    if (c.kind === "bearer")
+      headerLines.push(`if (${value} !== undefined) request.headers.set("authorization", \`Bearer \${${value}}\`);`);
+    else if (c.kind === "basic")
+      headerLines.push(
+        `if (${value} !== undefined) request.headers.set("authorization", \`Basic \${base64(\`\${${value}.username}:\${${value}.password}\`)}\`);`,
+      );
+    else if (c.kind === "authorization")
+      headerLines.push(
+        `if (${value} !== undefined) request.headers.set("authorization", \`${c.scheme} \${${value}}\`);`,
+      );
+    else if (c.in === "header")
+      headerLines.push(`if (${value} !== undefined) request.headers.set(${stringLiteral(c.name)}, ${value});`);
+    else if (c.in === "cookie")
+      cookieLines.push(
+        `if (${value} !== undefined) cookies.push(\`\${encodeURIComponent(${stringLiteral(c.name)})}=\${encodeURIComponent(${value})}\`);`,
+      );
     else queryLines.push(`if (${value} !== undefined) url.searchParams.set(${stringLiteral(c.name)}, ${value});`);
   }
   const body: string[] = [...headerLines];
   if (cookieLines.length > 0) {
-    body.push("const cookies: string[] = [];", ...cookieLines,
-      'if (cookies.length > 0) request.headers.set("cookie", [request.headers.get("cookie"), ...cookies].filter(Boolean).join("; "));');
+    body.push(
+      "const cookies: string[] = [];",
+      ...cookieLines,
+      'if (cookies.length > 0) request.headers.set("cookie", [request.headers.get("cookie"), ...cookies].filter(Boolean).join("; "));',
+    );
   }
   if (queryLines.length > 0) {
-    body.push("const url = new URL(request.url);", ...queryLines,
+    body.push(
+      "const url = new URL(request.url);",
+      ...queryLines,
       "if (url.href === request.url) return request;",
       "const bytes = request.body === null ? null : await request.arrayBuffer();",
-      "return new Request(url, { method: request.method, headers: request.headers, body: bytes, signal: request.signal });");
+      "return new Request(url, { method: request.method, headers: request.headers, body: bytes, signal: request.signal });",
+    );
   } else {
     body.push("return request;");
   }

@@ -33,8 +33,13 @@ export function emitClient(model: ClientModel, header: string): string {
   const { pascalName: P } = model;
   const hasAuth = model.securitySchemes.length > 0;
   const usedClasses = [...new Set(model.operations.map((o) => o.class))].sort();
-  const resilienceImports = ["createDownstream", "type AnyCallOptions", "type OperationMeta", "type ResilienceOptions",
-    ...usedClasses.map((c) => `type ${CALL_OPTIONS[c]}`)].sort((a, b) => a.replace("type ", "").localeCompare(b.replace("type ", "")));
+  const resilienceImports = [
+    "createDownstream",
+    "type AnyCallOptions",
+    "type OperationMeta",
+    "type ResilienceOptions",
+    ...usedClasses.map((c) => `type ${CALL_OPTIONS[c]}`),
+  ].sort((a, b) => a.replace("type ", "").localeCompare(b.replace("type ", "")));
   const fetchImports = ["type FetchResponse", "type MaybeOptionalInit", ...(hasAuth ? ["type Middleware"] : [])];
   return [
     header,
@@ -73,7 +78,9 @@ function optionsInterface(model: ClientModel, hasAuth: boolean): string {
   const P = model.pascalName;
   const base = model.serverUrl !== undefined ? `The spec's first server is \`${model.serverUrl}\`.` : undefined;
   return (
-    jsDoc([`Options of {@link create${P}Client}: where ${model.title} is, credentials, and every resilience knob of \`ResilienceOptions\` (all optional, safe defaults).`]) +
+    jsDoc([
+      `Options of {@link create${P}Client}: where ${model.title} is, credentials, and every resilience knob of \`ResilienceOptions\` (all optional, safe defaults).`,
+    ]) +
     `export type ${P}ClientOptions = ResilienceOptions & {\n` +
     jsDoc(["Base URL that path templates are appended to.", base], "  ") +
     "  readonly baseUrl: string;\n" +
@@ -95,11 +102,13 @@ function factory(model: ClientModel, hasAuth: boolean): string {
     `  const { baseUrl, ${hasAuth ? "auth, " : ""}headers, ...resilience } = options;\n` +
     `  const downstream = createDownstream({ ...resilience, name: ${stringLiteral(model.name)}, ${secrets} }, Object.values(operations));\n` +
     `  const raw = createFetchClient<paths>({ baseUrl, fetch: downstream.fetch, ...(headers === undefined ? {} : { headers }) });\n` +
-    (hasAuth ? "  const credentials = authMiddleware(auth);\n  if (credentials !== undefined) raw.use(credentials);\n" : "") +
+    (hasAuth
+      ? "  const credentials = authMiddleware(auth);\n  if (credentials !== undefined) raw.use(credentials);\n"
+      : "") +
     "  const invoke = (meta: OperationMeta, init: unknown, callOptions: AnyCallOptions | undefined): Promise<never> =>\n" +
     "    downstream.call(meta, callOptions, (fetch) => (raw.request as RawRequest)(meta.method, meta.path, { ...(init as object), fetch })) as Promise<never>;\n" +
     `  return {\n${methods}` +
-    `${jsDoc(["openapi-fetch's path-based calls (`raw.GET(\"/path\", init)`), through the same pipeline: each request is matched to its operation by method and path template."], "    ")}    raw,\n` +
+    `${jsDoc(['openapi-fetch\'s path-based calls (`raw.GET("/path", init)`), through the same pipeline: each request is matched to its operation by method and path template.'], "    ")}    raw,\n` +
     `${jsDoc(["The downstream's shared state: `breakerState()`, its name."], "    ")}    downstream,\n  };\n}\n\n`
   );
 }
@@ -120,7 +129,9 @@ function methodBlock(op: OperationModel): string {
       `${op.method} ${op.path} — ${classNote(op)}`,
       op.summary,
       op.description,
-      op.hasOperationId ? `operationId \`${op.operationId}\`.` : "The spec gives no operationId; the name is derived from method and path.",
+      op.hasOperationId
+        ? `operationId \`${op.operationId}\`.`
+        : "The spec gives no operationId; the name is derived from method and path.",
       op.deprecated ? "@deprecated The spec marks this operation deprecated." : undefined,
     ],
     "    ",

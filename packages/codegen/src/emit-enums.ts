@@ -15,14 +15,50 @@ interface FoundEnum {
 }
 
 /** Globals the generated module uses or a reader expects; an enum named like one gets a suffix. */
-const GLOBALS_IN_USE = ["Object", "Array", "Promise", "JSON", "Math", "Symbol", "String", "Number", "Boolean", "Error", "globalThis"];
+const GLOBALS_IN_USE = [
+  "Object",
+  "Array",
+  "Promise",
+  "JSON",
+  "Math",
+  "Symbol",
+  "String",
+  "Number",
+  "Boolean",
+  "Error",
+  "globalThis",
+];
 
 /** Spelled-out names of punctuation in enum values, for member names (`!=` → `not_eq`). */
 const SYMBOL_WORDS: Readonly<Record<string, string>> = {
-  "=": "eq", "!": "not", "<": "lt", ">": "gt", "~": "tilde", "^": "caret", "*": "star", "+": "plus", "%": "percent",
-  "&": "and", "|": "pipe", "@": "at", "#": "hash", "?": "q", "(": "lparen", ")": "rparen", "[": "lbracket",
-  "]": "rbracket", "{": "lbrace", "}": "rbrace", "'": "quote", '"': "dquote", "`": "backtick", "\\": "backslash",
-  ",": "comma", ";": "semicolon", ":": "colon", "/": "slash",
+  "=": "eq",
+  "!": "not",
+  "<": "lt",
+  ">": "gt",
+  "~": "tilde",
+  "^": "caret",
+  "*": "star",
+  "+": "plus",
+  "%": "percent",
+  "&": "and",
+  "|": "pipe",
+  "@": "at",
+  "#": "hash",
+  "?": "q",
+  "(": "lparen",
+  ")": "rparen",
+  "[": "lbracket",
+  "]": "rbracket",
+  "{": "lbrace",
+  "}": "rbrace",
+  "'": "quote",
+  '"': "dquote",
+  "`": "backtick",
+  "\\": "backslash",
+  ",": "comma",
+  ";": "semicolon",
+  ":": "colon",
+  "/": "slash",
 };
 
 /**
@@ -37,7 +73,11 @@ const SYMBOL_WORDS: Readonly<Record<string, string>> = {
  */
 export function emitEnums(document: Record<string, unknown>, header: string): string {
   const found = findEnums(document);
-  const names = dedupeNames(found.map((e) => safeIdentifier(pascalCase(e.nameWords), "Enum")), GLOBALS_IN_USE, "_");
+  const names = dedupeNames(
+    found.map((e) => safeIdentifier(pascalCase(e.nameWords), "Enum")),
+    GLOBALS_IN_USE,
+    "_",
+  );
   const blocks = found.map((e, i) => enumBlock(e, names[i] as string));
   return `${header}\n${blocks.join("\n")}${blocks.length === 0 ? "export {};\n" : ""}`;
 }
@@ -62,7 +102,11 @@ export function memberNames(values: readonly EnumValue[]): string[] {
   const verbatim = values.map((v) => typeof v === "string" && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(v));
   const candidates = values.map((v, i) => (verbatim[i] ? (v as string) : derivedName(v)));
   const order = [...values.keys()].sort((a, b) => Number(verbatim[b]) - Number(verbatim[a]) || a - b);
-  const assigned = dedupeNames(order.map((i) => candidates[i] as string), [], "_");
+  const assigned = dedupeNames(
+    order.map((i) => candidates[i] as string),
+    [],
+    "_",
+  );
   const result: string[] = new Array<string>(values.length);
   order.forEach((valueIndex, k) => {
     result[valueIndex] = assigned[k] as string;
@@ -113,7 +157,11 @@ function findEnums(document: Record<string, unknown>): FoundEnum[] {
     for (const [property, propertySchema] of Object.entries(properties)) {
       const values = isRecord(propertySchema) ? enumValues(propertySchema) : undefined;
       if (values) {
-        found.push({ where: `components.schemas.${schemaName}.properties.${property}`, nameWords: [...words(schemaName), ...words(property)], values });
+        found.push({
+          where: `components.schemas.${schemaName}.properties.${property}`,
+          nameWords: [...words(schemaName), ...words(property)],
+          values,
+        });
       }
     }
   }

@@ -1,5 +1,5 @@
 import type { OperationClass, RetryPolicy } from "./internal/contract-types.js";
-import { GenerationError, formatLocation } from "./internal/generation-error.js";
+import { formatLocation, GenerationError } from "./internal/generation-error.js";
 import type { ResolvedPolicy } from "./resolve-policy.js";
 
 /** The operation being checked, as named in messages. */

@@ -21,10 +21,10 @@ import { findRepoRoot } from "./internal/repo-root.js";
 import { loadConfig } from "./load-config.js";
 import { loadSpec } from "./load-spec.js";
 import { type ClassCounts, countClasses, type OperationModel } from "./operation-model.js";
+import { prepareForTypes } from "./prepare-for-types.js";
 import { validateExtensions } from "./validate-extensions.js";
 import { widenIndexSignatures } from "./widen-index-signatures.js";
 import { writeOutput } from "./write-output.js";
-import { prepareForTypes } from "./prepare-for-types.js";
 
 /** Input of one generation. */
 export interface GenerateOptions {
@@ -68,11 +68,14 @@ export interface GenerateResult extends RenderedClient {
  */
 export async function renderClient(options: GenerateOptions): Promise<RenderedClient> {
   const loaded = await loadSpec(options.spec);
-  const overlay = options.overlay === undefined ? undefined : await applyOverlay(loaded.document, resolve(options.overlay));
+  const overlay =
+    options.overlay === undefined ? undefined : await applyOverlay(loaded.document, resolve(options.overlay));
   const document = overlay?.document ?? loaded.document;
   const locate = (pointer: string): SourceLocation => {
     const location = loaded.locate(pointer);
-    return location.line === undefined && options.overlay !== undefined ? { file: `${location.file} with overlay ${displayPath(resolve(options.overlay))}`, pointer } : location;
+    return location.line === undefined && options.overlay !== undefined
+      ? { file: `${location.file} with overlay ${displayPath(resolve(options.overlay))}`, pointer }
+      : location;
   };
   const config = options.config === undefined ? undefined : loadConfig(resolve(options.config));
   const extensions = validateExtensions(document, locate);
@@ -82,7 +85,8 @@ export async function renderClient(options: GenerateOptions): Promise<RenderedCl
 
   const name = options.name ?? basename(dirname(loaded.rootFile));
   const base = findRepoRoot(dirname(loaded.rootFile)) ?? dirname(loaded.rootFile);
-  const shown = (file: string) => (posixRelative(base, file).startsWith("..") ? basename(file) : posixRelative(base, file));
+  const shown = (file: string) =>
+    posixRelative(base, file).startsWith("..") ? basename(file) : posixRelative(base, file);
   const header = generatedHeader(shown(loaded.rootFile));
   const info = isRecord(document.info) ? document.info : {};
   const title = typeof info.title === "string" && info.title.trim() !== "" ? info.title.trim() : name;
@@ -97,13 +101,38 @@ export async function renderClient(options: GenerateOptions): Promise<RenderedCl
   files.set("operations.gen.ts", emitOperations(operations, header, title));
   files.set("schema.gen.ts", emitSchema(document, header, await createConfig({}, { extends: ["minimal"] })));
   const counts = countClasses(operations);
-  const sideFile = (file: string | undefined) => (file === undefined ? undefined : { file: shown(resolve(file)), sha256: createHash("sha256").update(readFileSync(resolve(file))).digest("hex") });
-  files.set("manifest.json", emitManifest({
-    generatorVersion: generatorVersion(), openapiTypescriptVersion: openapiTypescriptVersion(), spec: shown(loaded.rootFile),
-    specFiles: loaded.files.length, specSha256: loaded.sha256, overlay: sideFile(options.overlay), config: sideFile(options.config),
-    operations: counts, files: [...files.keys(), "manifest.json"].sort(),
-  }));
-  return { name, pascalName, hasAuth: securitySchemes.length > 0, files, operations, counts, warnings: [...loaded.warnings, ...(overlay?.warnings ?? [])] };
+  const sideFile = (file: string | undefined) =>
+    file === undefined
+      ? undefined
+      : {
+          file: shown(resolve(file)),
+          sha256: createHash("sha256")
+            .update(readFileSync(resolve(file)))
+            .digest("hex"),
+        };
+  files.set(
+    "manifest.json",
+    emitManifest({
+      generatorVersion: generatorVersion(),
+      openapiTypescriptVersion: openapiTypescriptVersion(),
+      spec: shown(loaded.rootFile),
+      specFiles: loaded.files.length,
+      specSha256: loaded.sha256,
+      overlay: sideFile(options.overlay),
+      config: sideFile(options.config),
+      operations: counts,
+      files: [...files.keys(), "manifest.json"].sort(),
+    }),
+  );
+  return {
+    name,
+    pascalName,
+    hasAuth: securitySchemes.length > 0,
+    files,
+    operations,
+    counts,
+    warnings: [...loaded.warnings, ...(overlay?.warnings ?? [])],
+  };
 }
 
 /**

@@ -1,12 +1,23 @@
 export { applyOverlay, type OverlayResult } from "./apply-overlay.js";
-export { type Classification, type ClassifyInput, classifyOperation, IDEMPOTENT_METHODS } from "./classify-operation.js";
+export {
+  type Classification,
+  type ClassifyInput,
+  classifyOperation,
+  IDEMPOTENT_METHODS,
+} from "./classify-operation.js";
 export { type CliIo, processIo } from "./cli/cli-io.js";
 export { runCli } from "./cli/run-cli.js";
 export { type EnforceInput, enforceRetryRules } from "./enforce-retry-rules.js";
-export { type GenerateOptions, type GenerateResult, generateClient, type RenderedClient, renderClient } from "./generate.js";
 export {
-  type GenerationErrorCode,
+  type GenerateOptions,
+  type GenerateResult,
+  generateClient,
+  type RenderedClient,
+  renderClient,
+} from "./generate.js";
+export {
   GenerationError,
+  type GenerationErrorCode,
   isGenerationError,
   type SourceLocation,
 } from "./internal/generation-error.js";

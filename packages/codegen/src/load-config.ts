@@ -37,18 +37,34 @@ export function loadConfig(file: string): OutboundConfig {
   const locate = (pointer: string) => ({ file: displayPath(file), pointer });
   if (raw === null || raw === undefined) return { file, defaults: undefined, operations: new Map() };
   if (!isRecord(raw)) {
-    throw new GenerationError("CONFIG_INVALID", "The config is not a YAML map.", "write `defaults:` and/or `operations:` at the top level.", locate(""));
+    throw new GenerationError(
+      "CONFIG_INVALID",
+      "The config is not a YAML map.",
+      "write `defaults:` and/or `operations:` at the top level.",
+      locate(""),
+    );
   }
   for (const key of Object.keys(raw)) {
     if (key !== "defaults" && key !== "operations") {
-      throw new GenerationError("CONFIG_INVALID", `Unknown config key \`${key}\`.`, "use only `defaults` and `operations`.", locate(toPointer([key])));
+      throw new GenerationError(
+        "CONFIG_INVALID",
+        `Unknown config key \`${key}\`.`,
+        "use only `defaults` and `operations`.",
+        locate(toPointer([key])),
+      );
     }
   }
-  const defaults = raw.defaults === undefined ? undefined : parseOutboundPolicy(raw.defaults, "/defaults", locate, "CONFIG_INVALID");
+  const defaults =
+    raw.defaults === undefined ? undefined : parseOutboundPolicy(raw.defaults, "/defaults", locate, "CONFIG_INVALID");
   const operations = new Map<string, OutboundPolicy>();
   if (raw.operations !== undefined) {
     if (!isRecord(raw.operations)) {
-      throw new GenerationError("CONFIG_INVALID", "`operations` must be a map from operationId to policy.", "write `operations: { createCharge: { retry: { maxAttempts: 3 } } }`.", locate("/operations"));
+      throw new GenerationError(
+        "CONFIG_INVALID",
+        "`operations` must be a map from operationId to policy.",
+        "write `operations: { createCharge: { retry: { maxAttempts: 3 } } }`.",
+        locate("/operations"),
+      );
     }
     for (const [key, value] of Object.entries(raw.operations)) {
       operations.set(key, parseOutboundPolicy(value, toPointer(["operations", key]), locate, "CONFIG_INVALID"));

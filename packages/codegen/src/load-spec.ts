@@ -3,12 +3,12 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import {
   BaseResolver,
+  bundle,
   type Config,
   createConfig,
   type Document,
   getLineColLocation,
   lintDocument,
-  bundle,
   type NormalizedProblem,
 } from "@redocly/openapi-core";
 import { displayPath, posixRelative } from "./internal/display-path.js";
@@ -72,7 +72,12 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
   const bundled = await bundle({ doc: root, config, externalRefResolver: resolver, dereference: false });
   throwOnErrors(bundled.problems, rootFile, root);
   // fileDependencies may hold URLs of `$ref`s inside examples (data, not references): only local files count.
-  const files = [rootFile, ...[...bundled.fileDependencies].filter((f) => f !== rootFile && !/^[a-z][a-z0-9+.-]*:\/\//i.test(f) && existsSync(f)).sort()];
+  const files = [
+    rootFile,
+    ...[...bundled.fileDependencies]
+      .filter((f) => f !== rootFile && !/^[a-z][a-z0-9+.-]*:\/\//i.test(f) && existsSync(f))
+      .sort(),
+  ];
   const document = bundled.bundle.parsed as Record<string, unknown>;
   return {
     rootFile,
@@ -102,8 +107,13 @@ async function parseRoot(resolver: BaseResolver, rootFile: string): Promise<Docu
         error,
       );
     }
-    throw new GenerationError("SPEC_SYNTAX", `The spec could not be read: ${e.message ?? String(error)}.`,
-      "check that the file is a readable OpenAPI 3 YAML or JSON document.", { file: displayPath(rootFile) }, error);
+    throw new GenerationError(
+      "SPEC_SYNTAX",
+      `The spec could not be read: ${e.message ?? String(error)}.`,
+      "check that the file is a readable OpenAPI 3 YAML or JSON document.",
+      { file: displayPath(rootFile) },
+      error,
+    );
   }
 }
 
@@ -111,8 +121,12 @@ function checkVersion(root: Document, rootFile: string): string {
   const parsed: unknown = root.parsed;
   const where = { file: displayPath(rootFile) };
   if (!isRecord(parsed)) {
-    throw new GenerationError("SPEC_INVALID", "The spec is empty or not an object.",
-      "write an OpenAPI 3 document with `openapi`, `info` and `paths`.", where);
+    throw new GenerationError(
+      "SPEC_INVALID",
+      "The spec is empty or not an object.",
+      "write an OpenAPI 3 document with `openapi`, `info` and `paths`.",
+      where,
+    );
   }
   if (parsed.swagger !== undefined) {
     throw new GenerationError(
@@ -124,8 +138,12 @@ function checkVersion(root: Document, rootFile: string): string {
   }
   const version = parsed.openapi;
   if (typeof version !== "string" || !/^3\.\d+(\.\d+)?(-.+)?$/.test(version)) {
-    throw new GenerationError("SPEC_VERSION", `Unsupported \`openapi\` version ${JSON.stringify(version) ?? "(missing)"}.`,
-      "set `openapi: 3.0.3` or `openapi: 3.1.0` (and make the document follow that version).", { ...where, pointer: "/openapi" });
+    throw new GenerationError(
+      "SPEC_VERSION",
+      `Unsupported \`openapi\` version ${JSON.stringify(version) ?? "(missing)"}.`,
+      "set `openapi: 3.0.3` or `openapi: 3.1.0` (and make the document follow that version).",
+      { ...where, pointer: "/openapi" },
+    );
   }
   return version;
 }
@@ -135,19 +153,34 @@ function throwOnErrors(problems: readonly NormalizedProblem[], rootFile: string,
   if (!error) return;
   const loc = error.location[0];
   const location: SourceLocation = loc
-    ? { file: displayPath(loc.source.absoluteRef), ...lineCol(loc), ...(loc.pointer ? { pointer: loc.pointer.replace(/^#/, "") } : {}) }
+    ? {
+        file: displayPath(loc.source.absoluteRef),
+        ...lineCol(loc),
+        ...(loc.pointer ? { pointer: loc.pointer.replace(/^#/, "") } : {}),
+      }
     : { file: displayPath(rootFile) };
   if (error.ruleId === "operation-operationId-unique") {
-    throw new GenerationError("NAME_COLLISION",
+    throw new GenerationError(
+      "NAME_COLLISION",
       `Two operations have the same operationId, so they would map to one client method: ${describeDuplicates(root.parsed)}.`,
-      "give each operation its own operationId (in the spec, or with an `update` action in overlay.yaml).", location);
+      "give each operation its own operationId (in the spec, or with an `update` action in overlay.yaml).",
+      location,
+    );
   }
   if (/resolve \$ref/i.test(error.message)) {
-    throw new GenerationError("REF_BROKEN", `${error.message.replace(/\.$/, "")}.`,
-      "point the `$ref` at a file and JSON pointer that exist (paths are relative to the file holding the `$ref`).", location);
+    throw new GenerationError(
+      "REF_BROKEN",
+      `${error.message.replace(/\.$/, "")}.`,
+      "point the `$ref` at a file and JSON pointer that exist (paths are relative to the file holding the `$ref`).",
+      location,
+    );
   }
-  throw new GenerationError("SPEC_INVALID", `${error.message.replace(/\.$/, "")} (rule ${error.ruleId}).`,
-    "correct the spec there so it follows OpenAPI 3.", location);
+  throw new GenerationError(
+    "SPEC_INVALID",
+    `${error.message.replace(/\.$/, "")} (rule ${error.ruleId}).`,
+    "correct the spec there so it follows OpenAPI 3.",
+    location,
+  );
 }
 
 function lineCol(loc: NormalizedProblem["location"][number]): { line?: number; col?: number } {
@@ -183,10 +216,15 @@ function describeDuplicates(parsed: unknown): string {
     if (!isRecord(item)) continue;
     for (const [method, operation] of Object.entries(item)) {
       if (isRecord(operation) && typeof operation.operationId === "string") {
-        byId.set(operation.operationId, [...(byId.get(operation.operationId) ?? []), `${method.toUpperCase()} ${path}`]);
+        byId.set(operation.operationId, [
+          ...(byId.get(operation.operationId) ?? []),
+          `${method.toUpperCase()} ${path}`,
+        ]);
       }
     }
   }
-  const duplicates = [...byId].filter(([, ops]) => ops.length > 1).map(([id, ops]) => `\`${id}\` is used by ${ops.join(" and ")}`);
+  const duplicates = [...byId]
+    .filter(([, ops]) => ops.length > 1)
+    .map(([id, ops]) => `\`${id}\` is used by ${ops.join(" and ")}`);
   return duplicates.length > 0 ? duplicates.join("; ") : "an operationId repeats";
 }

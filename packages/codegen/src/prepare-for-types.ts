@@ -8,15 +8,24 @@ import { walkOperations } from "./walk-operations.js";
  * Mutates the parameter objects (shared `components.parameters` entries included).
  */
 export function prepareForTypes(document: Record<string, unknown>, operations: readonly OperationModel[]): void {
-  const keyed = new Map(operations.filter((o) => o.class === "keyed").map((o) => [`${o.methodKey} ${o.path}`, o.idempotencyHeader?.toLowerCase()]));
+  const keyed = new Map(
+    operations
+      .filter((o) => o.class === "keyed")
+      .map((o) => [`${o.methodKey} ${o.path}`, o.idempotencyHeader?.toLowerCase()]),
+  );
   for (const walked of walkOperations(document)) {
     const header = keyed.get(`${walked.method} ${walked.path}`);
     if (header === undefined) continue;
-    for (const holder of [walked.operation.parameters, (resolveLocalRef(document, (document.paths as Record<string, unknown>)[walked.path]) as Record<string, unknown>).parameters]) {
+    for (const holder of [
+      walked.operation.parameters,
+      (resolveLocalRef(document, (document.paths as Record<string, unknown>)[walked.path]) as Record<string, unknown>)
+        .parameters,
+    ]) {
       if (!Array.isArray(holder)) continue;
       for (const raw of holder) {
         const parameter = resolveLocalRef(document, raw) as Record<string, unknown> | undefined;
-        if (parameter?.in === "header" && typeof parameter.name === "string" && parameter.name.toLowerCase() === header) parameter.required = false;
+        if (parameter?.in === "header" && typeof parameter.name === "string" && parameter.name.toLowerCase() === header)
+          parameter.required = false;
       }
     }
   }

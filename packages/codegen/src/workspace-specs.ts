@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { GenerationError } from "./internal/generation-error.js";
-import { displayPath } from "./internal/display-path.js";
 import type { GenerateOptions } from "./generate.js";
+import { displayPath } from "./internal/display-path.js";
+import { GenerationError } from "./internal/generation-error.js";
 
 /** File names tried, in order, as the root of `specs/<name>/`. */
 export const SPEC_ROOT_NAMES = ["openapi.yaml", "openapi.yml", "openapi.json"] as const;
@@ -11,7 +11,10 @@ export const SPEC_ROOT_NAMES = ["openapi.yaml", "openapi.yml", "openapi.json"] a
 export function listSpecNames(repoRoot: string): string[] {
   const specs = join(repoRoot, "specs");
   if (!existsSync(specs)) return [];
-  return readdirSync(specs, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return readdirSync(specs, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 /**
@@ -23,8 +26,12 @@ export function workspaceSpec(repoRoot: string, name: string): GenerateOptions {
   const folder = join(repoRoot, "specs", name);
   const root = SPEC_ROOT_NAMES.map((f) => join(folder, f)).find((f) => existsSync(f));
   if (root === undefined) {
-    throw new GenerationError("SPEC_NOT_FOUND", `No spec for \`${name}\`: none of ${SPEC_ROOT_NAMES.join(", ")} is in the folder.`,
-      `put the spec's root file at specs/${name}/openapi.yaml (or add it with \`outbound add ${name} --spec <file|dir>\`).`, { file: displayPath(folder) });
+    throw new GenerationError(
+      "SPEC_NOT_FOUND",
+      `No spec for \`${name}\`: none of ${SPEC_ROOT_NAMES.join(", ")} is in the folder.`,
+      `put the spec's root file at specs/${name}/openapi.yaml (or add it with \`outbound add ${name} --spec <file|dir>\`).`,
+      { file: displayPath(folder) },
+    );
   }
   const overlay = join(folder, "overlay.yaml");
   const config = join(folder, "outbound.config.yaml");

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { GenerationError } from "./internal/generation-error.js";
 import { displayPath } from "./internal/display-path.js";
+import { GenerationError } from "./internal/generation-error.js";
 
 /**
  * Writes `files` as the whole content of `outDir`: into a sibling temp folder first, then swapped in by rename,
@@ -22,8 +22,13 @@ export function writeOutput(outDir: string, files: ReadonlyMap<string, string>):
   } catch (error) {
     rmSync(temp, { recursive: true, force: true });
     if (!existsSync(outDir) && existsSync(old)) renameSync(old, outDir);
-    throw new GenerationError("OUTPUT_FAILED", `The generated files could not be written: ${(error as Error).message}.`,
-      "check that the folder is writable and not held open by another process, then run again.", { file: displayPath(outDir) }, error);
+    throw new GenerationError(
+      "OUTPUT_FAILED",
+      `The generated files could not be written: ${(error as Error).message}.`,
+      "check that the folder is writable and not held open by another process, then run again.",
+      { file: displayPath(outDir) },
+      error,
+    );
   }
   rmSync(old, { recursive: true, force: true });
 }

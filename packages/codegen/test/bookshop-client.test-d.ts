@@ -1,9 +1,13 @@
 import type { IdempotentCallOptions, KeyedCallOptions, OperationMeta, UnsafeCallOptions } from "@outbound/resilience";
 import { describe, expectTypeOf, it } from "vitest";
-import { type BookshopClient, type BookshopClientOptions, createBookshopClient } from "./__snapshots__/bookshop/client.gen.js";
-import type { GenreValue } from "./__snapshots__/bookshop/enums.gen.js";
-import { operations } from "./__snapshots__/bookshop/operations.gen.js";
-import type { components } from "./__snapshots__/bookshop/schema.gen.js";
+import {
+  type BookshopClient,
+  type BookshopClientOptions,
+  createBookshopClient,
+} from "./__snapshots__/bookshop/generated/client.gen.js";
+import type { GenreValue } from "./__snapshots__/bookshop/generated/enums.gen.js";
+import { operations } from "./__snapshots__/bookshop/generated/operations.gen.js";
+import type { components } from "./__snapshots__/bookshop/generated/schema.gen.js";
 
 declare const client: BookshopClient;
 type Book = components["schemas"]["Book"];
@@ -57,7 +61,11 @@ describe("generated client surface (bookshop fixture)", () => {
         }
       | undefined
     >();
-    createBookshopClient({ baseUrl: "http://x", attemptTimeoutMs: 100, auth: { basic: { username: "u", password: "p" } } });
+    createBookshopClient({
+      baseUrl: "http://x",
+      attemptTimeoutMs: 100,
+      auth: { basic: { username: "u", password: "p" } },
+    });
     // @ts-expect-error baseUrl is required
     createBookshopClient({});
   });

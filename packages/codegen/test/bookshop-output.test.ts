@@ -4,7 +4,7 @@ import { renderClient } from "../src/generate.js";
 import { startRecordServer } from "./helpers/record-server.js";
 
 const FIXTURE = join(import.meta.dirname, "fixtures", "bookshop");
-const SNAPSHOTS = join(import.meta.dirname, "__snapshots__", "bookshop");
+const SNAPSHOTS = join(import.meta.dirname, "__snapshots__", "bookshop", "generated");
 const options = {
   spec: join(FIXTURE, "openapi.yaml"),
   out: SNAPSHOTS,
@@ -16,13 +16,21 @@ const options = {
 describe("bookshop: whole-output snapshot (spec + overlay + config, every class and security scheme kind)", () => {
   it("renders the committed files byte for byte", async () => {
     const rendered = await renderClient(options);
-    expect([...rendered.files.keys()]).toEqual(["client.gen.ts", "enums.gen.ts", "operations.gen.ts", "schema.gen.ts", "manifest.json"]);
+    expect([...rendered.files.keys()]).toEqual([
+      "client.gen.ts",
+      "enums.gen.ts",
+      "operations.gen.ts",
+      "schema.gen.ts",
+      "manifest.json",
+    ]);
     for (const [file, content] of rendered.files) await expect(content).toMatchFileSnapshot(join(SNAPSHOTS, file));
   });
 
   it("classes, names and policies per operation (nearest x-outbound wins, config on top, overlay applied)", async () => {
     const { operations } = await renderClient(options);
-    expect(operations.map((o) => [o.methodName, o.class, o.idempotencyHeader, o.retry?.maxAttempts, o.timeout?.attemptMs])).toEqual([
+    expect(
+      operations.map((o) => [o.methodName, o.class, o.idempotencyHeader, o.retry?.maxAttempts, o.timeout?.attemptMs]),
+    ).toEqual([
       ["listBooks", "idempotent", undefined, undefined, 2000],
       ["createBook", "keyed", "idempotency-key", undefined, 2000],
       ["getBook", "idempotent", undefined, 3, 2000],
@@ -45,18 +53,35 @@ describe("bookshop: the generated client against a real server", () => {
     const server = await startRecordServer((r) => {
       if (r.url.startsWith("/books?") && r.method === "POST") {
         createAttempts++;
-        return createAttempts === 1 ? { status: 503 } : { status: 201, body: '{"id":"b1","title":"Dune"}', headers: { "content-type": "application/json" } };
+        return createAttempts === 1
+          ? { status: 503 }
+          : { status: 201, body: '{"id":"b1","title":"Dune"}', headers: { "content-type": "application/json" } };
       }
       return { status: 503 };
     });
     servers.push(server);
-    const { createBookshopClient } = await import("./__snapshots__/bookshop/client.gen.js");
-    const client = createBookshopClient({ baseUrl: server.url, auth: { bearer: "tok", partnerKey: "pk", queryKey: "qk", session: "s1" } });
-    const created = await client.createBook({ body: { title: "Dune" } }, { idempotencyKey: "k1", retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 5 } });
+    const { createBookshopClient } = await import("./__snapshots__/bookshop/generated/client.gen.js");
+    const client = createBookshopClient({
+      baseUrl: server.url,
+      auth: { bearer: "tok", partnerKey: "pk", queryKey: "qk", session: "s1" },
+    });
+    const created = await client.createBook(
+      { body: { title: "Dune" } },
+      { idempotencyKey: "k1", retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 5 } },
+    );
     expect([created.response.status, created.data?.id]).toEqual([201, "b1"]);
     const review = await client.addReview({ params: { path: { bookId: "b1" } }, body: { stars: 5 } });
     expect(review.response.status).toBe(503);
-    expect(server.seen.map((r) => [r.method, r.url, r.headers["idempotency-key"], r.headers.authorization, r.headers["x-partner-key"], r.headers.cookie])).toEqual([
+    expect(
+      server.seen.map((r) => [
+        r.method,
+        r.url,
+        r.headers["idempotency-key"],
+        r.headers.authorization,
+        r.headers["x-partner-key"],
+        r.headers.cookie,
+      ]),
+    ).toEqual([
       ["POST", "/books?api_key=qk", "k1", "Bearer tok", "pk", "sid=s1"],
       ["POST", "/books?api_key=qk", "k1", "Bearer tok", "pk", "sid=s1"],
       ["POST", "/books/b1/reviews?api_key=qk", undefined, "Bearer tok", "pk", "sid=s1"],

@@ -29,7 +29,10 @@ describe("case 005 — `*/` in spec text cannot end a generated comment", () => 
   it("generates code that type-checks, exports no `injected`, and keeps the text escaped but recognisable", async () => {
     const { dir, out } = await generateIntoTemp("case-005", caseFile("005", "spec.yaml"));
     dirs.push(dir);
-    const { errors, program } = typeCheck(TS_FILES.map((f) => join(out, f)), out);
+    const { errors, program } = typeCheck(
+      TS_FILES.map((f) => join(out, f)),
+      out,
+    );
     expect(errors).toEqual([]);
     const checker = program.getTypeChecker();
     for (const file of TS_FILES) {
@@ -44,7 +47,9 @@ describe("case 005 — `*/` in spec text cannot end a generated comment", () => 
       expect(text).not.toContain("*/5");
       expect(text).not.toContain("early */");
     }
-    const runtime = await Promise.all(["enums.gen.ts", "operations.gen.ts", "client.gen.ts"].map((f) => import(join(out, f))));
+    const runtime = await Promise.all(
+      ["enums.gen.ts", "operations.gen.ts", "client.gen.ts"].map((f) => import(join(out, f))),
+    );
     expect(runtime.flatMap((m) => Object.keys(m as object)).sort()).toEqual(["createCase005Client", "operations"]);
     const schema = readFileSync(join(out, "schema.gen.ts"), "utf8");
     expect(schema).toContain("Cron expression, for example *\\/5 * * * *");
@@ -55,7 +60,17 @@ describe("case 005 — `*/` in spec text cannot end a generated comment", () => 
 });
 
 describe("case 006 — operationIds that are not identifiers", () => {
-  const EXPECTED_METHODS = ["secondaryDnsPrimaryZoneCreateConfig", "itemsList", "default_", "delete_", "_2faStatus", "getItem", "getItem2", "proto", "constructor_"];
+  const EXPECTED_METHODS = [
+    "secondaryDnsPrimaryZoneCreateConfig",
+    "itemsList",
+    "default_",
+    "delete_",
+    "_2faStatus",
+    "getItem",
+    "getItem2",
+    "proto",
+    "constructor_",
+  ];
 
   it("gives 9 distinct legal method names, the same bytes on every run, and compiles", async () => {
     const first = await generateIntoTemp("case-006", caseFile("006", "spec.yaml"));
@@ -63,35 +78,63 @@ describe("case 006 — operationIds that are not identifiers", () => {
     dirs.push(first.dir, second.dir);
     expect(first.result.operations.map((o) => o.methodName)).toEqual(EXPECTED_METHODS);
     expect(first.result.operations.map((o) => o.operationId)).toEqual([
-      "secondary-dns-(-primary-zone)-create-config", "items.list", "default", "delete", "2fa-status", "get_item", "get-item", "__proto__", "constructor",
+      "secondary-dns-(-primary-zone)-create-config",
+      "items.list",
+      "default",
+      "delete",
+      "2fa-status",
+      "get_item",
+      "get-item",
+      "__proto__",
+      "constructor",
     ]);
     for (const file of first.result.files.keys()) {
       expect(readFileSync(join(second.out, file), "utf8")).toBe(readFileSync(join(first.out, file), "utf8"));
     }
     const probe = join(first.dir, "probe.ts");
-    writeFileSync(probe, `${EQUAL_TYPE}import type { operations } from "./generated/schema.gen.js";
+    writeFileSync(
+      probe,
+      `${EQUAL_TYPE}import type { operations } from "./generated/schema.gen.js";
 type Raw = operations["secondary-dns-(-primary-zone)-create-config"];
 export const exists: Equal<Raw extends { responses: unknown } ? true : false, true> = true;
-`);
+`,
+    );
     expect(typeCheck([probe, join(first.out, "client.gen.ts")], first.dir).errors).toEqual([]);
   });
 
   it("imports at runtime; each method hits its own path on a real server (delete_ sends DELETE /items/x1)", async () => {
     const { dir, out } = await generateIntoTemp("case-006", caseFile("006", "spec.yaml"));
     dirs.push(dir);
-    const server = await startRecordServer((r) => (r.url === "/items" && r.method === "GET" ? { status: 200, body: "[]", headers: { "content-type": "application/json" } } : { status: 204 }));
+    const server = await startRecordServer((r) =>
+      r.url === "/items" && r.method === "GET"
+        ? { status: 200, body: "[]", headers: { "content-type": "application/json" } }
+        : { status: 204 },
+    );
     try {
-      const { createCase006Client } = (await import(join(out, "client.gen.ts"))) as { createCase006Client: (o: object) => Record<string, (init?: object) => Promise<{ response: Response }>> };
+      const { createCase006Client } = (await import(join(out, "client.gen.ts"))) as {
+        createCase006Client: (o: object) => Record<string, (init?: object) => Promise<{ response: Response }>>;
+      };
       const client = createCase006Client({ baseUrl: server.url });
-      expect(Object.keys(client).filter((k) => k !== "raw" && k !== "downstream").sort()).toEqual([...EXPECTED_METHODS].sort());
+      expect(
+        Object.keys(client)
+          .filter((k) => k !== "raw" && k !== "downstream")
+          .sort(),
+      ).toEqual([...EXPECTED_METHODS].sort());
       const path = { params: { path: { id: "x1", zoneId: "z1" } } };
       for (const name of EXPECTED_METHODS) {
         const { response } = await (client[name] as (init?: object) => Promise<{ response: Response }>)(path);
         expect([name, response.status]).toEqual([name, name === "itemsList" ? 200 : 204]);
       }
       expect(server.seen.map((r) => `${r.method} ${r.url}`)).toEqual([
-        "POST /zones/z1/secondary", "GET /items", "POST /items", "DELETE /items/x1", "GET /items/x1", "POST /items/x1/copy",
-        "POST /items/x1/clone", "GET /meta/proto", "GET /meta/ctor",
+        "POST /zones/z1/secondary",
+        "GET /items",
+        "POST /items",
+        "DELETE /items/x1",
+        "GET /items/x1",
+        "POST /items/x1/copy",
+        "POST /items/x1/clone",
+        "GET /meta/proto",
+        "GET /meta/ctor",
       ]);
     } finally {
       await server.close();

@@ -14,7 +14,9 @@ describe("case 002 — declared properties plus typed additionalProperties", () 
     const { dir } = await generateIntoTemp("case-002", caseFile("002", "spec.yaml"));
     dirs.push(dir);
     const probe = join(dir, "probe.ts");
-    writeFileSync(probe, `${EQUAL_TYPE}import type { components } from "./generated/schema.gen.js";
+    writeFileSync(
+      probe,
+      `${EQUAL_TYPE}import type { components } from "./generated/schema.gen.js";
 type Ledger = components["schemas"]["Ledger"];
 type Tag = components["schemas"]["Tag"];
 type Note = components["schemas"]["Note"];
@@ -25,9 +27,12 @@ export const total = ledger.summary?.total;
 export const totalIsExact: Equal<typeof total, number | undefined> = true;
 export const extra = ledger["q9"];
 export const extraHasItems: Equal<Extract<NonNullable<typeof extra>, readonly unknown[]>, (Tag & Note)[]> = true;
-`);
+`,
+    );
     const { errors } = typeCheck([probe, join(dir, "generated", "client.gen.ts")], dir);
-    expect(errors.map((e) => e.replace(/^.*probe\.ts:/, "probe.ts:").replace(/ TS(\d+) .*$/s, " TS$1"))).toEqual(["probe.ts:7:30 TS2322"]);
+    expect(errors.map((e) => e.replace(/^.*probe\.ts:/, "probe.ts:").replace(/ TS(\d+) .*$/s, " TS$1"))).toEqual([
+      "probe.ts:7:30 TS2322",
+    ]);
   });
 });
 
@@ -37,7 +42,9 @@ describe("case 003 — nullable enums keep null", () => {
       const { dir, out } = await generateIntoTemp(`case-003-${spec.slice(5, 7)}`, caseFile("003", spec));
       dirs.push(dir);
       const probe = join(dir, "probe.ts");
-      writeFileSync(probe, `${EQUAL_TYPE}import type { components } from "./generated/schema.gen.js";
+      writeFileSync(
+        probe,
+        `${EQUAL_TYPE}import type { components } from "./generated/schema.gen.js";
 import type { JobStatusValue, JobPhaseValue } from "./generated/enums.gen.js";
 type Job = components["schemas"]["Job"];
 export const status: Equal<Job["status"], "queued" | "running" | "done" | null> = true;
@@ -46,7 +53,8 @@ export const note: Equal<Job["note"], string | null> = true;
 export const noNullString: Equal<Extract<Job["status"] | Job["phase"], "null">, never> = true;
 export const statusIsEnumOrNull: Equal<Job["status"], JobStatusValue | null> = true;
 export const phaseIsEnumOrNull: Equal<Job["phase"], JobPhaseValue | null> = true;
-`);
+`,
+      );
       expect(typeCheck([probe], dir).errors).toEqual([]);
       const enums = (await import(join(out, "enums.gen.ts"))) as Record<string, Record<string, unknown>>;
       expect(Object.values(enums.JobStatus ?? {})).toEqual(["queued", "running", "done"]);
@@ -56,23 +64,66 @@ export const phaseIsEnumOrNull: Equal<Job["phase"], JobPhaseValue | null> = true
 });
 
 describe("case 004 — enum values that are not identifiers", () => {
-  const VALUES = ["=", "!=", "<", "<=", ">", ">=", "~", "!~", "^", "$", "IN", "NOT IN", "a-b", "a_b", "a b", "2fa", "constructor", "__proto__"];
+  const VALUES = [
+    "=",
+    "!=",
+    "<",
+    "<=",
+    ">",
+    ">=",
+    "~",
+    "!~",
+    "^",
+    "$",
+    "IN",
+    "NOT IN",
+    "a-b",
+    "a_b",
+    "a b",
+    "2fa",
+    "constructor",
+    "__proto__",
+  ];
 
   it("compiles; 18 distinct valid member names; values in spec order; __proto__ an own key; exact union; byte-stable", async () => {
     const first = await generateIntoTemp("case-004", caseFile("004", "spec.yaml"));
     const second = await generateIntoTemp("case-004", caseFile("004", "spec.yaml"));
     dirs.push(first.dir, second.dir);
     const probe = join(first.dir, "probe.ts");
-    writeFileSync(probe, `${EQUAL_TYPE}import type { FilterOperatorValue } from "./generated/enums.gen.js";
+    writeFileSync(
+      probe,
+      `${EQUAL_TYPE}import type { FilterOperatorValue } from "./generated/enums.gen.js";
 export const exact: Equal<FilterOperatorValue, ${VALUES.map((v) => JSON.stringify(v)).join(" | ")}> = true;
-`);
+`,
+    );
     expect(typeCheck([probe, join(first.out, "client.gen.ts")], first.dir).errors).toEqual([]);
-    const { FilterOperator } = (await import(join(first.out, "enums.gen.ts"))) as { FilterOperator: Record<string, string> };
+    const { FilterOperator } = (await import(join(first.out, "enums.gen.ts"))) as {
+      FilterOperator: Record<string, string>;
+    };
     expect(Object.values(FilterOperator)).toEqual(VALUES);
     const keys = Object.keys(FilterOperator);
     expect(new Set(keys).size).toBe(18);
     expect(keys.every((k) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k))).toBe(true);
-    expect(keys).toEqual(["eq", "not_eq", "lt", "lt_eq", "gt", "gt_eq", "tilde", "not_tilde", "caret", "$", "IN", "NOT_IN", "a_b_2", "a_b", "a_b_3", "_2fa", "constructor", "__proto__"]);
+    expect(keys).toEqual([
+      "eq",
+      "not_eq",
+      "lt",
+      "lt_eq",
+      "gt",
+      "gt_eq",
+      "tilde",
+      "not_tilde",
+      "caret",
+      "$",
+      "IN",
+      "NOT_IN",
+      "a_b_2",
+      "a_b",
+      "a_b_3",
+      "_2fa",
+      "constructor",
+      "__proto__",
+    ]);
     expect(Object.hasOwn(FilterOperator, "__proto__")).toBe(true);
     expect(Object.getPrototypeOf(FilterOperator)).toBe(Object.prototype);
     for (const file of first.result.files.keys()) {

@@ -12,15 +12,44 @@ import { typeCheck } from "./helpers/type-check.js";
  * (test/fixtures/corpus) declares it on POST; Adyen Checkout declares the header itself.
  */
 const CORPUS = [
-  { name: "stripe", root: "stripe/spec3.yaml", overlay: "stripe-idempotency-overlay.yaml", counts: { total: 468, idempotent: 246, keyed: 222, unsafe: 0 } },
-  { name: "github", root: "github/api.github.com.json", counts: { total: 771, idempotent: 603, keyed: 0, unsafe: 168 } },
-  { name: "digitalocean", root: "digitalocean/specification/DigitalOcean-public.v2.yaml", counts: { total: 659, idempotent: 502, keyed: 0, unsafe: 157 } },
+  {
+    name: "stripe",
+    root: "stripe/spec3.yaml",
+    overlay: "stripe-idempotency-overlay.yaml",
+    counts: { total: 468, idempotent: 246, keyed: 222, unsafe: 0 },
+  },
+  {
+    name: "github",
+    root: "github/api.github.com.json",
+    counts: { total: 771, idempotent: 603, keyed: 0, unsafe: 168 },
+  },
+  {
+    name: "digitalocean",
+    root: "digitalocean/specification/DigitalOcean-public.v2.yaml",
+    counts: { total: 659, idempotent: 502, keyed: 0, unsafe: 157 },
+  },
   { name: "box", root: "box/openapi.json", counts: { total: 296, idempotent: 220, keyed: 0, unsafe: 76 } },
   { name: "discord", root: "discord/openapi.json", counts: { total: 242, idempotent: 166, keyed: 0, unsafe: 76 } },
-  { name: "adyen-checkout", root: "adyen-checkout/CheckoutService-v72.json", counts: { total: 28, idempotent: 4, keyed: 22, unsafe: 2 } },
-  { name: "overseerr", root: "overseerr/overseerr-api.yml", counts: { total: 170, idempotent: 115, keyed: 0, unsafe: 55 } },
-  { name: "camara-qod", root: "camara-qod/code/API_definitions/quality-on-demand.yaml", counts: { total: 5, idempotent: 2, keyed: 0, unsafe: 3 } },
-  { name: "redocly-museum", root: "redocly-museum/openapi.yaml", counts: { total: 8, idempotent: 5, keyed: 0, unsafe: 3 } },
+  {
+    name: "adyen-checkout",
+    root: "adyen-checkout/CheckoutService-v72.json",
+    counts: { total: 28, idempotent: 4, keyed: 22, unsafe: 2 },
+  },
+  {
+    name: "overseerr",
+    root: "overseerr/overseerr-api.yml",
+    counts: { total: 170, idempotent: 115, keyed: 0, unsafe: 55 },
+  },
+  {
+    name: "camara-qod",
+    root: "camara-qod/code/API_definitions/quality-on-demand.yaml",
+    counts: { total: 5, idempotent: 2, keyed: 0, unsafe: 3 },
+  },
+  {
+    name: "redocly-museum",
+    root: "redocly-museum/openapi.yaml",
+    counts: { total: 8, idempotent: 5, keyed: 0, unsafe: 3 },
+  },
 ] as const;
 
 const SKIP_REASON = `specs corpus not found at ${CORPUS_DIR} (set OUTBOUND_SPECS_CORPUS)`;
@@ -41,16 +70,28 @@ describe("specs corpus", () => {
       const result = await generateClient({ spec: join(CORPUS_DIR, spec.root), out, name: spec.name, overlay });
       expect(result.counts).toEqual(spec.counts);
       expect(new Set(result.operations.map((o) => o.methodName)).size).toBe(spec.counts.total);
-      expect(result.operations.filter((o) => o.class === "keyed").every((o) => o.idempotencyHeader?.toLowerCase() === "idempotency-key")).toBe(true);
+      expect(
+        result.operations
+          .filter((o) => o.class === "keyed")
+          .every((o) => o.idempotencyHeader?.toLowerCase() === "idempotency-key"),
+      ).toBe(true);
       generated.push(out);
     }, 60_000);
   }
 
   it("slack-web (Swagger 2.0): a clear error naming the fix", async (ctx) => {
     if (!CORPUS_PRESENT) ctx.skip(SKIP_REASON);
-    const error: unknown = await generateClient({ spec: join(CORPUS_DIR, "slack-web/slack_web_openapi_v2.json"), out: join(root, "slack-web") }).catch((e: unknown) => e);
-    expect(isGenerationError(error) && { code: error.code, pointer: error.location?.pointer }).toEqual({ code: "SPEC_VERSION", pointer: "/swagger" });
-    expect((error as Error).message).toMatch(/slack_web_openapi_v2\.json \(at #\/swagger\): The spec is Swagger 2\.0 .* Fix: convert it to OpenAPI 3/);
+    const error: unknown = await generateClient({
+      spec: join(CORPUS_DIR, "slack-web/slack_web_openapi_v2.json"),
+      out: join(root, "slack-web"),
+    }).catch((e: unknown) => e);
+    expect(isGenerationError(error) && { code: error.code, pointer: error.location?.pointer }).toEqual({
+      code: "SPEC_VERSION",
+      pointer: "/swagger",
+    });
+    expect((error as Error).message).toMatch(
+      /slack_web_openapi_v2\.json \(at #\/swagger\): The spec is Swagger 2\.0 .* Fix: convert it to OpenAPI 3/,
+    );
   });
 
   it("every generated client type-checks under strict (one TypeScript program)", (ctx) => {

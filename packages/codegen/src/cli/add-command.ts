@@ -14,14 +14,34 @@ import { summaryLine } from "./generate-command.js";
  */
 export async function addCommand(name: string, specPath: string, io: CliIo): Promise<number> {
   if (!/^[a-z][a-z0-9-]*$/.test(name)) {
-    throw new GenerationError("SPEC_NOT_FOUND", `outbound add: \`${name}\` is not a valid downstream name.`, "use lower-case letters, digits and dashes, starting with a letter (e.g. `payments`).");
+    throw new GenerationError(
+      "SPEC_NOT_FOUND",
+      `outbound add: \`${name}\` is not a valid downstream name.`,
+      "use lower-case letters, digits and dashes, starting with a letter (e.g. `payments`).",
+    );
   }
   const root = findRepoRoot(process.cwd());
-  if (root === undefined) throw new GenerationError("SPEC_NOT_FOUND", "outbound add: no pnpm-workspace.yaml in this folder or above it.", "run it inside the repo.");
+  if (root === undefined)
+    throw new GenerationError(
+      "SPEC_NOT_FOUND",
+      "outbound add: no pnpm-workspace.yaml in this folder or above it.",
+      "run it inside the repo.",
+    );
   const source = resolve(specPath);
   const target = join(root, "specs", name);
-  if (!existsSync(source)) throw new GenerationError("SPEC_NOT_FOUND", "The spec to add does not exist.", "pass the spec's root file or its folder.", { file: specPath });
-  if (existsSync(target)) throw new GenerationError("SPEC_NOT_FOUND", `specs/${name} exists already.`, `pick another name, or edit specs/${name}/ and run \`outbound generate ${name}\`.`);
+  if (!existsSync(source))
+    throw new GenerationError(
+      "SPEC_NOT_FOUND",
+      "The spec to add does not exist.",
+      "pass the spec's root file or its folder.",
+      { file: specPath },
+    );
+  if (existsSync(target))
+    throw new GenerationError(
+      "SPEC_NOT_FOUND",
+      `specs/${name} exists already.`,
+      `pick another name, or edit specs/${name}/ and run \`outbound generate ${name}\`.`,
+    );
   copySpec(source, target);
   let result: Awaited<ReturnType<typeof generateClient>>;
   try {
@@ -36,10 +56,16 @@ export async function addCommand(name: string, specPath: string, io: CliIo): Pro
   const unsafe = result.operations.filter((o) => o.class === "unsafe");
   io.out(`Added specs/${name}/ and packages/clients/${name} (@outbound/${name}).`);
   if (unsafe.length > 0) {
-    io.out(`${unsafe.length} operation(s) are unsafe and will never be retried once sent: ${unsafe.map((o) => o.operationId).join(", ")}.`);
-    io.out(`If the downstream honours an idempotency key for one, declare it in specs/${name}/overlay.yaml (OpenAPI Overlay 1.0), e.g. update the operation with \`x-outbound: { idempotencyKey: Idempotency-Key }\`, or in specs/${name}/outbound.config.yaml under \`operations:\`.`);
+    io.out(
+      `${unsafe.length} operation(s) are unsafe and will never be retried once sent: ${unsafe.map((o) => o.operationId).join(", ")}.`,
+    );
+    io.out(
+      `If the downstream honours an idempotency key for one, declare it in specs/${name}/overlay.yaml (OpenAPI Overlay 1.0), e.g. update the operation with \`x-outbound: { idempotencyKey: Idempotency-Key }\`, or in specs/${name}/outbound.config.yaml under \`operations:\`.`,
+    );
   }
-  io.out(`Next: run \`pnpm install\` to link the new package, then \`import { create${result.pascalName}Client } from "@outbound/${name}"\`.`);
+  io.out(
+    `Next: run \`pnpm install\` to link the new package, then \`import { create${result.pascalName}Client } from "@outbound/${name}"\`.`,
+  );
   io.out(`Spec files copied: ${relative(root, target)}/`);
   return 0;
 }
@@ -49,7 +75,12 @@ function copySpec(source: string, target: string): void {
   if (statSync(source).isDirectory()) {
     cpSync(source, target, { recursive: true });
     if (!SPEC_ROOT_NAMES.some((f) => existsSync(join(target, f)))) {
-      throw new GenerationError("SPEC_NOT_FOUND", `The folder has none of ${SPEC_ROOT_NAMES.join(", ")}.`, "pass the root file instead of the folder, or rename the root file to openapi.yaml.", { file: source });
+      throw new GenerationError(
+        "SPEC_NOT_FOUND",
+        `The folder has none of ${SPEC_ROOT_NAMES.join(", ")}.`,
+        "pass the root file instead of the folder, or rename the root file to openapi.yaml.",
+        { file: source },
+      );
     }
     return;
   }

@@ -9,7 +9,9 @@ import type { CliIo } from "./cli-io.js";
 /** Files of `outDir` that differ from `expected`: changed, missing or not generated any more. */
 export function driftedFiles(outDir: string, expected: ReadonlyMap<string, string>): string[] {
   const present = existsSync(outDir) ? readdirSync(outDir) : [];
-  const drifted = [...expected].filter(([name, content]) => !present.includes(name) || readFileSync(join(outDir, name), "utf8") !== content).map(([name]) => name);
+  const drifted = [...expected]
+    .filter(([name, content]) => !present.includes(name) || readFileSync(join(outDir, name), "utf8") !== content)
+    .map(([name]) => name);
   const extra = present.filter((name) => !expected.has(name));
   return [...drifted, ...extra].sort();
 }
@@ -20,7 +22,12 @@ export function driftedFiles(outDir: string, expected: ReadonlyMap<string, strin
  */
 export async function checkCommand(names: readonly string[], io: CliIo): Promise<number> {
   const root = findRepoRoot(process.cwd());
-  if (root === undefined) throw new GenerationError("SPEC_NOT_FOUND", "outbound check: no pnpm-workspace.yaml in this folder or above it.", "run it inside the repo.");
+  if (root === undefined)
+    throw new GenerationError(
+      "SPEC_NOT_FOUND",
+      "outbound check: no pnpm-workspace.yaml in this folder or above it.",
+      "run it inside the repo.",
+    );
   const selected = names.length > 0 ? names : listSpecNames(root);
   const stale: string[] = [];
   let failed = 0;
@@ -34,7 +41,9 @@ export async function checkCommand(names: readonly string[], io: CliIo): Promise
         continue;
       }
       stale.push(name);
-      io.err(`✗ ${name}: generated code differs from specs/${name}/ in ${drift.map((f) => relative(root, join(options.out, f))).join(", ")}`);
+      io.err(
+        `✗ ${name}: generated code differs from specs/${name}/ in ${drift.map((f) => relative(root, join(options.out, f))).join(", ")}`,
+      );
     } catch (error) {
       if (!isGenerationError(error)) throw error;
       io.err(`✗ ${name}: ${error.message}`);

@@ -24,7 +24,11 @@ interface Job {
  * `outbound generate [name...]` and `outbound generate --spec <file> --out <dir>`: generates each spec, printing
  * one summary line per spec (operations by class, time taken) or its error paragraph. Exit code 1 when any failed.
  */
-export async function generateCommand(names: readonly string[], options: GenerateCommandOptions, io: CliIo): Promise<number> {
+export async function generateCommand(
+  names: readonly string[],
+  options: GenerateCommandOptions,
+  io: CliIo,
+): Promise<number> {
   const jobs = planJobs(names, options);
   let failed = 0;
   for (const job of jobs) {
@@ -51,19 +55,35 @@ export function summaryLine(result: GenerateResult): string {
 
 function planJobs(names: readonly string[], options: GenerateCommandOptions): Job[] {
   if (options.spec !== undefined) {
-    if (options.out === undefined) throw usage("`--spec` needs `--out <dir>` (the folder to write the generated files to).");
+    if (options.out === undefined)
+      throw usage("`--spec` needs `--out <dir>` (the folder to write the generated files to).");
     if (names.length > 0) throw usage("give either spec names or `--spec`, not both.");
     const spec = resolve(options.spec);
-    const resolved: GenerateOptions = { spec, out: resolve(options.out), name: options.name, overlay: options.overlay, config: options.config };
+    const resolved: GenerateOptions = {
+      spec,
+      out: resolve(options.out),
+      name: options.name,
+      overlay: options.overlay,
+      config: options.config,
+    };
     return [{ label: options.name ?? basename(dirname(spec)), options: () => resolved }];
   }
   for (const flag of ["out", "name", "overlay", "config"] as const) {
-    if (options[flag] !== undefined) throw usage(`\`--${flag}\` only goes with \`--spec\`; for specs/<name>/ put overlay.yaml and outbound.config.yaml in that folder.`);
+    if (options[flag] !== undefined)
+      throw usage(
+        `\`--${flag}\` only goes with \`--spec\`; for specs/<name>/ put overlay.yaml and outbound.config.yaml in that folder.`,
+      );
   }
   const root = findRepoRoot(process.cwd());
-  if (root === undefined) throw usage("no pnpm-workspace.yaml in this folder or above it, so there is no specs/ to read; run inside the repo or use `--spec <file> --out <dir>`.");
+  if (root === undefined)
+    throw usage(
+      "no pnpm-workspace.yaml in this folder or above it, so there is no specs/ to read; run inside the repo or use `--spec <file> --out <dir>`.",
+    );
   const selected = names.length > 0 ? names : listSpecNames(root);
-  if (selected.length === 0) throw usage(`no spec folders in ${relative(process.cwd(), resolve(root, "specs")) || "specs"}; add one with \`outbound add <name> --spec <file>\`.`);
+  if (selected.length === 0)
+    throw usage(
+      `no spec folders in ${relative(process.cwd(), resolve(root, "specs")) || "specs"}; add one with \`outbound add <name> --spec <file>\`.`,
+    );
   return selected.map((name) => ({ label: name, options: () => workspaceSpec(root, name) }));
 }
 

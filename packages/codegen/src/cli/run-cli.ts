@@ -1,10 +1,10 @@
 import { Command, CommanderError } from "commander";
 import { isGenerationError } from "../internal/generation-error.js";
 import { generatorVersion } from "../internal/generator-version.js";
-import { checkCommand } from "./check-command.js";
-import { generateCommand } from "./generate-command.js";
-import type { CliIo } from "./cli-io.js";
 import { addCommand } from "./add-command.js";
+import { checkCommand } from "./check-command.js";
+import type { CliIo } from "./cli-io.js";
+import { generateCommand } from "./generate-command.js";
 
 /**
  * Runs the `outbound` CLI on `argv` (as `process.argv`) and resolves to the exit code: 0 on success, 1 on bad
@@ -19,7 +19,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let code = 0;
   program
     .command("generate")
-    .description("generate packages/clients/<name>/src/generated from specs/<name>/ (all specs when no name is given), or one spec with --spec/--out")
+    .description(
+      "generate packages/clients/<name>/src/generated from specs/<name>/ (all specs when no name is given), or one spec with --spec/--out",
+    )
     .argument("[names...]", "spec folder names under specs/")
     .option("--spec <file>", "root file of a spec outside specs/ (needs --out)")
     .option("--out <dir>", "output folder for --spec")

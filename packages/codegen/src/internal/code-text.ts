@@ -8,7 +8,9 @@ const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;
 
 /** A TypeScript string literal for any string (JSON escaping, plus U+2028/U+2029 escaped). */
 export function stringLiteral(value: string): string {
-  return JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 /** Text safe inside a block comment: `*\/` for every `*` followed by `/`, so the comment cannot be closed early. */

@@ -1,9 +1,10 @@
 /** ECMAScript reserved words (ES2023 §12.7.2, strict mode included) and names that behave like them. */
 const RESERVED = new Set(
-  ("break case catch class const continue debugger default delete do else enum export extends false finally for " +
+  (
+    "break case catch class const continue debugger default delete do else enum export extends false finally for " +
     "function if import in instanceof new null return super switch this throw true try typeof var void while with " +
-    "yield let static implements interface package private protected public await arguments eval undefined NaN Infinity")
-    .split(" "),
+    "yield let static implements interface package private protected public await arguments eval undefined NaN Infinity"
+  ).split(" "),
 );
 
 /**
@@ -11,8 +12,19 @@ const RESERVED = new Set(
  * would find the inherited one), and `then` (an object with `then` is treated as a promise by `await`).
  */
 const UNSAFE_MEMBERS = new Set([
-  "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString", "valueOf",
-  "__proto__", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__", "then",
+  "constructor",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "toLocaleString",
+  "toString",
+  "valueOf",
+  "__proto__",
+  "__defineGetter__",
+  "__defineSetter__",
+  "__lookupGetter__",
+  "__lookupSetter__",
+  "then",
 ]);
 
 /** True for a name that {@link safeIdentifier} would suffix. */

@@ -14,12 +14,17 @@ export function readYamlFile(file: string, code: GenerationErrorCode, what: stri
     });
   }
   try {
-    return parse(readFileSync(file, "utf8"), { prettyErrors: false });
+    return parse(readFileSync(file, "utf8"));
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const pos = error.linePos?.[0];
-      throw new GenerationError(code, `The ${what} is not valid YAML: ${error.message.split("\n")[0]}.`,
-        "correct the syntax at that line.", { file: displayPath(file), ...(pos ? { line: pos.line, col: pos.col } : {}) }, error);
+      throw new GenerationError(
+        code,
+        `The ${what} is not valid YAML: ${error.message.split("\n")[0]}.`,
+        "correct the syntax at that line.",
+        { file: displayPath(file), ...(pos ? { line: pos.line, col: pos.col } : {}) },
+        error,
+      );
     }
     throw error;
   }

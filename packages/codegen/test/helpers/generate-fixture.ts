@@ -10,7 +10,13 @@ export async function generateIntoTemp(
 ): Promise<{ dir: string; out: string; result: GenerateResult }> {
   const dir = makeTempDir(label);
   const out = join(dir, "generated");
-  const result = await generateClient({ spec, out, name: extra.name ?? label, overlay: extra.overlay, config: extra.config });
+  const result = await generateClient({
+    spec,
+    out,
+    name: extra.name ?? label,
+    overlay: extra.overlay,
+    config: extra.config,
+  });
   return { dir, out, result };
 }
 

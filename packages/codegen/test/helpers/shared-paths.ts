@@ -9,8 +9,13 @@ export const CASES_DIR = resolve(REPO_ROOT, "..", "shared", "cases");
 
 /** A file of a case, e.g. `caseFile("006", "spec.yaml")`. */
 export function caseFile(number: string, file: string): string {
-  const dir = ["002-properties-plus-additionalproperties", "003-nullable-enum", "004-enum-member-names",
-    "005-comment-terminator-injection", "006-operationid-not-identifier"].find((d) => d.startsWith(number));
+  const dir = [
+    "002-properties-plus-additionalproperties",
+    "003-nullable-enum",
+    "004-enum-member-names",
+    "005-comment-terminator-injection",
+    "006-operationid-not-identifier",
+  ].find((d) => d.startsWith(number));
   if (dir === undefined) throw new Error(`no case ${number}`);
   return join(CASES_DIR, dir, file);
 }

@@ -34,7 +34,11 @@ export interface TypeCheckResult {
 export function typeCheck(rootFiles: readonly string[], onlyUnder?: string): TypeCheckResult {
   const program = ts.createProgram({ rootNames: rootFiles.map((f) => resolve(f)), options: STRICT_OPTIONS });
   const prefix = onlyUnder === undefined ? undefined : resolve(onlyUnder) + sep;
-  const diagnostics = [...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics(), ...program.getGlobalDiagnostics()];
+  const diagnostics = [
+    ...program.getSyntacticDiagnostics(),
+    ...program.getSemanticDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+  ];
   const errors = diagnostics
     .filter((d) => d.category === ts.DiagnosticCategory.Error)
     .filter((d) => prefix === undefined || (d.file !== undefined && resolve(d.file.fileName).startsWith(prefix)))
