@@ -357,6 +357,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "ch_3Nq0a1",
+                     *       "object": "charge",
+                     *       "amount": 4999,
+                     *       "currency": "eur",
+                     *       "customerId": "cus_8f2k1",
+                     *       "paymentMethod": "pm_card_visa",
+                     *       "status": "succeeded",
+                     *       "description": "Order ord_1001",
+                     *       "amountRefunded": 1000,
+                     *       "failureCode": null,
+                     *       "metadata": {
+                     *         "orderId": "ord_1001"
+                     *       },
+                     *       "createdAt": "2026-11-29T08:30:00Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Charge"];
                 };
             };

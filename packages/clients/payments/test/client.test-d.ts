@@ -1,0 +1,30 @@
+import type { IdempotentCallOptions, KeyedCallOptions } from "@outbound/resilience";
+import { describe, expectTypeOf, it } from "vitest";
+import { createPaymentsClient, operations, type PaymentsClient } from "../src/index.js";
+
+declare const payments: PaymentsClient;
+
+describe("@outbound/payments surface", () => {
+  it("charges and refunds are keyed: they take an idempotencyKey and retry options", () => {
+    expectTypeOf(payments.createCharge).parameter(1).toEqualTypeOf<KeyedCallOptions | undefined>();
+    expectTypeOf(payments.createRefund).parameter(1).toEqualTypeOf<KeyedCallOptions | undefined>();
+    expectTypeOf(operations.createCharge.class).toEqualTypeOf<"keyed">();
+    expectTypeOf(operations.createCharge.idempotencyHeader).toEqualTypeOf<"Idempotency-Key">();
+  });
+
+  it("the caller never has to put the Idempotency-Key in the request: the runtime sends it", () => {
+    void payments.createCharge({ body: { amount: 100, currency: "eur", customerId: "c", paymentMethod: "pm" } }, { idempotencyKey: "order-1" });
+  });
+
+  it("reading a charge is idempotent: no idempotency key", () => {
+    expectTypeOf(payments.getCharge).parameter(1).toEqualTypeOf<IdempotentCallOptions | undefined>();
+    // @ts-expect-error an idempotent operation takes no idempotency key
+    void payments.getCharge({ params: { path: { chargeId: "ch_1" } } }, { idempotencyKey: "k" });
+    // @ts-expect-error chargeId is required
+    void payments.getCharge();
+  });
+
+  it("is configured once with a bearer token", () => {
+    createPaymentsClient({ baseUrl: "http://127.0.0.1:1", auth: { bearerAuth: "token" } });
+  });
+});
