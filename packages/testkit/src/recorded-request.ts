@@ -44,6 +44,8 @@ export interface RecordedRequest {
   readonly validationErrors: readonly string[];
   /** When the request head arrived. */
   readonly arrivedAt: number;
+  /** Requests of the same route in flight when this one arrived, itself included (1 = alone). */
+  readonly concurrentAtArrival: number;
   /** Server-side id of the TCP connection (1-based, per server); equal ids mean a reused keep-alive socket. */
   readonly socketId: number;
   readonly remotePort: number;

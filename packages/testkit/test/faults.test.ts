@@ -307,6 +307,8 @@ describe("in-flight tracking", () => {
     await Promise.all(calls);
     await fetch(`${server.url}/charges/ch_000001`).then((r) => r.text());
     expect(server.concurrency("createCharge")).toEqual({ current: 0, max: 5 });
+    expect(server.requestsFor("createCharge").map((r) => r.concurrentAtArrival)).toEqual([1, 2, 3, 4, 5]);
+    expect(server.requestsFor("getCharge").map((r) => r.concurrentAtArrival)).toEqual([1]);
     expect(server.concurrency("getCharge")).toEqual({ current: 0, max: 1 });
     expect(server.concurrency()).toEqual({ current: 0, max: 5 });
   });

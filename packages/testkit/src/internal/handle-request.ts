@@ -138,6 +138,7 @@ function newRecord(
     idempotencyKey: route?.idempotencyHeader === undefined ? undefined : headers[route.idempotencyHeader],
     validationErrors: [],
     arrivedAt: state.now(),
+    concurrentAtArrival: 0,
     socketId,
     remotePort: req.socket.remotePort ?? 0,
     fault: "pass",
@@ -154,6 +155,7 @@ function newRecord(
 function track(state: ServerState, exchange: Exchange, route: Route | undefined): void {
   const { res, record } = exchange;
   state.enter(route);
+  record.concurrentAtArrival = state.concurrency(route).current;
   res.once("finish", () => {
     if (record.outcome === "pending") record.outcome = "finished";
     record.finishedAt = state.now();
