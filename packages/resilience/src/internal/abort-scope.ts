@@ -1,3 +1,10 @@
+/** Longest delay `setTimeout` honours; a longer one fires after 1 ms instead (Node's TimeoutOverflowWarning). */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+function clampTimer(ms: number): number {
+  return Math.min(MAX_TIMER_MS, Math.max(0, ms));
+}
+
 /**
  * An AbortController driven by parent signals and an optional timer. Every listener it adds to a parent and every
  * timer it starts is removed by `dispose()` (idempotent), which also runs once it aborts: a caller's long-lived
@@ -8,16 +15,19 @@ export class AbortScope {
   #cleanups: (() => void)[] = [];
 
   constructor(parents: readonly (AbortSignal | undefined)[]) {
-    for (const parent of parents) {
-      if (parent === undefined) continue;
-      if (parent.aborted) {
-        this.abort(parent.reason);
-        return;
-      }
-      const onAbort = (): void => this.abort(parent.reason);
-      parent.addEventListener("abort", onAbort, { once: true });
-      this.#cleanups.push(() => parent.removeEventListener("abort", onAbort));
+    for (const parent of parents) this.follow(parent);
+  }
+
+  /** Aborts this scope when `parent` aborts (at once if it already has); the listener is removed on dispose. */
+  follow(parent: AbortSignal | undefined): void {
+    if (parent === undefined || this.signal.aborted) return;
+    if (parent.aborted) {
+      this.abort(parent.reason);
+      return;
     }
+    const onAbort = (): void => this.abort(parent.reason);
+    parent.addEventListener("abort", onAbort, { once: true });
+    this.#cleanups.push(() => parent.removeEventListener("abort", onAbort));
   }
 
   /** The derived signal; its `reason` is the first parent's reason or the timer's reason. */
@@ -28,7 +38,7 @@ export class AbortScope {
   /** Aborts with `reason()` after `ms` unless aborted or disposed first. */
   abortAfter(ms: number, reason: () => unknown): void {
     if (this.signal.aborted) return;
-    const timer = setTimeout(() => this.abort(reason()), Math.max(0, ms));
+    const timer = setTimeout(() => this.abort(reason()), clampTimer(ms));
     this.#cleanups.push(() => clearTimeout(timer));
   }
 
@@ -70,7 +80,7 @@ export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
     const timer = setTimeout(() => {
       signal.removeEventListener("abort", onAbort);
       resolve();
-    }, Math.max(0, ms));
+    }, clampTimer(ms));
     signal.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -26,6 +26,11 @@ export class Deadline {
     return this.#scope.signal;
   }
 
+  /** Merges one more caller signal (e.g. the Request's own `signal`); its listener is removed on dispose. */
+  follow(signal: AbortSignal): void {
+    this.#scope.follow(signal);
+  }
+
   /** Milliseconds left, never negative. */
   remainingMs(now: number = Date.now()): number {
     return Math.max(0, this.deadlineAt - now);
