@@ -219,6 +219,79 @@ describe("POST /orders, downstream failures", () => {
   });
 });
 
+describe("POST /orders, a retry after an unknown payment outcome", () => {
+  it("keeps the reservation while payments cannot tell, then confirms with the one charge", async () => {
+    downstreams.payments.setFaultPlan("createCharge", {
+      mode: "script",
+      steps: [
+        { kind: "hang", commit: true },
+        { times: 3, fault: { kind: "respond", status: 503 } },
+      ],
+    });
+    const first = await postOrder(url, orderBody("ord-5001"), { "x-outbound-timeout-ms": "600" });
+    const second = await postOrder(url, orderBody("ord-5001"));
+    const third = await postOrder(url, orderBody("ord-5001"));
+
+    expect([first.status, second.status, third.status]).toEqual([504, 503, 201]);
+    expect(first.body).toMatchObject({ paymentOutcome: "unknown", reservation: "kept" });
+    expect(second.body).toMatchObject({ paymentOutcome: "unknown", reservation: "kept" });
+    expect(downstreams.inventory.ledger.count("releaseReservation")).toBe(0);
+    const charges = downstreams.payments.ledger.byOperation("createCharge");
+    expect(charges).toHaveLength(1);
+    expect(third.body.charge).toMatchObject({ id: (charges[0]?.responseBody as { id?: string } | undefined)?.id });
+    expect(downstreams.payments.requestsFor("createCharge").map((r) => r.replayed)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
+    ]);
+    expect(downstreams.notifications.ledger.count("sendMessage")).toBe(1);
+  });
+});
+
+describe("POST /orders, payments breaker open", () => {
+  it("fails fast with 503 and Retry-After, sends nothing, and releases the reservation", async () => {
+    await service.close();
+    const breaker = { minimumCalls: 2, windowSize: 4, failureRatio: 0.5, halfOpenAfterMs: 4_000 };
+    ({ service, url } = await startService(downstreams, {
+      payments: {
+        baseUrl: downstreams.payments.url,
+        auth: { bearerAuth: "sk_test_payments" },
+        breaker,
+        retry: { maxAttempts: 2 },
+      },
+    }));
+    downstreams.payments.setFaultPlan("createCharge", {
+      mode: "script",
+      steps: [{ times: 2, fault: { kind: "respond", status: 500 } }],
+    });
+    const broken = await postOrder(url, orderBody("ord-6001"));
+    const fast = await postOrder(url, orderBody("ord-6002"));
+
+    expect(broken.status).toBe(503);
+    expect(broken.body).toMatchObject({
+      type: "urn:outbound:checkout:problem:payment-outcome-unknown",
+      reservation: "kept",
+    });
+    expect(service.clients.payments.downstream.breakerState()).toBe("open");
+    expect(fast.status).toBe(503);
+    expect(fast.headers.get("retry-after")).toBe("4");
+    expect(fast.body).toMatchObject({
+      type: "urn:outbound:checkout:problem:downstream-unavailable",
+      code: "CIRCUIT_OPEN",
+      attempts: 0,
+      reservation: "released",
+    });
+    expect(downstreams.payments.requestsFor("createCharge")).toHaveLength(2);
+    expect(downstreams.inventory.ledger.entries.map((e) => `${e.operationId} ${e.path}`)).toEqual([
+      "reserveStock /reservations/rsv_ord-6001",
+      "reserveStock /reservations/rsv_ord-6002",
+      "releaseReservation /reservations/rsv_ord-6002",
+    ]);
+  });
+});
+
 describe("POST /orders, invalid requests", () => {
   it("answers 400 naming every invalid field by JSON pointer", async () => {
     const answer = await postOrder(

@@ -5,12 +5,14 @@ import type { OrderRequest } from "./order-request.js";
 import { type ProblemKind, problem } from "./problem.js";
 
 /**
- * The charge exists (created now, or replayed by payments for a repeated Idempotency-Key), or it failed; then
- * `compensate` says whether the charge provably did not happen, so the reservation may be released.
+ * The charge exists (created now, or replayed by payments for a repeated Idempotency-Key), or it failed. Then
+ * `compensate` says whether this call provably created no charge, so the reservation may be released, and
+ * `definitive` whether payments processed the key and refused it (402, 4xx): that answer covers every earlier
+ * request with the same key too, since payments would have replayed an earlier charge instead.
  */
 export type ChargeOutcome =
   | { readonly ok: true; readonly chargeId: string }
-  | ({ readonly ok: false; readonly compensate: boolean } & MappedFailure);
+  | ({ readonly ok: false; readonly compensate: boolean; readonly definitive: boolean } & MappedFailure);
 
 const RETRY_SAME_ORDER =
   "Retry with the same orderId: it reuses the same Idempotency-Key, so it can never charge twice.";
@@ -45,9 +47,15 @@ export async function chargePayment(
     const mapped = mapCallError(error, from);
     if (mapped === undefined) throw error;
     const compensate = provablyNoEffect(error);
-    if (compensate) return { ok: false, compensate, ...mapped };
+    if (compensate) return { ok: false, compensate, definitive: false, ...mapped };
     const detail = `${mapped.problem.detail} The charge may have been created. ${RETRY_SAME_ORDER}`;
-    return { ok: false, compensate, ...mapped, problem: { ...mapped.problem, detail, paymentOutcome: "unknown" } };
+    return {
+      ok: false,
+      compensate,
+      definitive: false,
+      ...mapped,
+      problem: { ...mapped.problem, detail, paymentOutcome: "unknown" },
+    };
   }
   const { data, error, response } = answer;
   if (data !== undefined && data.status !== "failed") return { ok: true, chargeId: data.id };
@@ -56,7 +64,12 @@ export async function chargePayment(
 }
 
 function declined(from: Record<string, unknown>, code: string | undefined, detail: string): ChargeOutcome {
-  return { ok: false, compensate: true, problem: problem("card-declined", detail, { ...from, declineCode: code }) };
+  return {
+    ok: false,
+    compensate: true,
+    definitive: true,
+    problem: problem("card-declined", detail, { ...from, declineCode: code }),
+  };
 }
 
 function chargeRefused(
@@ -65,11 +78,16 @@ function chargeRefused(
   from: Record<string, unknown>,
 ): ChargeOutcome {
   const status = response.status;
-  const members = { ...from, status, downstreamCode: said.code };
+  const members = { ...from, downstreamStatus: status, downstreamCode: said.code };
   const fail = (kind: ProblemKind, detail: string, compensate: boolean, retryAfterSeconds?: number): ChargeOutcome => ({
     ok: false,
     compensate,
-    problem: problem(kind, detail, members),
+    definitive: status >= 400 && status < 500 && status !== 429 && status !== 408,
+    problem: problem(
+      kind,
+      detail,
+      kind === "payment-outcome-unknown" ? { ...members, paymentOutcome: "unknown" } : members,
+    ),
     ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
   });
   switch (status) {

@@ -106,3 +106,10 @@ describe("provablyNoEffect", () => {
     expect(provablyNoEffect(error)).toBe(expected);
   });
 });
+
+describe("problem members", () => {
+  it("keep the answer's own status even when the downstream's status is reported", () => {
+    const error = new RetryAfterTooLongError({ ...at(1), retryAfterMs: 90_000, maxRetryAfterMs: 60_000, status: 429 });
+    expect(mapCallError(error, {})?.problem).toMatchObject({ status: 503, downstreamStatus: 429 });
+  });
+});

@@ -51,7 +51,7 @@ export function mapCallError(error: unknown, context: Record<string, unknown>): 
       return {
         problem: problem("downstream-unavailable", `${name}: asked to wait ${error.retryAfterMs} ms.`, {
           ...where,
-          status: error.status,
+          downstreamStatus: error.status,
         }),
         retryAfterSeconds: retryAfterSecondsOf(error.retryAfterMs),
       };

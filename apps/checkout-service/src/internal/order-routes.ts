@@ -109,8 +109,9 @@ async function postOrder(request: Request, span: Span, deps: OrderRoutesDeps): P
   if (known?.state === "in-progress") return outcomeResponse(await known.outcome, inbound.requestId, true);
 
   const context = { requestId: inbound.requestId, deadlineAt: inbound.deadlineAt };
+  const paymentMayExist = known?.state === "uncertain";
   const outcome = runWithRequestContext(context, () =>
-    placeOrder(order, { clients: deps.clients, reservationHoldMs: deps.reservationHoldMs }),
+    placeOrder(order, { clients: deps.clients, reservationHoldMs: deps.reservationHoldMs, paymentMayExist }),
   );
   deps.store.begin(order.orderId, fingerprint, outcome);
   const settled = await outcome.catch((error: unknown) => {
@@ -118,6 +119,7 @@ async function postOrder(request: Request, span: Span, deps: OrderRoutesDeps): P
     throw error;
   });
   if (settled.ok) deps.store.settle(order.orderId, fingerprint, settled);
+  else if (settled.problem.paymentOutcome === "unknown") deps.store.markUncertain(order.orderId, fingerprint);
   else deps.store.forget(order.orderId);
   return outcomeResponse(settled, inbound.requestId, false);
 }

@@ -4,7 +4,7 @@
  * gets the same confirmation without touching any downstream (so the confirmation message is not sent twice).
  * Across processes the derived keys (reservation id, payment Idempotency-Key) keep the downstreams exact.
  *
- * Bounded: the oldest settled entries are evicted past `maxEntries`.
+ * Bounded: the oldest settled or uncertain entries are evicted past `maxEntries`.
  */
 export interface OrderStore<T> {
   /** The entry of `orderId`, if this process knows it. */
@@ -13,6 +13,11 @@ export interface OrderStore<T> {
   begin(orderId: string, fingerprint: string, outcome: Promise<T>): void;
   /** Records a settled placement worth replaying (a confirmation). */
   settle(orderId: string, fingerprint: string, value: T): void;
+  /**
+   * Records a failed placement after which a charge may exist (its outcome was unknown), so that a retry of the
+   * same order never releases the reservation the possible charge paid for.
+   */
+  markUncertain(orderId: string, fingerprint: string): void;
   /** Forgets an order whose placement failed, so the caller's retry runs it again. */
   forget(orderId: string): void;
   /** Entries held now. */
@@ -22,7 +27,8 @@ export interface OrderStore<T> {
 /** What the store knows of one order. */
 export type OrderEntry<T> =
   | { readonly state: "in-progress"; readonly fingerprint: string; readonly outcome: Promise<T> }
-  | { readonly state: "settled"; readonly fingerprint: string; readonly value: T };
+  | { readonly state: "settled"; readonly fingerprint: string; readonly value: T }
+  | { readonly state: "uncertain"; readonly fingerprint: string };
 
 /**
  * Creates an in-memory {@link OrderStore}.
@@ -38,7 +44,7 @@ export function createOrderStore<T>(maxEntries: number): OrderStore<T> {
   const evict = (): void => {
     for (const [orderId, entry] of entries) {
       if (entries.size <= maxEntries) return;
-      if (entry.state === "settled") entries.delete(orderId);
+      if (entry.state !== "in-progress") entries.delete(orderId);
     }
   };
   return {
@@ -50,6 +56,11 @@ export function createOrderStore<T>(maxEntries: number): OrderStore<T> {
     settle(orderId, fingerprint, value) {
       entries.delete(orderId);
       entries.set(orderId, { state: "settled", fingerprint, value });
+      evict();
+    },
+    markUncertain(orderId, fingerprint) {
+      entries.delete(orderId);
+      entries.set(orderId, { state: "uncertain", fingerprint });
       evict();
     },
     forget(orderId) {

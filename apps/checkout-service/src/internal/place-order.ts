@@ -33,6 +33,8 @@ export interface PlaceOrderDeps {
   readonly clients: CheckoutClients;
   /** How long the reservation holds before it lapses by itself, in ms. */
   readonly reservationHoldMs: number;
+  /** An earlier try of this order left its payment outcome unknown: never release its reservation. @default false */
+  readonly paymentMayExist?: boolean;
 }
 
 /**
@@ -43,7 +45,9 @@ export interface PlaceOrderDeps {
  * Compensation: when the charge provably did not happen (declined, refused, or never sent), the reservation is
  * released at once. When its outcome is unknown (a timeout or a reset after sending), the reservation is kept for
  * the caller's retry with the same order id: that retry reuses the reservation and the Idempotency-Key, so it
- * can only complete the one charge, never add a second. An abandoned reservation lapses at its `expiresAt`.
+ * can only complete the one charge, never add a second. An abandoned reservation lapses at its `expiresAt`. A
+ * retry that fails without payments deciding (503, breaker open) keeps the reservation too: the earlier try's
+ * charge may exist.
  * @throws only what is not an `OutboundError` (a bug), for the 500 handler.
  */
 export async function placeOrder(order: OrderRequest, deps: PlaceOrderDeps): Promise<OrderOutcome> {
@@ -56,6 +60,10 @@ export async function placeOrder(order: OrderRequest, deps: PlaceOrderDeps): Pro
 
   const charged = await chargePayment(deps.clients.payments, order, keys.chargeKey);
   if (!charged.ok) {
+    if (deps.paymentMayExist === true && !charged.definitive) {
+      const detail = `${charged.problem.detail} An earlier try of this order may have been charged; the reservation is kept. Retry with the same orderId.`;
+      return { ...charged, problem: { ...charged.problem, detail, paymentOutcome: "unknown", reservation: "kept" } };
+    }
     if (charged.compensate) {
       const release = await releaseQuietly(deps.clients, keys.reservationId);
       return { ...charged, problem: { ...charged.problem, reservation: release } };

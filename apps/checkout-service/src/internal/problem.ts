@@ -35,8 +35,12 @@ export const PROBLEM_KINDS = {
 /** One of {@link PROBLEM_KINDS}. */
 export type ProblemKind = keyof typeof PROBLEM_KINDS;
 
-/** Builds a problem of `kind` with its status, title and URN type; `extensions` are added as members. */
+/**
+ * Builds a problem of `kind` with its status, title and URN type; `extensions` are added as members (RFC 9457
+ * §3.2), except that they cannot replace `type`, `title`, `status` or `detail`.
+ */
 export function problem(kind: ProblemKind, detail: string, extensions: Record<string, unknown> = {}): Problem {
   const { status, title } = PROBLEM_KINDS[kind];
-  return { type: `urn:outbound:checkout:problem:${kind}`, title, status, detail, ...extensions };
+  // The standard members come last: an extension can never change the status a problem is sent with.
+  return { ...extensions, type: `urn:outbound:checkout:problem:${kind}`, title, status, detail };
 }

@@ -33,7 +33,7 @@ export async function reserveStock(
     step: "reserve",
     downstream: "inventory",
     operationId: "reserveStock",
-    status: response.status,
+    downstreamStatus: response.status,
   };
   const { code, detail } = downstreamProblem(error);
   const said = detail === undefined ? "" : ` Inventory said: ${detail}`;
