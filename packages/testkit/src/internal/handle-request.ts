@@ -6,7 +6,7 @@ import { fingerprint } from "./idempotency-store.js";
 import { type Outcome, outcomeOf } from "./outcome.js";
 import { problemOutcome } from "./problem-response.js";
 import { processOperation } from "./process-operation.js";
-import { matchRoute, type Route } from "./route-table.js";
+import { matchRoute, type Route, type RouteMatch } from "./route-table.js";
 import type { ServerState } from "./server-state.js";
 import { documentedResponse, successStatus } from "./spec-responses.js";
 import { validateRequest } from "./validate-request.js";
@@ -170,6 +170,29 @@ function track(state: ServerState, exchange: Exchange, route: Route | undefined)
   });
 }
 
+function unmatchedOutcome(
+  state: ServerState,
+  match: Exclude<RouteMatch, { kind: "found" }>,
+  method: string,
+  path: string,
+): Outcome {
+  if (match.kind === "no-path")
+    return problemOutcome(state.document, undefined, 404, `No path of the spec matches ${path}.`);
+  const allowed = match.allowed.join(", ");
+  return problemOutcome(state.document, undefined, 405, `${method} is not defined for ${path}; allowed: ${allowed}.`, {
+    allow: allowed,
+  });
+}
+
+/** The spec's example answer for the status of a `respond` fault, if the operation documents that status. */
+function documentedOutcome(state: ServerState, route: Route, fault: Fault): Outcome | undefined {
+  if (fault.kind !== "respond") return undefined;
+  const documented = documentedResponse(state.document, route, fault.status);
+  return documented?.mediaType === undefined
+    ? undefined
+    : outcomeOf(documented.status, documented.mediaType, documented.body);
+}
+
 /** Serves one request: record it, pick the route's fault, carry out the operation if the fault commits, deliver. */
 export async function handleRequest(
   state: ServerState,
@@ -177,51 +200,31 @@ export async function handleRequest(
   res: ServerResponse,
   socketId: number,
 ): Promise<void> {
-  const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
-  const match = matchRoute(state.routes, req.method ?? "GET", path);
-  const route = match.kind === "found" ? match.route : undefined;
-  const record = newRecord(state, req, route, socketId);
+  const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  const match = matchRoute(state.routes, req.method ?? "GET", url.pathname);
+  const record = newRecord(state, req, match.kind === "found" ? match.route : undefined, socketId);
   state.requests.push(record);
   const exchange: Exchange = { res, socket: req.socket, record, timers: state.timers, now: state.now };
-  track(state, exchange, route);
+  track(state, exchange, match.kind === "found" ? match.route : undefined);
   if (!(await readBody(req, record))) return;
-  if (match.kind !== "found") {
-    const outcome =
-      match.kind === "no-path"
-        ? problemOutcome(state.document, undefined, 404, `No path of the spec matches ${path}.`)
-        : problemOutcome(
-            state.document,
-            undefined,
-            405,
-            `${record.method} is not defined for ${path}; allowed: ${match.allowed.join(", ")}.`,
-            { allow: match.allowed.join(", ") },
-          );
-    return deliverOutcome(exchange, outcome);
-  }
-  const check = validateRequest(
-    match.route,
-    {
-      pathParams: match.pathParams,
-      query: new URL(req.url ?? "/", "http://127.0.0.1").searchParams,
-      headers: req.headers,
-      body: record.body,
-    },
-    state.validator,
-    state.document,
-  );
+  if (match.kind !== "found")
+    return deliverOutcome(exchange, unmatchedOutcome(state, match, record.method, url.pathname));
+  const { route, pathParams } = match;
+  const parts = { pathParams, query: url.searchParams, headers: req.headers, body: record.body };
+  const check = validateRequest(route, parts, state.validator, state.document);
   record.validationErrors = check.errors;
   record.json = check.json;
-  const fault = state.nextFault(match.route, record.idempotencyKey);
+  const fault = state.nextFault(route, record.idempotencyKey);
   record.fault = fault.kind;
   const delayMs = "delayBeforeHeadersMs" in fault ? (fault.delayBeforeHeadersMs ?? 0) : 0;
   const outcome = commits(fault)
-    ? await commit(state, exchange, match.route, { ...match.pathParams }, delayMs)
-    : await state.timers.sleep(delayMs).then(() => previewOutcome(state, match.route));
-  const documented =
-    fault.kind === "respond" ? documentedResponse(state.document, match.route, fault.status) : undefined;
-  const documentedOutcome =
-    documented?.mediaType === undefined
-      ? undefined
-      : outcomeOf(documented.status, documented.mediaType, documented.body);
-  await deliverFault(exchange, fault, outcome, documentedOutcome, successStatus(state.document, match.route));
+    ? await commit(state, exchange, route, { ...pathParams }, delayMs)
+    : await state.timers.sleep(delayMs).then(() => previewOutcome(state, route));
+  await deliverFault(
+    exchange,
+    fault,
+    outcome,
+    documentedOutcome(state, route, fault),
+    successStatus(state.document, route),
+  );
 }
