@@ -1,5 +1,5 @@
-import type { AnyCallOptions } from "./call-options.js";
 import { context } from "@opentelemetry/api";
+import type { AnyCallOptions } from "./call-options.js";
 import type { Downstream, FetchFunction } from "./downstream-types.js";
 import { isOutboundError, ResponseParseError } from "./errors.js";
 import { type CallContext, createCallContext } from "./internal/call-context.js";
@@ -22,7 +22,12 @@ function toParseError(runtime: DownstreamRuntime, ctx: CallContext, error: unkno
   });
 }
 
-async function runCall<T>(runtime: DownstreamRuntime, operation: OperationMeta, options: AnyCallOptions | undefined, run: (fetch: FetchFunction) => Promise<T>): Promise<T> {
+async function runCall<T>(
+  runtime: DownstreamRuntime,
+  operation: OperationMeta,
+  options: AnyCallOptions | undefined,
+  run: (fetch: FetchFunction) => Promise<T>,
+): Promise<T> {
   const ctx = createCallContext(runtime.resolved, operation, options);
   let failure: unknown;
   try {
@@ -37,7 +42,9 @@ async function runCall<T>(runtime: DownstreamRuntime, operation: OperationMeta, 
 }
 
 function breakerOf(runtime: DownstreamRuntime, operationId: string | undefined) {
-  return runtime.breakerFor(operationId === undefined ? undefined : { operationId, method: "GET", path: "", class: "idempotent" });
+  return runtime.breakerFor(
+    operationId === undefined ? undefined : { operationId, method: "GET", path: "", class: "idempotent" },
+  );
 }
 
 /**
@@ -52,7 +59,8 @@ export function createDownstream(options: DownstreamOptions, operations: readonl
   return {
     name: runtime.resolved.name,
     call: (operation, callOptions, run) => runCall(runtime, operation, callOptions, run),
-    fetch: (request) => runCall(runtime, match(request.method, new URL(request.url)), undefined, (fetch) => fetch(request)),
+    fetch: (request) =>
+      runCall(runtime, match(request.method, new URL(request.url)), undefined, (fetch) => fetch(request)),
     breakerState: (operationId) => breakerOf(runtime, operationId).state(),
     breakerSnapshot: (operationId) => breakerOf(runtime, operationId).stats(),
   };

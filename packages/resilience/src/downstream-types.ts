@@ -20,7 +20,11 @@ export interface Downstream {
    * this call and must hand it to openapi-fetch as the per-request `fetch`; openapi-fetch's result is returned
    * unchanged. HTTP error responses stay values; policy and transport failures reject with an `OutboundError`.
    */
-  call<T>(operation: OperationMeta, options: AnyCallOptions | undefined, run: (fetch: FetchFunction) => Promise<T>): Promise<T>;
+  call<T>(
+    operation: OperationMeta,
+    options: AnyCallOptions | undefined,
+    run: (fetch: FetchFunction) => Promise<T>,
+  ): Promise<T>;
   /**
    * A `fetch` for openapi-fetch's path-based calls: each request is matched to an operation by method and path
    * template, then runs through the same pipeline as {@link Downstream.call} with default call options. A request

@@ -63,7 +63,10 @@ export class TimeoutError extends OutboundError {
   /** The attempt timeout that fired, in ms. */
   readonly timeoutMs: number;
   constructor(context: OutboundErrorContext & { readonly timeoutMs: number }) {
-    super(`${context.downstream} ${context.operationId}: attempt ${context.attempts} timed out after ${context.timeoutMs} ms`, context);
+    super(
+      `${context.downstream} ${context.operationId}: attempt ${context.attempts} timed out after ${context.timeoutMs} ms`,
+      context,
+    );
     this.timeoutMs = context.timeoutMs;
   }
 }
@@ -79,7 +82,10 @@ export class DeadlineExceededError extends OutboundError {
   readonly retryAfterMs: number | undefined;
   constructor(context: OutboundErrorContext & { readonly totalTimeoutMs: number; readonly retryAfterMs?: number }) {
     const wait = context.retryAfterMs === undefined ? "" : ` (the downstream asked to wait ${context.retryAfterMs} ms)`;
-    super(`${context.downstream} ${context.operationId}: deadline of ${context.totalTimeoutMs} ms exceeded after ${context.attempts} attempt(s)${wait}`, context);
+    super(
+      `${context.downstream} ${context.operationId}: deadline of ${context.totalTimeoutMs} ms exceeded after ${context.attempts} attempt(s)${wait}`,
+      context,
+    );
     this.totalTimeoutMs = context.totalTimeoutMs;
     this.retryAfterMs = context.retryAfterMs;
   }
@@ -93,7 +99,10 @@ export class CircuitOpenError extends OutboundError {
   /** Time in ms until the breaker lets a probe through (0 while half-open with a probe in flight). */
   readonly remainingOpenMs: number;
   constructor(context: OutboundErrorContext & { readonly remainingOpenMs: number }) {
-    super(`${context.downstream} ${context.operationId}: circuit open, next probe in ${context.remainingOpenMs} ms; request not sent`, context);
+    super(
+      `${context.downstream} ${context.operationId}: circuit open, next probe in ${context.remainingOpenMs} ms; request not sent`,
+      context,
+    );
     this.remainingOpenMs = context.remainingOpenMs;
   }
 }
@@ -107,7 +116,10 @@ export class BulkheadFullError extends OutboundError {
   readonly maxConcurrent: number;
   readonly maxQueue: number;
   constructor(context: OutboundErrorContext & { readonly maxConcurrent: number; readonly maxQueue: number }) {
-    super(`${context.downstream} ${context.operationId}: bulkhead full (${context.maxConcurrent} running, ${context.maxQueue} queued); request not sent`, context);
+    super(
+      `${context.downstream} ${context.operationId}: bulkhead full (${context.maxConcurrent} running, ${context.maxQueue} queued); request not sent`,
+      context,
+    );
     this.maxConcurrent = context.maxConcurrent;
     this.maxQueue = context.maxQueue;
   }
@@ -122,8 +134,17 @@ export class NetworkError extends OutboundError {
   /** Whether the failure provably happened before any request byte was sent (connect phase). */
   readonly beforeSend: boolean;
   readonly retryable: boolean;
-  constructor(context: OutboundErrorContext & { readonly networkCode: string; readonly beforeSend: boolean; readonly retryable: boolean }) {
-    super(`${context.downstream} ${context.operationId}: network failure ${context.networkCode} on attempt ${context.attempts}`, context);
+  constructor(
+    context: OutboundErrorContext & {
+      readonly networkCode: string;
+      readonly beforeSend: boolean;
+      readonly retryable: boolean;
+    },
+  ) {
+    super(
+      `${context.downstream} ${context.operationId}: network failure ${context.networkCode} on attempt ${context.attempts}`,
+      context,
+    );
     this.networkCode = context.networkCode;
     this.beforeSend = context.beforeSend;
     this.retryable = context.retryable;
@@ -136,7 +157,10 @@ export class RetryBudgetExhaustedError extends OutboundError {
   readonly retryable = false;
   override readonly name = "RetryBudgetExhaustedError";
   constructor(context: OutboundErrorContext) {
-    super(`${context.downstream} ${context.operationId}: retry budget exhausted after ${context.attempts} attempt(s)`, context);
+    super(
+      `${context.downstream} ${context.operationId}: retry budget exhausted after ${context.attempts} attempt(s)`,
+      context,
+    );
   }
 }
 
@@ -151,8 +175,17 @@ export class RetryAfterTooLongError extends OutboundError {
   readonly maxRetryAfterMs: number;
   /** HTTP status of the response that carried the header (429 or 503 usually). */
   readonly status: number;
-  constructor(context: OutboundErrorContext & { readonly retryAfterMs: number; readonly maxRetryAfterMs: number; readonly status: number }) {
-    super(`${context.downstream} ${context.operationId}: HTTP ${context.status} asked to retry after ${context.retryAfterMs} ms, above the ${context.maxRetryAfterMs} ms limit`, context);
+  constructor(
+    context: OutboundErrorContext & {
+      readonly retryAfterMs: number;
+      readonly maxRetryAfterMs: number;
+      readonly status: number;
+    },
+  ) {
+    super(
+      `${context.downstream} ${context.operationId}: HTTP ${context.status} asked to retry after ${context.retryAfterMs} ms, above the ${context.maxRetryAfterMs} ms limit`,
+      context,
+    );
     this.retryAfterMs = context.retryAfterMs;
     this.maxRetryAfterMs = context.maxRetryAfterMs;
     this.status = context.status;
@@ -177,7 +210,10 @@ export class ResponseParseError extends OutboundError {
   /** HTTP status of the response whose body failed to parse, when known. */
   readonly status: number | undefined;
   constructor(context: OutboundErrorContext & { readonly status?: number }) {
-    super(`${context.downstream} ${context.operationId}: response body could not be parsed${context.status === undefined ? "" : ` (HTTP ${context.status})`}`, context);
+    super(
+      `${context.downstream} ${context.operationId}: response body could not be parsed${context.status === undefined ? "" : ` (HTTP ${context.status})`}`,
+      context,
+    );
     this.status = context.status;
   }
 }
@@ -193,7 +229,10 @@ export class HttpStatusError extends OutboundError {
   readonly status: number;
   readonly retryable: boolean;
   constructor(context: OutboundErrorContext & { readonly status: number; readonly retryable: boolean }) {
-    super(`${context.downstream} ${context.operationId}: HTTP ${context.status} on attempt ${context.attempts}`, context);
+    super(
+      `${context.downstream} ${context.operationId}: HTTP ${context.status} on attempt ${context.attempts}`,
+      context,
+    );
     this.status = context.status;
     this.retryable = context.retryable;
   }
@@ -218,7 +257,8 @@ export function isOutboundError(value: unknown): value is AnyOutboundError {
 }
 
 function guard<C extends OutboundErrorCode>(code: C) {
-  return (value: unknown): value is Extract<AnyOutboundError, { code: C }> => isOutboundError(value) && value.code === code;
+  return (value: unknown): value is Extract<AnyOutboundError, { code: C }> =>
+    isOutboundError(value) && value.code === code;
 }
 
 /** True for a {@link TimeoutError} (code `TIMEOUT`). */

@@ -3,13 +3,18 @@
  * through deadline → retry budget → retry → circuit breaker → bulkhead → attempt timeout → pooled transport,
  * with OpenTelemetry around it. This file is the only public entry.
  */
+
+export type {
+  AnyCallOptions,
+  BaseCallOptions,
+  CallOptionsFor,
+  IdempotentCallOptions,
+  KeyedCallOptions,
+  UnsafeCallOptions,
+} from "./call-options.js";
 export { createDownstream } from "./create-downstream.js";
-export type { AnyCallOptions, BaseCallOptions, CallOptionsFor, IdempotentCallOptions, KeyedCallOptions, UnsafeCallOptions } from "./call-options.js";
 export type { BreakerSnapshot, BreakerState, Downstream, FetchFunction } from "./downstream-types.js";
-export type { HttpMethod, OperationClass, OperationMeta, RetryPolicy, TimeoutPolicy } from "./operation.js";
-export { ALWAYS_SECRET_HEADERS, DEFAULT_RESILIENCE_OPTIONS } from "./options.js";
-export type { BreakerOptions, BulkheadOptions, DownstreamOptions, JitterMode, ResilienceOptions, RetryBudgetOptions, RetryOptions } from "./options.js";
-export type { AttemptEvent, AttemptFailure, BreakerEvent, GiveUpEvent, GiveUpReason, HookEventBase, ResilienceHooks, RetryEvent } from "./hooks.js";
+export type { AnyOutboundError, OutboundErrorCode, OutboundErrorContext } from "./errors.js";
 export {
   AbortedError,
   BulkheadFullError,
@@ -34,9 +39,34 @@ export {
   RetryBudgetExhaustedError,
   TimeoutError,
 } from "./errors.js";
-export type { AnyOutboundError, OutboundErrorCode, OutboundErrorContext } from "./errors.js";
+export type {
+  AttemptEvent,
+  AttemptFailure,
+  BreakerEvent,
+  GiveUpEvent,
+  GiveUpReason,
+  HookEventBase,
+  ResilienceHooks,
+  RetryEvent,
+} from "./hooks.js";
 export { InvalidOptionsError, isInvalidOptionsError } from "./invalid-options-error.js";
-export { closeDefaultTransport, createTransport, DEFAULT_TRANSPORT_OPTIONS, getDefaultTransport } from "./transport.js";
-export type { Transport, TransportOptions, TransportRequest } from "./transport.js";
-export { currentRequestContext, readInboundDeadline, readInboundRequestId, runWithRequestContext } from "./request-context.js";
+export type { HttpMethod, OperationClass, OperationMeta, RetryPolicy, TimeoutPolicy } from "./operation.js";
+export type {
+  BreakerOptions,
+  BulkheadOptions,
+  DownstreamOptions,
+  JitterMode,
+  ResilienceOptions,
+  RetryBudgetOptions,
+  RetryOptions,
+} from "./options.js";
+export { ALWAYS_SECRET_HEADERS, DEFAULT_RESILIENCE_OPTIONS } from "./options.js";
 export type { InboundHeaders, RequestContext } from "./request-context.js";
+export {
+  currentRequestContext,
+  readInboundDeadline,
+  readInboundRequestId,
+  runWithRequestContext,
+} from "./request-context.js";
+export type { Transport, TransportOptions, TransportRequest } from "./transport.js";
+export { closeDefaultTransport, createTransport, DEFAULT_TRANSPORT_OPTIONS, getDefaultTransport } from "./transport.js";

@@ -141,4 +141,11 @@ export const DEFAULT_RESILIENCE_OPTIONS = Object.freeze({
 });
 
 /** Header names whose values are always treated as secret (lower-case). */
-export const ALWAYS_SECRET_HEADERS: readonly string[] = Object.freeze(["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key"]);
+export const ALWAYS_SECRET_HEADERS: readonly string[] = Object.freeze([
+  "authorization",
+  "proxy-authorization",
+  "cookie",
+  "set-cookie",
+  "x-api-key",
+  "api-key",
+]);

@@ -49,7 +49,10 @@ function headerValue(headers: InboundHeaders, name: string): string | undefined 
  * trusted).
  * @param options.header header name, default `x-outbound-timeout-ms`; options.now clock in epoch ms.
  */
-export function readInboundDeadline(headers: InboundHeaders, options: { readonly header?: string; readonly now?: number } = {}): number | undefined {
+export function readInboundDeadline(
+  headers: InboundHeaders,
+  options: { readonly header?: string; readonly now?: number } = {},
+): number | undefined {
   const name = options.header ?? (DEFAULT_RESILIENCE_OPTIONS.deadlineHeader || "x-outbound-timeout-ms");
   const raw = headerValue(headers, name)?.trim();
   if (raw === undefined || !/^\d{1,12}$/.test(raw)) return undefined;
@@ -57,7 +60,10 @@ export function readInboundDeadline(headers: InboundHeaders, options: { readonly
 }
 
 /** Reads an inbound `x-request-id` (or `header`), trimmed; undefined when absent or empty. */
-export function readInboundRequestId(headers: InboundHeaders, options: { readonly header?: string } = {}): string | undefined {
+export function readInboundRequestId(
+  headers: InboundHeaders,
+  options: { readonly header?: string } = {},
+): string | undefined {
   const raw = headerValue(headers, options.header ?? DEFAULT_RESILIENCE_OPTIONS.requestIdHeader)?.trim();
   return raw === undefined || raw === "" ? undefined : raw;
 }

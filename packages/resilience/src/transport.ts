@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { promisify } from "node:util";
 import { brotliDecompress, gunzip, inflate } from "node:zlib";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { Agent, type Dispatcher } from "undici";
 import { InvalidOptionsError } from "./invalid-options-error.js";
 
@@ -61,7 +61,11 @@ const DECODERS: Record<string, (input: Uint8Array) => Promise<Buffer>> = {
 
 function positive(name: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0) {
-    throw new InvalidOptionsError(`transport.${name}`, `expected a finite number > 0, got ${String(value)}`, "Pass a positive number or leave it out for the default.");
+    throw new InvalidOptionsError(
+      `transport.${name}`,
+      `expected a finite number > 0, got ${String(value)}`,
+      "Pass a positive number or leave it out for the default.",
+    );
   }
   return value;
 }
@@ -92,14 +96,19 @@ async function sendWith(agent: Agent, request: TransportRequest): Promise<Respon
     path: `${request.url.pathname}${request.url.search}`,
     method: request.method as Dispatcher.HttpMethod,
     headers: request.headers,
-    body: body === undefined ? null : body instanceof ReadableStream ? Readable.fromWeb(body as WebReadableStream) : body,
+    body:
+      body === undefined ? null : body instanceof ReadableStream ? Readable.fromWeb(body as WebReadableStream) : body,
     signal: request.signal,
   });
   const bytes = new Uint8Array(await result.body.arrayBuffer());
   return toResponse(result.statusCode, result.headers, bytes);
 }
 
-async function toResponse(status: number, raw: Record<string, string | string[] | undefined>, bytes: Uint8Array): Promise<Response> {
+async function toResponse(
+  status: number,
+  raw: Record<string, string | string[] | undefined>,
+  bytes: Uint8Array,
+): Promise<Response> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(raw)) {
     if (value === undefined || DROPPED_RESPONSE_HEADERS.has(name)) continue;

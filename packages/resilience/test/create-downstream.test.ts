@@ -14,7 +14,7 @@ import {
   runWithRequestContext,
 } from "../src/index.js";
 import { op } from "./support/operations.js";
-import { delay, json, startTestServer, type TestServer } from "./support/test-server.js";
+import { json, startTestServer, type TestServer } from "./support/test-server.js";
 
 const getItem = op("getItem", "GET", "/items/{id}", "idempotent", { retry: { maxAttempts: 1 } });
 const transport = createTransport();
@@ -63,24 +63,40 @@ describe("createDownstream", () => {
       .call(getItem, undefined, (fetch) => createClient({ baseUrl: server.url, fetch }).GET("/items/bad-json" as never))
       .catch((e: unknown) => e);
     expect(isResponseParseError(error)).toBe(true);
-    expect(isResponseParseError(error) && [error.status, error.operationId, error.downstream, error.attempts]).toEqual([200, "getItem", "items", 1]);
+    expect(isResponseParseError(error) && [error.status, error.operationId, error.downstream, error.attempts]).toEqual([
+      200,
+      "getItem",
+      "items",
+      1,
+    ]);
     expect(server.requests.length - before).toBe(1);
   });
 
   it("times out an attempt that never answers with TIMEOUT", async () => {
     const downstream = createDownstream({ name: "items", transport, attemptTimeoutMs: 200 }, [getItem]);
     const started = performance.now();
-    const error: unknown = await downstream.call(getItem, undefined, (fetch) => fetch(new Request(`${server.url}/items/hang`))).catch((e: unknown) => e);
+    const error: unknown = await downstream
+      .call(getItem, undefined, (fetch) => fetch(new Request(`${server.url}/items/hang`)))
+      .catch((e: unknown) => e);
     const elapsed = performance.now() - started;
-    expect(isTimeoutError(error) && [error.code, error.timeoutMs, error.attempts, error.retryable]).toEqual(["TIMEOUT", 200, 1, true]);
+    expect(isTimeoutError(error) && [error.code, error.timeoutMs, error.attempts, error.retryable]).toEqual([
+      "TIMEOUT",
+      200,
+      1,
+      true,
+    ]);
     expect(elapsed).toBeGreaterThanOrEqual(190);
     expect(elapsed).toBeLessThan(1_000);
   });
 
   it("clamps the attempt to the deadline and fails with DEADLINE_EXCEEDED", async () => {
-    const downstream = createDownstream({ name: "items", transport, totalTimeoutMs: 150, attemptTimeoutMs: 5_000 }, [getItem]);
+    const downstream = createDownstream({ name: "items", transport, totalTimeoutMs: 150, attemptTimeoutMs: 5_000 }, [
+      getItem,
+    ]);
     const started = performance.now();
-    const error: unknown = await downstream.call(getItem, undefined, (fetch) => fetch(new Request(`${server.url}/items/hang`))).catch((e: unknown) => e);
+    const error: unknown = await downstream
+      .call(getItem, undefined, (fetch) => fetch(new Request(`${server.url}/items/hang`)))
+      .catch((e: unknown) => e);
     const elapsed = performance.now() - started;
     expect(isDeadlineExceededError(error) && [error.code, error.totalTimeoutMs]).toEqual(["DEADLINE_EXCEEDED", 150]);
     expect(elapsed).toBeGreaterThanOrEqual(140);
@@ -116,7 +132,12 @@ describe("createDownstream", () => {
     const reason = new Error("request-level abort");
     setTimeout(() => controller.abort(reason), 50);
     const error: unknown = await downstream
-      .call(getItem, undefined, (fetch) => createClient({ baseUrl: server.url, fetch }).GET("/items/hang" as never, { signal: controller.signal } as never))
+      .call(getItem, undefined, (fetch) =>
+        createClient({ baseUrl: server.url, fetch }).GET(
+          "/items/hang" as never,
+          { signal: controller.signal } as never,
+        ),
+      )
       .catch((e: unknown) => e);
     expect(isAbortedError(error)).toBe(true);
     expect(isAbortedError(error) && error.cause).toBe(reason);
@@ -127,14 +148,20 @@ describe("createDownstream", () => {
     const url = closed.url;
     await closed.close();
     const downstream = createDownstream({ name: "items", transport }, [getItem]);
-    const error: unknown = await downstream.call(getItem, undefined, (fetch) => fetch(new Request(`${url}/items/x`))).catch((e: unknown) => e);
+    const error: unknown = await downstream
+      .call(getItem, undefined, (fetch) => fetch(new Request(`${url}/items/x`)))
+      .catch((e: unknown) => e);
     expect(isNetworkError(error) && [error.networkCode, error.beforeSend]).toEqual(["ECONNREFUSED", true]);
     expect(isOutboundError(error) && (error.cause as Error).constructor).toBe(Error);
   });
 
   it("rejects invalid options at construction, naming the option", () => {
-    expect(() => createDownstream({ name: "items", retry: { initialDelayMs: 1_000, maxDelayMs: 100 } }, [])).toThrow(InvalidOptionsError);
-    expect(() => createDownstream({ name: "items", attemptTimeoutMs: -1 }, [])).toThrow("Invalid option attemptTimeoutMs");
+    expect(() => createDownstream({ name: "items", retry: { initialDelayMs: 1_000, maxDelayMs: 100 } }, [])).toThrow(
+      InvalidOptionsError,
+    );
+    expect(() => createDownstream({ name: "items", attemptTimeoutMs: -1 }, [])).toThrow(
+      "Invalid option attemptTimeoutMs",
+    );
     expect(() => createDownstream({ name: "" }, [])).toThrow("Invalid option name");
   });
 });

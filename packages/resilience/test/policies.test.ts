@@ -32,11 +32,15 @@ afterAll(async () => {
 });
 
 const get = (downstream: ReturnType<typeof createDownstream>, path: string, signal?: AbortSignal) =>
-  downstream.call(getThing, signal === undefined ? undefined : { signal }, (fetch) => looseClient(server.url).GET(path, { fetch }));
+  downstream.call(getThing, signal === undefined ? undefined : { signal }, (fetch) =>
+    looseClient(server.url).GET(path, { fetch }),
+  );
 
 describe("bulkhead (maxConcurrent 2, maxQueue 1)", () => {
   it("queues the third attempt, refuses the fourth with BULKHEAD_FULL without sending, and lets an aborted waiter leave at once", async () => {
-    const downstream = createDownstream({ name: "bulk", transport, bulkhead: { maxConcurrent: 2, maxQueue: 1 } }, [getThing]);
+    const downstream = createDownstream({ name: "bulk", transport, bulkhead: { maxConcurrent: 2, maxQueue: 1 } }, [
+      getThing,
+    ]);
     const before = server.requests.length;
     const running = [get(downstream, "/things/hold"), get(downstream, "/things/hold")];
     await delay(50);
@@ -44,7 +48,9 @@ describe("bulkhead (maxConcurrent 2, maxQueue 1)", () => {
     const reason = new Error("stop waiting");
     const queued = get(downstream, "/things/hold", waiter.signal).catch((e: unknown) => e);
     const refused: unknown = await get(downstream, "/things/hold").catch((e: unknown) => e);
-    expect(isBulkheadFullError(refused) && [refused.code, refused.maxConcurrent, refused.maxQueue, refused.attempts]).toEqual(["BULKHEAD_FULL", 2, 1, 0]);
+    expect(
+      isBulkheadFullError(refused) && [refused.code, refused.maxConcurrent, refused.maxQueue, refused.attempts],
+    ).toEqual(["BULKHEAD_FULL", 2, 1, 0]);
     const abortedAt = performance.now();
     waiter.abort(reason);
     const queuedError = await queued;
@@ -62,7 +68,10 @@ describe("bulkhead (maxConcurrent 2, maxQueue 1)", () => {
 
 describe("retry budget", () => {
   it("fails with RETRY_BUDGET_EXHAUSTED carrying the 503 when no retry is allowed", async () => {
-    const downstream = createDownstream({ name: "budget", transport, retryBudget: { ratio: 0, minConcurrentRetries: 0 } }, [getThing]);
+    const downstream = createDownstream(
+      { name: "budget", transport, retryBudget: { ratio: 0, minConcurrentRetries: 0 } },
+      [getThing],
+    );
     const before = server.requests.length;
     const error: unknown = await get(downstream, "/things/busy").catch((e: unknown) => e);
     expect(isRetryBudgetExhaustedError(error) && [error.code, error.attempts]).toEqual(["RETRY_BUDGET_EXHAUSTED", 1]);
@@ -72,11 +81,24 @@ describe("retry budget", () => {
 
   it("caps concurrent retries at the floor when traffic is low: 5 failing calls, 3 retried", async () => {
     const downstream = createDownstream(
-      { name: "budget", transport, retry: { maxAttempts: 2, initialDelayMs: 100, maxDelayMs: 100, jitter: "none" }, retryBudget: { ratio: 0, minConcurrentRetries: 3 }, breaker: { failureRatio: 1, minimumCalls: 20 } },
+      {
+        name: "budget",
+        transport,
+        retry: { maxAttempts: 2, initialDelayMs: 100, maxDelayMs: 100, jitter: "none" },
+        retryBudget: { ratio: 0, minConcurrentRetries: 3 },
+        breaker: { failureRatio: 1, minimumCalls: 20 },
+      },
       [getThing],
     );
     const before = server.requests.length;
-    const results = await Promise.all([1, 2, 3, 4, 5].map(() => get(downstream, "/things/busy").then((r) => r.response.status, (e: unknown) => (isRetryBudgetExhaustedError(e) ? e.code : e))));
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map(() =>
+        get(downstream, "/things/busy").then(
+          (r) => r.response.status,
+          (e: unknown) => (isRetryBudgetExhaustedError(e) ? e.code : e),
+        ),
+      ),
+    );
     expect(results.filter((r) => r === 503).length).toBe(3);
     expect(results.filter((r) => r === "RETRY_BUDGET_EXHAUSTED").length).toBe(2);
     expect(server.requests.length - before).toBe(8);
@@ -99,7 +121,8 @@ describe("hooks", () => {
             events.push(`attempt ${e.attempt} ${e.method} ${e.urlTemplate}`);
             throw new Error("a broken hook must not break the call");
           },
-          onRetry: (e) => events.push(`retry after ${e.attempt} in ${e.delayMs} ms (${e.delaySource}, ${e.failure.status})`),
+          onRetry: (e) =>
+            events.push(`retry after ${e.attempt} in ${e.delayMs} ms (${e.delaySource}, ${e.failure.status})`),
           onBreak: (e) => breakerEvents.push(e),
           onHalfOpen: (e) => breakerEvents.push(e),
           onReset: (e) => breakerEvents.push(e),
@@ -113,12 +136,19 @@ describe("hooks", () => {
     await delay(60);
     const ok = await get(downstream, "/things/ok");
     expect(ok.data).toEqual({ ok: true });
-    expect(events).toEqual(["attempt 1 GET /things/{id}", "retry after 1 in 5 ms (backoff, 503)", "attempt 2 GET /things/{id}", "attempt 1 GET /things/{id}"]);
+    expect(events).toEqual([
+      "attempt 1 GET /things/{id}",
+      "retry after 1 in 5 ms (backoff, 503)",
+      "attempt 2 GET /things/{id}",
+      "attempt 1 GET /things/{id}",
+    ]);
     expect(breakerEvents).toEqual([
       { downstream: "hooked", state: "open" },
       { downstream: "hooked", state: "half-open" },
       { downstream: "hooked", state: "closed" },
     ]);
-    expect(giveUps).toEqual([{ downstream: "hooked", operationId: "getThing", attempts: 2, reason: "max-attempts", failure: { status: 503 } }]);
+    expect(giveUps).toEqual([
+      { downstream: "hooked", operationId: "getThing", attempts: 2, reason: "max-attempts", failure: { status: 503 } },
+    ]);
   });
 });

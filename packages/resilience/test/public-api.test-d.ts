@@ -31,7 +31,11 @@ describe("public API types", () => {
       readonly baseUrl: string;
     }
     expectTypeOf<{ baseUrl: string }>().toMatchTypeOf<PaymentsClientOptions>();
-    expectTypeOf<{ baseUrl: string; retry: { maxAttempts: 5 }; totalTimeoutMs: 1_000 }>().toMatchTypeOf<PaymentsClientOptions>();
+    expectTypeOf<{
+      baseUrl: string;
+      retry: { maxAttempts: 5 };
+      totalTimeoutMs: 1_000;
+    }>().toMatchTypeOf<PaymentsClientOptions>();
     // @ts-expect-error: durations are numbers of ms, not strings
     const bad: ResilienceOptions = { totalTimeoutMs: "30s" };
     void bad;

@@ -62,8 +62,10 @@ describe("checkout → inventory, deadline propagated across two real services",
     checkout = createServer((req: IncomingMessage, res) => {
       const deadlineAt = readInboundDeadline(req.headers);
       const requestId = readInboundRequestId(req.headers);
-      void runWithRequestContext({ ...(deadlineAt === undefined ? {} : { deadlineAt }), ...(requestId === undefined ? {} : { requestId }) }, () =>
-        downstream.call(getStock, undefined, (fetch) => looseClient(inventory.url).GET("/stock/sku-1", { fetch })),
+      void runWithRequestContext(
+        { ...(deadlineAt === undefined ? {} : { deadlineAt }), ...(requestId === undefined ? {} : { requestId }) },
+        () =>
+          downstream.call(getStock, undefined, (fetch) => looseClient(inventory.url).GET("/stock/sku-1", { fetch })),
       ).then(
         (r) => json(res, 200, r.data),
         (error: unknown) => {
@@ -83,7 +85,9 @@ describe("checkout → inventory, deadline propagated across two real services",
 
   it("never lets checkout's outbound call outlive the 200 ms its caller gave it", async () => {
     const started = performance.now();
-    const response = await fetch(`${checkoutUrl}/checkout`, { headers: { "x-outbound-timeout-ms": "200", "x-request-id": "edge-1" } });
+    const response = await fetch(`${checkoutUrl}/checkout`, {
+      headers: { "x-outbound-timeout-ms": "200", "x-request-id": "edge-1" },
+    });
     const elapsed = performance.now() - started;
     expect(response.status).toBe(504);
     expect(await response.json()).toEqual({ code: "DEADLINE_EXCEEDED" });

@@ -8,7 +8,13 @@ import { createServer } from "node:http";
 import { type AddressInfo, connect } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AnyCallOptions, createDownstream, createTransport, isNetworkError, type RetryEvent } from "../src/index.js";
+import {
+  type AnyCallOptions,
+  createDownstream,
+  createTransport,
+  isNetworkError,
+  type RetryEvent,
+} from "../src/index.js";
 import { looseClient } from "./support/client.js";
 import { op } from "./support/operations.js";
 import { delay, json, startTestServer, type TestServer } from "./support/test-server.js";
@@ -40,14 +46,25 @@ afterAll(async () => {
 });
 
 function downstreamWith(retries: RetryEvent[] = []) {
-  return createDownstream({ name: "classes", transport, retry: fast, breaker: { failureRatio: 1, minimumCalls: 20 }, hooks: { onRetry: (e) => retries.push(e) } }, [sendMessage, createCharge, getThing]);
+  return createDownstream(
+    {
+      name: "classes",
+      transport,
+      retry: fast,
+      breaker: { failureRatio: 1, minimumCalls: 20 },
+      hooks: { onRetry: (e) => retries.push(e) },
+    },
+    [sendMessage, createCharge, getThing],
+  );
 }
 const requestsTo = (path: string) => server.requests.filter((r) => r.url === path).length;
 
 describe("unsafe", () => {
   it("is sent once on a 503 and the 503 is returned as a value", async () => {
     const before = requestsTo("/always-503");
-    const result = await downstreamWith().call(sendMessage, undefined, (fetch) => fetch(new Request(`${server.url}/always-503`, { method: "POST", body: "hi" })));
+    const result = await downstreamWith().call(sendMessage, undefined, (fetch) =>
+      fetch(new Request(`${server.url}/always-503`, { method: "POST", body: "hi" })),
+    );
     expect(result.status).toBe(503);
     expect(requestsTo("/always-503") - before).toBe(1);
   });
@@ -55,7 +72,9 @@ describe("unsafe", () => {
   it("is not retried when the socket resets after the request was sent", async () => {
     const before = requestsTo("/reset");
     const error: unknown = await downstreamWith()
-      .call(sendMessage, undefined, (fetch) => fetch(new Request(`${server.url}/reset`, { method: "POST", body: "hi" })))
+      .call(sendMessage, undefined, (fetch) =>
+        fetch(new Request(`${server.url}/reset`, { method: "POST", body: "hi" })),
+      )
       .catch((e: unknown) => e);
     expect(isNetworkError(error) && [error.beforeSend, error.retryable, error.attempts]).toEqual([false, false, 1]);
     expect(requestsTo("/reset") - before).toBe(1);
@@ -68,16 +87,27 @@ describe("unsafe", () => {
     await new Promise<void>((resolve) => probe.close(() => resolve()));
     const retries: RetryEvent[] = [];
     const downstream = createDownstream(
-      { name: "classes", transport, retry: { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 100, jitter: "none" }, hooks: { onRetry: (e) => {
-        retries.push(e);
-        probe.listen(port, "127.0.0.1");
-      } } },
+      {
+        name: "classes",
+        transport,
+        retry: { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 100, jitter: "none" },
+        hooks: {
+          onRetry: (e) => {
+            retries.push(e);
+            probe.listen(port, "127.0.0.1");
+          },
+        },
+      },
       [sendMessage],
     );
-    const result = await downstream.call(sendMessage, undefined, (fetch) => looseClient(`http://127.0.0.1:${port}`).POST("/messages", { fetch, body: { text: "hi" } }));
+    const result = await downstream.call(sendMessage, undefined, (fetch) =>
+      looseClient(`http://127.0.0.1:${port}`).POST("/messages", { fetch, body: { text: "hi" } }),
+    );
     probe.close();
     expect(result.data).toEqual({ delivered: true });
-    expect(retries.map((e) => [e.attempt, e.failure.code, e.failure.networkCode])).toEqual([[1, "NETWORK", "ECONNREFUSED"]]);
+    expect(retries.map((e) => [e.attempt, e.failure.code, e.failure.networkCode])).toEqual([
+      [1, "NETWORK", "ECONNREFUSED"],
+    ]);
   });
 
   it("is retried after a connect timeout (nothing was sent): 2 attempts, then NETWORK UND_ERR_CONNECT_TIMEOUT", async () => {
@@ -88,11 +118,25 @@ describe("unsafe", () => {
     const retries: RetryEvent[] = [];
     try {
       await delay(100);
-      const downstream = createDownstream({ name: "classes", transport: slowConnect, retry: { maxAttempts: 2, initialDelayMs: 10, maxDelayMs: 10 }, hooks: { onRetry: (e) => retries.push(e) } }, [sendMessage]);
+      const downstream = createDownstream(
+        {
+          name: "classes",
+          transport: slowConnect,
+          retry: { maxAttempts: 2, initialDelayMs: 10, maxDelayMs: 10 },
+          hooks: { onRetry: (e) => retries.push(e) },
+        },
+        [sendMessage],
+      );
       const error: unknown = await downstream
-        .call(sendMessage, undefined, (fetch) => fetch(new Request(`http://127.0.0.1:${port}/messages`, { method: "POST", body: "hi" })))
+        .call(sendMessage, undefined, (fetch) =>
+          fetch(new Request(`http://127.0.0.1:${port}/messages`, { method: "POST", body: "hi" })),
+        )
         .catch((e: unknown) => e);
-      expect(isNetworkError(error) && [error.networkCode, error.beforeSend, error.attempts]).toEqual(["UND_ERR_CONNECT_TIMEOUT", true, 2]);
+      expect(isNetworkError(error) && [error.networkCode, error.beforeSend, error.attempts]).toEqual([
+        "UND_ERR_CONNECT_TIMEOUT",
+        true,
+        2,
+      ]);
       expect(retries.map((e) => e.failure.networkCode)).toEqual(["UND_ERR_CONNECT_TIMEOUT"]);
     } finally {
       child.kill();
@@ -104,7 +148,9 @@ describe("unsafe", () => {
   it("ignores retry options smuggled past the types (runtime re-check)", async () => {
     const before = requestsTo("/always-503");
     const smuggled = { retry: { maxAttempts: 5 } } as unknown as AnyCallOptions;
-    const result = await downstreamWith().call(sendMessage, smuggled, (fetch) => fetch(new Request(`${server.url}/always-503`, { method: "POST", body: "hi" })));
+    const result = await downstreamWith().call(sendMessage, smuggled, (fetch) =>
+      fetch(new Request(`${server.url}/always-503`, { method: "POST", body: "hi" })),
+    );
     expect(result.status).toBe(503);
     expect(requestsTo("/always-503") - before).toBe(1);
   });
@@ -112,8 +158,10 @@ describe("unsafe", () => {
   it("treats a keyed operation without an idempotency header as unsafe", async () => {
     const broken = op("broken", "POST", "/always-503", "keyed", { idempotencyHeader: "" });
     const before = requestsTo("/always-503");
-    const result = await createDownstream({ name: "classes", transport, retry: fast }, [broken]).call(broken, undefined, (fetch) =>
-      fetch(new Request(`${server.url}/always-503`, { method: "POST", body: "x" })),
+    const result = await createDownstream({ name: "classes", transport, retry: fast }, [broken]).call(
+      broken,
+      undefined,
+      (fetch) => fetch(new Request(`${server.url}/always-503`, { method: "POST", body: "x" })),
     );
     expect(result.status).toBe(503);
     expect(requestsTo("/always-503") - before).toBe(1);
@@ -124,7 +172,9 @@ describe("idempotent and keyed", () => {
   it("retries an idempotent GET after a reset and succeeds", async () => {
     const retries: RetryEvent[] = [];
     const before = requestsTo("/reset-first");
-    const result = await downstreamWith(retries).call(getThing, undefined, (fetch) => looseClient(server.url).GET("/reset-first", { fetch }));
+    const result = await downstreamWith(retries).call(getThing, undefined, (fetch) =>
+      looseClient(server.url).GET("/reset-first", { fetch }),
+    );
     expect(result.data).toEqual({ ok: true });
     expect(requestsTo("/reset-first") - before).toBe(2);
     expect(retries.map((e) => e.failure.code)).toEqual(["NETWORK"]);
@@ -133,9 +183,15 @@ describe("idempotent and keyed", () => {
   it("retries a keyed POST to maxAttempts with one key per logical call, and a fresh key for the next call", async () => {
     const downstream = downstreamWith();
     const before = server.requests.length;
-    const first = await downstream.call(createCharge, undefined, (fetch) => looseClient(server.url).POST("/always-503", { fetch, body: { amount: 1 } }));
-    const second = await downstream.call(createCharge, undefined, (fetch) => looseClient(server.url).POST("/always-503", { fetch, body: { amount: 1 } }));
-    const third = await downstream.call(createCharge, { idempotencyKey: "caller-key" }, (fetch) => looseClient(server.url).POST("/always-503", { fetch, body: { amount: 1 } }));
+    const first = await downstream.call(createCharge, undefined, (fetch) =>
+      looseClient(server.url).POST("/always-503", { fetch, body: { amount: 1 } }),
+    );
+    const second = await downstream.call(createCharge, undefined, (fetch) =>
+      looseClient(server.url).POST("/always-503", { fetch, body: { amount: 1 } }),
+    );
+    const third = await downstream.call(createCharge, { idempotencyKey: "caller-key" }, (fetch) =>
+      looseClient(server.url).POST("/always-503", { fetch, body: { amount: 1 } }),
+    );
     expect([first.response.status, second.response.status, third.response.status]).toEqual([503, 503, 503]);
     const keys = server.requests.slice(before).map((r) => r.headers["idempotency-key"]);
     expect(keys.length).toBe(9);
@@ -147,13 +203,21 @@ describe("idempotent and keyed", () => {
 
   it("keeps an Idempotency-Key the request already carries", async () => {
     const before = server.requests.length;
-    await downstreamWith().call(createCharge, undefined, (fetch) => looseClient(server.url).POST("/always-503", { fetch, body: {}, headers: { "Idempotency-Key": "from-params" } }));
-    expect(server.requests.slice(before).map((r) => r.headers["idempotency-key"])).toEqual(["from-params", "from-params", "from-params"]);
+    await downstreamWith().call(createCharge, undefined, (fetch) =>
+      looseClient(server.url).POST("/always-503", { fetch, body: {}, headers: { "Idempotency-Key": "from-params" } }),
+    );
+    expect(server.requests.slice(before).map((r) => r.headers["idempotency-key"])).toEqual([
+      "from-params",
+      "from-params",
+      "from-params",
+    ]);
   });
 
   it("turns retries off with retry: false", async () => {
     const before = requestsTo("/always-503");
-    await downstreamWith().call(getThing, { retry: false }, (fetch) => looseClient(server.url).GET("/always-503", { fetch }));
+    await downstreamWith().call(getThing, { retry: false }, (fetch) =>
+      looseClient(server.url).GET("/always-503", { fetch }),
+    );
     expect(requestsTo("/always-503") - before).toBe(1);
   });
 });

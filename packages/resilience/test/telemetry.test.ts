@@ -1,7 +1,12 @@
 import { context, metrics, propagation, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
-import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+} from "@opentelemetry/sdk-metrics";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDownstream, createTransport } from "../src/index.js";
@@ -42,17 +47,27 @@ beforeEach(() => spans.reset());
 
 async function metricPoints(name: string) {
   await reader.forceFlush();
-  const all = metricExporter.getMetrics().at(-1)?.scopeMetrics.flatMap((s) => s.metrics) ?? [];
+  const all =
+    metricExporter
+      .getMetrics()
+      .at(-1)
+      ?.scopeMetrics.flatMap((s) => s.metrics) ?? [];
   return all.filter((m) => m.descriptor.name === name);
 }
 
 describe("telemetry with the real OpenTelemetry SDK", () => {
   it("records a logical span named after the operationId with one CLIENT span per attempt, and propagates context", async () => {
-    const downstream = createDownstream({ name: "payments", transport, secretQueryParams: ["session"] }, [createCharge]);
+    const downstream = createDownstream({ name: "payments", transport, secretQueryParams: ["session"] }, [
+      createCharge,
+    ]);
     const client = looseClient(server.url);
     const before = server.requests.length;
     const result = await downstream.call(createCharge, { requestId: "req-42" }, (fetch) =>
-      client.POST("/charges/ch_1?session=abc&expand=fee&api_key=k", { fetch, body: { amount: 100 }, headers: { authorization: `Bearer ${SECRET}` } }),
+      client.POST("/charges/ch_1?session=abc&expand=fee&api_key=k", {
+        fetch,
+        body: { amount: 100 },
+        headers: { authorization: `Bearer ${SECRET}` },
+      }),
     );
     expect(result.response.status).toBe(200);
     const finished = spans.getFinishedSpans();
@@ -60,22 +75,53 @@ describe("telemetry with the real OpenTelemetry SDK", () => {
     const attempts = finished.filter((s) => s.name === "POST /charges/{chargeId}");
     expect(logical?.kind).toBe(SpanKind.INTERNAL);
     expect(attempts.map((s) => s.kind)).toEqual([SpanKind.CLIENT, SpanKind.CLIENT]);
-    expect(attempts.map((s) => s.parentSpanContext?.spanId)).toEqual([logical?.spanContext().spanId, logical?.spanContext().spanId]);
+    expect(attempts.map((s) => s.parentSpanContext?.spanId)).toEqual([
+      logical?.spanContext().spanId,
+      logical?.spanContext().spanId,
+    ]);
     const url = `${server.url}/charges/ch_1?session=REDACTED&expand=fee&api_key=REDACTED`;
     expect(attempts.map((s) => s.attributes)).toEqual([
-      { "http.request.method": "POST", "url.template": "/charges/{chargeId}", "server.address": "127.0.0.1", "server.port": server.port, "url.full": url, "outbound.downstream": "payments", "http.response.status_code": 503, "error.type": "503" },
-      { "http.request.method": "POST", "url.template": "/charges/{chargeId}", "server.address": "127.0.0.1", "server.port": server.port, "url.full": url, "outbound.downstream": "payments", "http.request.resend_count": 1, "http.response.status_code": 200 },
+      {
+        "http.request.method": "POST",
+        "url.template": "/charges/{chargeId}",
+        "server.address": "127.0.0.1",
+        "server.port": server.port,
+        "url.full": url,
+        "outbound.downstream": "payments",
+        "http.response.status_code": 503,
+        "error.type": "503",
+      },
+      {
+        "http.request.method": "POST",
+        "url.template": "/charges/{chargeId}",
+        "server.address": "127.0.0.1",
+        "server.port": server.port,
+        "url.full": url,
+        "outbound.downstream": "payments",
+        "http.request.resend_count": 1,
+        "http.response.status_code": 200,
+      },
     ]);
     expect(attempts.map((s) => s.status.code)).toEqual([SpanStatusCode.ERROR, SpanStatusCode.UNSET]);
     expect(logical?.events.map((e) => [e.name, e.attributes])).toEqual([
-      ["outbound.retry", { "outbound.attempt": 1, "outbound.retry.delay_ms": 0, "outbound.retry.delay_source": "retry-after", "error.type": "503" }],
+      [
+        "outbound.retry",
+        {
+          "outbound.attempt": 1,
+          "outbound.retry.delay_ms": 0,
+          "outbound.retry.delay_source": "retry-after",
+          "error.type": "503",
+        },
+      ],
       ["outbound.retry_after.wait", { "outbound.retry_after_ms": 0, "http.response.status_code": 503 }],
     ]);
 
     // Each attempt carries its own span as traceparent (same trace), the same request id and idempotency key.
     const seen = server.requests.slice(before);
     const traceId = logical?.spanContext().traceId;
-    expect(seen.map((r) => r.headers.traceparent)).toEqual(attempts.map((s) => `00-${traceId}-${s.spanContext().spanId}-01`));
+    expect(seen.map((r) => r.headers.traceparent)).toEqual(
+      attempts.map((s) => `00-${traceId}-${s.spanContext().spanId}-01`),
+    );
     expect(seen.map((r) => r.headers["x-request-id"])).toEqual(["req-42", "req-42"]);
     expect(new Set(seen.map((r) => r.headers["idempotency-key"])).size).toBe(1);
 
@@ -86,17 +132,32 @@ describe("telemetry with the real OpenTelemetry SDK", () => {
 
   it("records http.client.request.duration in seconds per attempt, and counts retries and breaker transitions", async () => {
     const downstream = createDownstream(
-      { name: "ledger", transport, retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 1, jitter: "none" }, breaker: { windowSize: 2, minimumCalls: 2, failureRatio: 1, halfOpenAfterMs: 60_000 } },
+      {
+        name: "ledger",
+        transport,
+        retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 1, jitter: "none" },
+        breaker: { windowSize: 2, minimumCalls: 2, failureRatio: 1, halfOpenAfterMs: 60_000 },
+      },
       [getCharge],
     );
     const started = performance.now();
-    const result = await downstream.call(getCharge, undefined, (fetch) => looseClient(server.url).GET("/charges/down", { fetch }));
+    const result = await downstream.call(getCharge, undefined, (fetch) =>
+      looseClient(server.url).GET("/charges/down", { fetch }),
+    );
     const elapsedS = (performance.now() - started) / 1_000;
     expect(result.response.status).toBe(503);
     expect(downstream.breakerState()).toBe("open");
     const logical = spans.getFinishedSpans().find((s) => s.name === "getCharge");
     expect(logical?.events.map((e) => [e.name, e.attributes])).toEqual([
-      ["outbound.retry", { "outbound.attempt": 1, "outbound.retry.delay_ms": 1, "outbound.retry.delay_source": "backoff", "error.type": "503" }],
+      [
+        "outbound.retry",
+        {
+          "outbound.attempt": 1,
+          "outbound.retry.delay_ms": 1,
+          "outbound.retry.delay_source": "backoff",
+          "error.type": "503",
+        },
+      ],
       ["outbound.breaker.transition", { "outbound.downstream": "ledger", "outbound.breaker.state": "open" }],
     ]);
 
@@ -104,7 +165,15 @@ describe("telemetry with the real OpenTelemetry SDK", () => {
     expect(duration?.descriptor.unit).toBe("s");
     const ledgerPoints = (duration?.dataPoints ?? []).filter((p) => p.attributes["outbound.downstream"] === "ledger");
     expect(ledgerPoints.map((p) => p.attributes)).toEqual([
-      { "http.request.method": "GET", "url.template": "/charges/{chargeId}", "server.address": "127.0.0.1", "server.port": server.port, "http.response.status_code": 503, "error.type": "503", "outbound.downstream": "ledger" },
+      {
+        "http.request.method": "GET",
+        "url.template": "/charges/{chargeId}",
+        "server.address": "127.0.0.1",
+        "server.port": server.port,
+        "http.response.status_code": 503,
+        "error.type": "503",
+        "outbound.downstream": "ledger",
+      },
     ]);
     const histogram = ledgerPoints[0]?.value as { count: number; sum: number };
     expect(histogram.count).toBe(2);
@@ -112,15 +181,28 @@ describe("telemetry with the real OpenTelemetry SDK", () => {
     expect(histogram.sum).toBeLessThan(elapsedS);
 
     const [retries] = await metricPoints("outbound.client.retries");
-    expect(retries?.dataPoints.filter((p) => p.attributes["outbound.downstream"] === "ledger").map((p) => [p.attributes["outbound.retry.delay_source"], p.value])).toEqual([["backoff", 1]]);
+    expect(
+      retries?.dataPoints
+        .filter((p) => p.attributes["outbound.downstream"] === "ledger")
+        .map((p) => [p.attributes["outbound.retry.delay_source"], p.value]),
+    ).toEqual([["backoff", 1]]);
     const [transitions] = await metricPoints("outbound.client.breaker.transitions");
-    expect(transitions?.dataPoints.filter((p) => p.attributes["outbound.downstream"] === "ledger").map((p) => [p.attributes["outbound.breaker.state"], p.value])).toEqual([["open", 1]]);
+    expect(
+      transitions?.dataPoints
+        .filter((p) => p.attributes["outbound.downstream"] === "ledger")
+        .map((p) => [p.attributes["outbound.breaker.state"], p.value]),
+    ).toEqual([["open", 1]]);
   });
 
   it("marks the logical span as an error with the error code, never the message", async () => {
-    const downstream = createDownstream({ name: "payments", transport, attemptTimeoutMs: 50, retry: { maxAttempts: 1 } }, [getCharge]);
+    const downstream = createDownstream(
+      { name: "payments", transport, attemptTimeoutMs: 50, retry: { maxAttempts: 1 } },
+      [getCharge],
+    );
     const hang = await startTestServer(() => undefined);
-    await downstream.call(getCharge, undefined, (fetch) => looseClient(hang.url).GET("/charges/x", { fetch })).catch(() => undefined);
+    await downstream
+      .call(getCharge, undefined, (fetch) => looseClient(hang.url).GET("/charges/x", { fetch }))
+      .catch(() => undefined);
     await hang.close();
     const logical = spans.getFinishedSpans().find((s) => s.name === "getCharge");
     expect([logical?.status.code, logical?.attributes["error.type"]]).toEqual([SpanStatusCode.ERROR, "TIMEOUT"]);

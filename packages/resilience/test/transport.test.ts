@@ -2,7 +2,15 @@
 import { gzipSync } from "node:zlib";
 import { Request as UndiciRequest } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDefaultTransport, createDownstream, createTransport, getDefaultTransport, InvalidOptionsError, isOutboundError, isTimeoutError } from "../src/index.js";
+import {
+  closeDefaultTransport,
+  createDownstream,
+  createTransport,
+  getDefaultTransport,
+  InvalidOptionsError,
+  isOutboundError,
+  isTimeoutError,
+} from "../src/index.js";
 import { looseClient } from "./support/client.js";
 import { op } from "./support/operations.js";
 import { json, startTestServer, type TestServer } from "./support/test-server.js";
@@ -16,7 +24,11 @@ beforeAll(async () => {
   server = await startTestServer((req, res, seen) => {
     if (req.url === "/things/gz") {
       const body = gzipSync(JSON.stringify({ zipped: true }));
-      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip", "content-length": body.length });
+      res.writeHead(200, {
+        "content-type": "application/json",
+        "content-encoding": "gzip",
+        "content-length": body.length,
+      });
       res.end(body);
     } else if (req.url?.startsWith("/things/hang")) {
       return;
@@ -33,8 +45,12 @@ afterAll(async () => {
 describe("Downstream.fetch (path-based calls)", () => {
   it("accepts the npm undici package's Request as well as the global one", async () => {
     const downstream = createDownstream({ name: "things", transport }, operations);
-    const viaUndici = await downstream.fetch(new UndiciRequest(`${server.url}/things`, { method: "POST", body: "from-undici" }) as unknown as Request);
-    const viaGlobal = await downstream.fetch(new Request(`${server.url}/things`, { method: "POST", body: "from-global" }));
+    const viaUndici = await downstream.fetch(
+      new UndiciRequest(`${server.url}/things`, { method: "POST", body: "from-undici" }) as unknown as Request,
+    );
+    const viaGlobal = await downstream.fetch(
+      new Request(`${server.url}/things`, { method: "POST", body: "from-global" }),
+    );
     expect([viaUndici.status, await viaUndici.json()]).toEqual([201, { method: "POST", echo: "from-undici" }]);
     expect([viaGlobal.status, await viaGlobal.json()]).toEqual([201, { method: "POST", echo: "from-global" }]);
     // Matched to the keyed operation by method + path template: an Idempotency-Key was attached.
@@ -44,7 +60,9 @@ describe("Downstream.fetch (path-based calls)", () => {
   it("serves openapi-fetch path-based calls and decodes gzip bodies inside the attempt", async () => {
     const downstream = createDownstream({ name: "things", transport }, operations);
     const client = looseClient(server.url);
-    const result = await downstream.call(operations[0] ?? op("x", "GET", "/", "idempotent"), undefined, (fetch) => client.GET("/things/gz", { fetch }));
+    const result = await downstream.call(operations[0] ?? op("x", "GET", "/", "idempotent"), undefined, (fetch) =>
+      client.GET("/things/gz", { fetch }),
+    );
     expect(result.data).toEqual({ zipped: true });
     expect(result.response.headers.get("content-encoding")).toBeNull();
   });
@@ -54,11 +72,20 @@ describe("secrets", () => {
   it("never puts a secret header or query value into an error message, its fields or hooks", async () => {
     const seen: unknown[] = [];
     const downstream = createDownstream(
-      { name: "things", transport, attemptTimeoutMs: 50, retry: { maxAttempts: 1 }, secretQueryParams: ["sig"], hooks: { onAttempt: (e) => seen.push(e), onGiveUp: (e) => seen.push(e) } },
+      {
+        name: "things",
+        transport,
+        attemptTimeoutMs: 50,
+        retry: { maxAttempts: 1 },
+        secretQueryParams: ["sig"],
+        hooks: { onAttempt: (e) => seen.push(e), onGiveUp: (e) => seen.push(e) },
+      },
       operations,
     );
     const error: unknown = await downstream
-      .call(operations[0] ?? op("x", "GET", "/", "idempotent"), undefined, (fetch) => fetch(new Request(`${server.url}/things/hang?sig=topsecret`, { headers: { authorization: SECRET } })))
+      .call(operations[0] ?? op("x", "GET", "/", "idempotent"), undefined, (fetch) =>
+        fetch(new Request(`${server.url}/things/hang?sig=topsecret`, { headers: { authorization: SECRET } })),
+      )
       .catch((e: unknown) => e);
     expect(isTimeoutError(error)).toBe(true);
     const dump = JSON.stringify([error, (error as Error).message, (error as Error).stack, seen]);

@@ -52,7 +52,12 @@ export function createBackoffSchedule(options: BackoffOptions, random: () => num
     let retry = 0;
     return { next: () => backoffDelay(++retry, options, random) };
   }
-  const factory = new ExponentialBackoff({ generator: decorrelatedJitterGenerator, initialDelay: options.initialDelayMs, maxDelay: options.maxDelayMs, exponent: 2 });
+  const factory = new ExponentialBackoff({
+    generator: decorrelatedJitterGenerator,
+    initialDelay: options.initialDelayMs,
+    maxDelay: options.maxDelayMs,
+    exponent: 2,
+  });
   let current: IBackoff<unknown> | undefined;
   return {
     next: () => {

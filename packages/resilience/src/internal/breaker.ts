@@ -50,7 +50,11 @@ export class CircuitBreaker {
   #generation = 0;
   #samples: Sample[] = [];
 
-  constructor(options: ResolvedBreakerOptions, onTransition: (state: BreakerState) => void, now: () => number = Date.now) {
+  constructor(
+    options: ResolvedBreakerOptions,
+    onTransition: (state: BreakerState) => void,
+    now: () => number = Date.now,
+  ) {
     this.#options = options;
     this.#onTransition = onTransition;
     this.#now = now;
@@ -58,7 +62,8 @@ export class CircuitBreaker {
 
   /** The state now; an open breaker past `halfOpenAfterMs` turns half-open here. */
   state(): BreakerState {
-    if (this.#state === "open" && this.#now() - this.#openedAt >= this.#options.halfOpenAfterMs) this.#transition("half-open");
+    if (this.#state === "open" && this.#now() - this.#openedAt >= this.#options.halfOpenAfterMs)
+      this.#transition("half-open");
     return this.#state;
   }
 
@@ -77,7 +82,8 @@ export class CircuitBreaker {
   /** Asks to send one attempt. */
   tryAcquire(): BreakerPermit | BreakerRefusal {
     const state = this.state();
-    if (state === "open") return { ok: false, remainingOpenMs: Math.max(0, this.#openedAt + this.#options.halfOpenAfterMs - this.#now()) };
+    if (state === "open")
+      return { ok: false, remainingOpenMs: Math.max(0, this.#openedAt + this.#options.halfOpenAfterMs - this.#now()) };
     if (state === "half-open") {
       if (this.#probeInFlight) return { ok: false, remainingOpenMs: 0 };
       this.#probeInFlight = true;

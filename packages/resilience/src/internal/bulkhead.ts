@@ -1,6 +1,9 @@
 /** Thrown by {@link Bulkhead.acquire} when every slot is taken and the queue is full. */
 export class BulkheadRejection {
-  constructor(readonly maxConcurrent: number, readonly maxQueue: number) {}
+  constructor(
+    readonly maxConcurrent: number,
+    readonly maxQueue: number,
+  ) {}
 }
 
 interface Waiter {
@@ -16,7 +19,10 @@ export class Bulkhead {
   readonly #queue: Waiter[] = [];
   #running = 0;
 
-  constructor(readonly maxConcurrent: number, readonly maxQueue: number) {}
+  constructor(
+    readonly maxConcurrent: number,
+    readonly maxQueue: number,
+  ) {}
 
   /** Attempts in flight now. */
   get running(): number {
@@ -38,7 +44,8 @@ export class Bulkhead {
       this.#running += 1;
       return Promise.resolve(this.#release());
     }
-    if (this.#queue.length >= this.maxQueue) return Promise.reject(new BulkheadRejection(this.maxConcurrent, this.maxQueue));
+    if (this.#queue.length >= this.maxQueue)
+      return Promise.reject(new BulkheadRejection(this.maxConcurrent, this.maxQueue));
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
         const index = this.#queue.indexOf(waiter);

@@ -40,9 +40,17 @@ function resolveRequestId(resolved: ResolvedDownstreamOptions, options: AnyCallO
  * `deadline.dispose()` when the call settles.
  * @throws InvalidOptionsError for invalid call options.
  */
-export function createCallContext(resolved: ResolvedDownstreamOptions, operation: OperationMeta, options: AnyCallOptions | undefined): CallContext {
+export function createCallContext(
+  resolved: ResolvedDownstreamOptions,
+  operation: OperationMeta,
+  options: AnyCallOptions | undefined,
+): CallContext {
   const policy = resolveCallPolicy(resolved, operation, options);
-  const deadline = new Deadline({ totalTimeoutMs: policy.totalTimeoutMs, inboundDeadlineAt: currentRequestContext()?.deadlineAt, signal: options?.signal });
+  const deadline = new Deadline({
+    totalTimeoutMs: policy.totalTimeoutMs,
+    inboundDeadlineAt: currentRequestContext()?.deadlineAt,
+    signal: options?.signal,
+  });
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(options?.headers ?? {})) headers[name.toLowerCase()] = value;
   return {

@@ -1,6 +1,11 @@
 import type { AnyCallOptions } from "../call-options.js";
 import type { OperationClass, OperationMeta } from "../operation.js";
-import { checkNumber, resolveRetry, type ResolvedDownstreamOptions, type ResolvedRetryOptions } from "./resolve-options.js";
+import {
+  checkNumber,
+  type ResolvedDownstreamOptions,
+  type ResolvedRetryOptions,
+  resolveRetry,
+} from "./resolve-options.js";
 
 /** The policy of one logical call: call options over the operation's generated policy over client options. */
 export interface CallPolicy {
@@ -13,7 +18,8 @@ export interface CallPolicy {
 
 /** The class the runtime enforces, whatever the caller's types said (defence in depth). */
 export function effectiveClass(operation: OperationMeta): OperationClass {
-  if (operation.class === "keyed" && (operation.idempotencyHeader === undefined || operation.idempotencyHeader === "")) return "unsafe";
+  if (operation.class === "keyed" && (operation.idempotencyHeader === undefined || operation.idempotencyHeader === ""))
+    return "unsafe";
   return operation.class;
 }
 
@@ -22,12 +28,17 @@ export function effectiveClass(operation: OperationMeta): OperationClass {
  * types) is ignored, except `false`, which turns even before-send retries off.
  * @throws InvalidOptionsError for invalid call options.
  */
-export function resolveCallPolicy(resolved: ResolvedDownstreamOptions, operation: OperationMeta, options: AnyCallOptions | undefined): CallPolicy {
+export function resolveCallPolicy(
+  resolved: ResolvedDownstreamOptions,
+  operation: OperationMeta,
+  options: AnyCallOptions | undefined,
+): CallPolicy {
   const operationClass = effectiveClass(operation);
   let retry = resolveRetry(resolved.retry, operation.retry, `operations.${operation.operationId}.retry`);
   const callRetry = options?.retry;
   if (callRetry === false) retry = { ...retry, maxAttempts: 1 };
-  else if (callRetry !== undefined && operationClass !== "unsafe") retry = resolveRetry(retry, callRetry, "callOptions.retry");
+  else if (callRetry !== undefined && operationClass !== "unsafe")
+    retry = resolveRetry(retry, callRetry, "callOptions.retry");
   const totalTimeoutMs = options?.totalTimeoutMs ?? operation.timeout?.totalMs ?? resolved.totalTimeoutMs;
   const attemptTimeoutMs = options?.attemptTimeoutMs ?? operation.timeout?.attemptMs ?? resolved.attemptTimeoutMs;
   return {

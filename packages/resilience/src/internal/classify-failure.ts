@@ -21,7 +21,14 @@ export interface Verdict {
 }
 
 /** Connect-phase failures: the connection never opened, so no request byte can have been sent. */
-const BEFORE_SEND = new Set(["ECONNREFUSED", "UND_ERR_CONNECT_TIMEOUT", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "ENOTFOUND"]);
+const BEFORE_SEND = new Set([
+  "ECONNREFUSED",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+]);
 /** Failures that can be transient. Everything else (ENOTFOUND: the name does not exist; TLS; size limit) is permanent. */
 const TRANSIENT = new Set([
   "ECONNREFUSED",
@@ -61,14 +68,24 @@ export function isTransientNetworkCode(networkCode: string): boolean {
  * - unsafe: retry only transient failures before any byte was sent (refused, connect timeout, EAI_AGAIN).
  * - a non-replayable body (caller stream) is never retried.
  */
-export function classifyOutcome(outcome: AttemptOutcome, operationClass: OperationClass, retryOn: ReadonlySet<number>, replayable: boolean): Verdict {
+export function classifyOutcome(
+  outcome: AttemptOutcome,
+  operationClass: OperationClass,
+  retryOn: ReadonlySet<number>,
+  replayable: boolean,
+): Verdict {
   const mayResend = operationClass !== "unsafe" && replayable;
   switch (outcome.kind) {
     case "response": {
       const status = outcome.response.status;
       const failure = isBreakerFailureStatus(status);
       const retryable = mayResend && retryOn.has(status);
-      return { final: !retryable, retryable, breaker: failure ? "failure" : "success", errorType: status >= 400 ? String(status) : undefined };
+      return {
+        final: !retryable,
+        retryable,
+        breaker: failure ? "failure" : "success",
+        errorType: status >= 400 ? String(status) : undefined,
+      };
     }
     case "timeout":
       return { final: false, retryable: mayResend, breaker: "failure", errorType: "timeout" };

@@ -12,7 +12,12 @@ export class Deadline {
   /** The budget the deadline was computed from, in ms (for error messages). */
   readonly totalTimeoutMs: number;
 
-  constructor(options: { readonly totalTimeoutMs: number; readonly inboundDeadlineAt?: number | undefined; readonly signal?: AbortSignal | undefined; readonly now?: number }) {
+  constructor(options: {
+    readonly totalTimeoutMs: number;
+    readonly inboundDeadlineAt?: number | undefined;
+    readonly signal?: AbortSignal | undefined;
+    readonly now?: number;
+  }) {
     const now = options.now ?? Date.now();
     const own = now + options.totalTimeoutMs;
     this.deadlineAt = options.inboundDeadlineAt === undefined ? own : Math.min(own, options.inboundDeadlineAt);

@@ -29,7 +29,11 @@ export function emitHook<E>(hook: ((event: E) => void) | undefined, event: E): v
   }
 }
 
-const TRANSITION_HOOK: Record<BreakerState, keyof ResilienceHooks> = { open: "onBreak", "half-open": "onHalfOpen", closed: "onReset" };
+const TRANSITION_HOOK: Record<BreakerState, keyof ResilienceHooks> = {
+  open: "onBreak",
+  "half-open": "onHalfOpen",
+  closed: "onReset",
+};
 
 /** Builds the runtime state of one downstream. */
 export function createDownstreamRuntime(resolved: ResolvedDownstreamOptions): DownstreamRuntime {
@@ -37,7 +41,11 @@ export function createDownstreamRuntime(resolved: ResolvedDownstreamOptions): Do
   const newBreaker = (operationId: string | undefined): CircuitBreaker =>
     new CircuitBreaker(resolved.breaker, (state) => {
       recordBreakerTransition(resolved.name, operationId, state);
-      const event: BreakerEvent = { downstream: resolved.name, state, ...(operationId === undefined ? {} : { operationId }) };
+      const event: BreakerEvent = {
+        downstream: resolved.name,
+        state,
+        ...(operationId === undefined ? {} : { operationId }),
+      };
       emitHook(resolved.hooks[TRANSITION_HOOK[state]] as ((e: BreakerEvent) => void) | undefined, event);
     });
   const shared = newBreaker(undefined);

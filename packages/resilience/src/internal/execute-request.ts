@@ -1,7 +1,13 @@
-import { type AnyOutboundError, DeadlineExceededError, isOutboundError, RetryAfterTooLongError, RetryBudgetExhaustedError } from "../errors.js";
+import {
+  type AnyOutboundError,
+  DeadlineExceededError,
+  isOutboundError,
+  RetryAfterTooLongError,
+  RetryBudgetExhaustedError,
+} from "../errors.js";
 import type { AttemptFailure, GiveUpReason } from "../hooks.js";
-import { abortableSleep } from "./abort-scope.js";
 import { abortError } from "./abort-error.js";
+import { abortableSleep } from "./abort-scope.js";
 import { type BackoffSchedule, createBackoffSchedule } from "./backoff.js";
 import type { CallContext } from "./call-context.js";
 import { classifyOutcome } from "./classify-failure.js";
@@ -84,7 +90,11 @@ class RetryLoop {
       if (outcome.kind === "response") return outcome.response;
       throw error;
     }
-    await this.#waitBeforeRetry(error, outcome.kind === "response" ? retryAfterMs(outcome.response.headers) : undefined, verdict.errorType);
+    await this.#waitBeforeRetry(
+      error,
+      outcome.kind === "response" ? retryAfterMs(outcome.response.headers) : undefined,
+      verdict.errorType,
+    );
     this.#lastFailure = error;
     return undefined;
   }
@@ -102,7 +112,11 @@ class RetryLoop {
   }
 
   /** Plans the wait (Retry-After or backoff), asks the retry budget, reports the retry, then sleeps (abortable). */
-  async #waitBeforeRetry(error: AnyOutboundError, serverWaitMs: number | undefined, errorType: string | undefined): Promise<void> {
+  async #waitBeforeRetry(
+    error: AnyOutboundError,
+    serverWaitMs: number | undefined,
+    errorType: string | undefined,
+  ): Promise<void> {
     const { resolved } = this.#runtime;
     const ctx = this.#ctx;
     const wait = planRetry({
@@ -112,18 +126,48 @@ class RetryLoop {
       remainingMs: ctx.deadline.remainingMs(),
       minAttemptTimeMs: resolved.minAttemptTimeMs,
     });
-    const base = { downstream: resolved.name, operationId: ctx.operation.operationId, attempts: ctx.attempts, cause: error };
+    const base = {
+      downstream: resolved.name,
+      operationId: ctx.operation.operationId,
+      attempts: ctx.attempts,
+      cause: error,
+    };
     if (wait.kind === "retry-after-too-long") {
-      throw new RetryAfterTooLongError({ ...base, retryAfterMs: wait.retryAfterMs, maxRetryAfterMs: ctx.policy.retry.maxRetryAfterMs, status: ctx.lastStatus ?? 0 });
+      throw new RetryAfterTooLongError({
+        ...base,
+        retryAfterMs: wait.retryAfterMs,
+        maxRetryAfterMs: ctx.policy.retry.maxRetryAfterMs,
+        status: ctx.lastStatus ?? 0,
+      });
     }
     if (wait.kind === "past-deadline") {
-      throw new DeadlineExceededError({ ...base, totalTimeoutMs: ctx.deadline.totalTimeoutMs, ...(wait.retryAfterMs === undefined ? {} : { retryAfterMs: wait.retryAfterMs }) });
+      throw new DeadlineExceededError({
+        ...base,
+        totalTimeoutMs: ctx.deadline.totalTimeoutMs,
+        ...(wait.retryAfterMs === undefined ? {} : { retryAfterMs: wait.retryAfterMs }),
+      });
     }
     this.#releaseRetry = this.#runtime.retryBudget.tryAcquireRetry();
     if (this.#releaseRetry === undefined) throw new RetryBudgetExhaustedError(base);
-    emitHook(resolved.hooks.onRetry, { downstream: resolved.name, operationId: ctx.operation.operationId, attempt: ctx.attempts, delayMs: wait.delayMs, delaySource: wait.source, failure: failureOf(error) });
-    ctx.telemetry.event("outbound.retry", { "outbound.attempt": ctx.attempts, "outbound.retry.delay_ms": wait.delayMs, "outbound.retry.delay_source": wait.source, "error.type": errorType ?? "_OTHER" });
-    if (wait.source === "retry-after") ctx.telemetry.event("outbound.retry_after.wait", { "outbound.retry_after_ms": wait.delayMs, "http.response.status_code": ctx.lastStatus ?? 0 });
+    emitHook(resolved.hooks.onRetry, {
+      downstream: resolved.name,
+      operationId: ctx.operation.operationId,
+      attempt: ctx.attempts,
+      delayMs: wait.delayMs,
+      delaySource: wait.source,
+      failure: failureOf(error),
+    });
+    ctx.telemetry.event("outbound.retry", {
+      "outbound.attempt": ctx.attempts,
+      "outbound.retry.delay_ms": wait.delayMs,
+      "outbound.retry.delay_source": wait.source,
+      "error.type": errorType ?? "_OTHER",
+    });
+    if (wait.source === "retry-after")
+      ctx.telemetry.event("outbound.retry_after.wait", {
+        "outbound.retry_after_ms": wait.delayMs,
+        "http.response.status_code": ctx.lastStatus ?? 0,
+      });
     countRetry(resolved.name, ctx.operation.operationId, wait.source);
     await abortableSleep(wait.delayMs, ctx.deadline.signal).catch((reason: unknown) => {
       throw abortError(resolved.name, ctx, reason, error);
@@ -133,7 +177,13 @@ class RetryLoop {
   #giveUp(reason: GiveUpReason, failure: AttemptFailure): void {
     this.#gaveUp = true;
     const { resolved } = this.#runtime;
-    emitHook(resolved.hooks.onGiveUp, { downstream: resolved.name, operationId: this.#ctx.operation.operationId, attempts: this.#ctx.attempts, reason, failure });
+    emitHook(resolved.hooks.onGiveUp, {
+      downstream: resolved.name,
+      operationId: this.#ctx.operation.operationId,
+      attempts: this.#ctx.attempts,
+      reason,
+      failure,
+    });
   }
 }
 
@@ -141,7 +191,11 @@ class RetryLoop {
  * Runs one request of a logical call through the pipeline. The request is read once (see `snapshotRequest`);
  * its own signal (openapi-fetch's `init.signal`) is merged into the call's, like the caller's.
  */
-export async function executeRequest(runtime: DownstreamRuntime, ctx: CallContext, request: Request): Promise<Response> {
+export async function executeRequest(
+  runtime: DownstreamRuntime,
+  ctx: CallContext,
+  request: Request,
+): Promise<Response> {
   ctx.deadline.follow(request.signal);
   const snapshot = await snapshotRequest(request);
   return new RetryLoop(runtime, ctx, snapshot).run();

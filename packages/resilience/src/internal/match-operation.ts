@@ -18,7 +18,9 @@ function splitPath(path: string): string[] {
  * (most literal segments, then longest). Unmatched requests get a synthetic operation classed by method
  * (RFC 9110 §9.2.2): idempotent methods are `idempotent`, others `unsafe`.
  */
-export function createOperationMatcher(operations: readonly OperationMeta[]): (method: string, url: URL) => OperationMeta {
+export function createOperationMatcher(
+  operations: readonly OperationMeta[],
+): (method: string, url: URL) => OperationMeta {
   const byMethod = new Map<string, CompiledTemplate[]>();
   for (const operation of operations) {
     const segments = splitPath(operation.path).map((segment) => (/^\{[^}]+\}$/.test(segment) ? null : segment));
@@ -27,7 +29,8 @@ export function createOperationMatcher(operations: readonly OperationMeta[]): (m
     list.push(compiled);
     byMethod.set(operation.method, list);
   }
-  for (const list of byMethod.values()) list.sort((a, b) => b.literals - a.literals || b.segments.length - a.segments.length);
+  for (const list of byMethod.values())
+    list.sort((a, b) => b.literals - a.literals || b.segments.length - a.segments.length);
   return (method, url) => {
     const upper = method.toUpperCase();
     const actual = splitPath(url.pathname).map((segment) => decodeURIComponent(segment));
@@ -45,5 +48,7 @@ export function createOperationMatcher(operations: readonly OperationMeta[]): (m
 function matchesTail(template: readonly (string | null)[], actual: readonly string[]): boolean {
   if (template.length > actual.length) return false;
   const offset = actual.length - template.length;
-  return template.every((segment, index) => segment === null ? actual[offset + index] !== "" : segment === actual[offset + index]);
+  return template.every((segment, index) =>
+    segment === null ? actual[offset + index] !== "" : segment === actual[offset + index],
+  );
 }

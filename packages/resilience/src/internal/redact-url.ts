@@ -2,7 +2,17 @@
  * Query parameters always redacted in `url.full`: the OpenTelemetry HTTP semantic conventions' defaults
  * (AWSAccessKeyId, Signature, sig, X-Goog-Signature) plus common token names.
  */
-const ALWAYS_SECRET_PARAMS = ["awsaccesskeyid", "signature", "sig", "x-goog-signature", "access_token", "api_key", "apikey", "client_secret", "token"];
+const ALWAYS_SECRET_PARAMS = [
+  "awsaccesskeyid",
+  "signature",
+  "sig",
+  "x-goog-signature",
+  "access_token",
+  "api_key",
+  "apikey",
+  "client_secret",
+  "token",
+];
 
 /**
  * `url` for telemetry: user info removed, and the value of every secret query parameter (case-insensitive)
@@ -15,7 +25,8 @@ export function redactUrl(url: URL, secretQueryParams: ReadonlySet<string>): str
   const secret = new Set([...ALWAYS_SECRET_PARAMS, ...[...secretQueryParams].map((name) => name.toLowerCase())]);
   if (copy.search === "") return copy.href;
   const params = new URLSearchParams();
-  for (const [name, value] of copy.searchParams) params.append(name, secret.has(name.toLowerCase()) ? "REDACTED" : value);
+  for (const [name, value] of copy.searchParams)
+    params.append(name, secret.has(name.toLowerCase()) ? "REDACTED" : value);
   copy.search = params.toString();
   return copy.href;
 }

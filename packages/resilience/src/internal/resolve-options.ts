@@ -1,3 +1,4 @@
+import type { ResilienceHooks } from "../hooks.js";
 import { InvalidOptionsError } from "../invalid-options-error.js";
 import {
   ALWAYS_SECRET_HEADERS,
@@ -8,7 +9,6 @@ import {
   type ResolvedBulkheadOptions,
   type ResolvedRetryBudgetOptions,
 } from "../options.js";
-import type { ResilienceHooks } from "../hooks.js";
 import type { Transport } from "../transport.js";
 
 /** Retry settings after defaults and validation. */
@@ -46,44 +46,81 @@ type Check = "positive" | "non-negative" | "integer>=1" | "integer>=0" | "ratio"
 export function checkNumber(path: string, value: number, check: Check): number {
   const ok =
     Number.isFinite(value) &&
-    (check === "positive" ? value > 0
-      : check === "non-negative" ? value >= 0
-      : check === "integer>=1" ? Number.isInteger(value) && value >= 1
-      : check === "integer>=0" ? Number.isInteger(value) && value >= 0
-      : value > 0 && value <= 1);
+    (check === "positive"
+      ? value > 0
+      : check === "non-negative"
+        ? value >= 0
+        : check === "integer>=1"
+          ? Number.isInteger(value) && value >= 1
+          : check === "integer>=0"
+            ? Number.isInteger(value) && value >= 0
+            : value > 0 && value <= 1);
   if (!ok) {
-    const expected = { positive: "a finite number > 0", "non-negative": "a finite number >= 0", "integer>=1": "an integer >= 1", "integer>=0": "an integer >= 0", ratio: "a number in (0, 1]" }[check];
-    throw new InvalidOptionsError(path, `expected ${expected}, got ${String(value)}`, "Fix the value or leave it out to use the documented default.");
+    const expected = {
+      positive: "a finite number > 0",
+      "non-negative": "a finite number >= 0",
+      "integer>=1": "an integer >= 1",
+      "integer>=0": "an integer >= 0",
+      ratio: "a number in (0, 1]",
+    }[check];
+    throw new InvalidOptionsError(
+      path,
+      `expected ${expected}, got ${String(value)}`,
+      "Fix the value or leave it out to use the documented default.",
+    );
   }
   return value;
 }
 
 /** Merges retry settings over `base` and validates them (maxDelayMs >= initialDelayMs: case 011). */
-export function resolveRetry(base: ResolvedRetryOptions, patch: Partial<Omit<ResolvedRetryOptions, "on"> & { on: readonly number[] }> | undefined, path: string): ResolvedRetryOptions {
+export function resolveRetry(
+  base: ResolvedRetryOptions,
+  patch: Partial<Omit<ResolvedRetryOptions, "on"> & { on: readonly number[] }> | undefined,
+  path: string,
+): ResolvedRetryOptions {
   if (patch === undefined) return base;
   const merged = {
     maxAttempts: checkNumber(`${path}.maxAttempts`, patch.maxAttempts ?? base.maxAttempts, "integer>=1"),
     initialDelayMs: checkNumber(`${path}.initialDelayMs`, patch.initialDelayMs ?? base.initialDelayMs, "non-negative"),
     maxDelayMs: checkNumber(`${path}.maxDelayMs`, patch.maxDelayMs ?? base.maxDelayMs, "non-negative"),
     jitter: patch.jitter ?? base.jitter,
-    maxRetryAfterMs: checkNumber(`${path}.maxRetryAfterMs`, patch.maxRetryAfterMs ?? base.maxRetryAfterMs, "non-negative"),
+    maxRetryAfterMs: checkNumber(
+      `${path}.maxRetryAfterMs`,
+      patch.maxRetryAfterMs ?? base.maxRetryAfterMs,
+      "non-negative",
+    ),
     on: patch.on === undefined ? base.on : new Set(patch.on),
   };
   if (merged.maxDelayMs < merged.initialDelayMs) {
-    throw new InvalidOptionsError(`${path}.maxDelayMs`, `${merged.maxDelayMs} is below initialDelayMs ${merged.initialDelayMs}`, "Set maxDelayMs >= initialDelayMs.");
+    throw new InvalidOptionsError(
+      `${path}.maxDelayMs`,
+      `${merged.maxDelayMs} is below initialDelayMs ${merged.initialDelayMs}`,
+      "Set maxDelayMs >= initialDelayMs.",
+    );
   }
   if (!["equal", "decorrelated", "none"].includes(merged.jitter)) {
-    throw new InvalidOptionsError(`${path}.jitter`, `unknown jitter ${String(merged.jitter)}`, 'Use "equal", "decorrelated" or "none".');
+    throw new InvalidOptionsError(
+      `${path}.jitter`,
+      `unknown jitter ${String(merged.jitter)}`,
+      'Use "equal", "decorrelated" or "none".',
+    );
   }
   for (const status of merged.on) {
     if (!Number.isInteger(status) || status < 100 || status > 599) {
-      throw new InvalidOptionsError(`${path}.on`, `${String(status)} is not an HTTP status`, "List statuses between 100 and 599.");
+      throw new InvalidOptionsError(
+        `${path}.on`,
+        `${String(status)} is not an HTTP status`,
+        "List statuses between 100 and 599.",
+      );
     }
   }
   return merged;
 }
 
-const DEFAULT_RETRY: ResolvedRetryOptions = { ...DEFAULT_RESILIENCE_OPTIONS.retry, on: new Set(DEFAULT_RESILIENCE_OPTIONS.retry.on) };
+const DEFAULT_RETRY: ResolvedRetryOptions = {
+  ...DEFAULT_RESILIENCE_OPTIONS.retry,
+  on: new Set(DEFAULT_RESILIENCE_OPTIONS.retry.on),
+};
 
 /**
  * Merges `options` over {@link DEFAULT_RESILIENCE_OPTIONS} and validates every field.
@@ -91,7 +128,11 @@ const DEFAULT_RETRY: ResolvedRetryOptions = { ...DEFAULT_RESILIENCE_OPTIONS.retr
  */
 export function resolveDownstreamOptions(options: DownstreamOptions): ResolvedDownstreamOptions {
   if (typeof options.name !== "string" || options.name.trim() === "") {
-    throw new InvalidOptionsError("name", "the downstream name is empty", "Pass the downstream's name (its specs/<name> folder).");
+    throw new InvalidOptionsError(
+      "name",
+      "the downstream name is empty",
+      "Pass the downstream's name (its specs/<name> folder).",
+    );
   }
   const d = DEFAULT_RESILIENCE_OPTIONS;
   const breaker = { ...d.breaker, ...options.breaker };
@@ -101,7 +142,11 @@ export function resolveDownstreamOptions(options: DownstreamOptions): ResolvedDo
   checkNumber("breaker.minimumCalls", breaker.minimumCalls, "integer>=1");
   checkNumber("breaker.halfOpenAfterMs", breaker.halfOpenAfterMs, "non-negative");
   if (breaker.minimumCalls > breaker.windowSize) {
-    throw new InvalidOptionsError("breaker.minimumCalls", `${breaker.minimumCalls} exceeds windowSize ${breaker.windowSize}`, "Set minimumCalls <= windowSize.");
+    throw new InvalidOptionsError(
+      "breaker.minimumCalls",
+      `${breaker.minimumCalls} exceeds windowSize ${breaker.windowSize}`,
+      "Set minimumCalls <= windowSize.",
+    );
   }
   const bulkhead = { ...d.bulkhead, ...options.bulkhead };
   checkNumber("bulkhead.maxConcurrent", bulkhead.maxConcurrent, "integer>=1");
@@ -123,7 +168,12 @@ export function resolveDownstreamOptions(options: DownstreamOptions): ResolvedDo
     retryBudget,
     transport: options.transport,
     hooks: options.hooks ?? {},
-    deadlineHeader: options.deadlineHeader === undefined ? d.deadlineHeader : options.deadlineHeader === false ? false : options.deadlineHeader.toLowerCase(),
+    deadlineHeader:
+      options.deadlineHeader === undefined
+        ? d.deadlineHeader
+        : options.deadlineHeader === false
+          ? false
+          : options.deadlineHeader.toLowerCase(),
     requestIdHeader: (options.requestIdHeader ?? d.requestIdHeader).toLowerCase(),
     requestId: options.requestId,
   };

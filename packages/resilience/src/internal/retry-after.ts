@@ -28,7 +28,15 @@ function utc(year: number, month: string, day: number, h: number, m: number, s: 
 /** Parses an HTTP-date (RFC 9110 §5.6.7, all three formats) to epoch ms; undefined when invalid. */
 export function parseHttpDate(value: string): number | undefined {
   let match = IMF_FIXDATE.exec(value);
-  if (match !== null) return utc(Number(match[3]), match[2] ?? "", Number(match[1]), Number(match[4]), Number(match[5]), Number(match[6]));
+  if (match !== null)
+    return utc(
+      Number(match[3]),
+      match[2] ?? "",
+      Number(match[1]),
+      Number(match[4]),
+      Number(match[5]),
+      Number(match[6]),
+    );
   match = RFC_850.exec(value);
   if (match !== null) {
     // RFC 9110 §5.6.7: a two-digit year more than 50 years in the future is in the past century.
@@ -39,7 +47,15 @@ export function parseHttpDate(value: string): number | undefined {
     return utc(year, match[2] ?? "", Number(match[1]), Number(match[4]), Number(match[5]), Number(match[6]));
   }
   match = ASCTIME.exec(value);
-  if (match !== null) return utc(Number(match[6]), match[1] ?? "", Number(match[2]?.trim()), Number(match[3]), Number(match[4]), Number(match[5]));
+  if (match !== null)
+    return utc(
+      Number(match[6]),
+      match[1] ?? "",
+      Number(match[2]?.trim()),
+      Number(match[3]),
+      Number(match[4]),
+      Number(match[5]),
+    );
   return undefined;
 }
 

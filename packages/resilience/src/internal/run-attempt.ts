@@ -20,8 +20,14 @@ async function acquireSlot(runtime: DownstreamRuntime, ctx: CallContext, lastFai
   try {
     return await runtime.bulkhead.acquire(ctx.deadline.signal);
   } catch (error) {
-    const base = { downstream: runtime.resolved.name, operationId: ctx.operation.operationId, attempts: ctx.attempts, ...(lastFailure === undefined ? {} : { cause: lastFailure }) };
-    if (error instanceof BulkheadRejection) throw new BulkheadFullError({ ...base, maxConcurrent: error.maxConcurrent, maxQueue: error.maxQueue });
+    const base = {
+      downstream: runtime.resolved.name,
+      operationId: ctx.operation.operationId,
+      attempts: ctx.attempts,
+      ...(lastFailure === undefined ? {} : { cause: lastFailure }),
+    };
+    if (error instanceof BulkheadRejection)
+      throw new BulkheadFullError({ ...base, maxConcurrent: error.maxConcurrent, maxQueue: error.maxQueue });
     throw abortError(runtime.resolved.name, ctx, error, lastFailure);
   }
 }
@@ -30,25 +36,60 @@ async function acquireSlot(runtime: DownstreamRuntime, ctx: CallContext, lastFai
  * One attempt through breaker → bulkhead → attempt timeout → transport, with its span. Throws CircuitOpenError /
  * BulkheadFullError (nothing sent), or the deadline/abort error when the queue wait ran the time out.
  */
-export async function runAttempt(runtime: DownstreamRuntime, ctx: CallContext, snapshot: RequestSnapshot, lastFailure: unknown): Promise<AttemptResult> {
+export async function runAttempt(
+  runtime: DownstreamRuntime,
+  ctx: CallContext,
+  snapshot: RequestSnapshot,
+  lastFailure: unknown,
+): Promise<AttemptResult> {
   const { resolved } = runtime;
   const permit = runtime.breakerFor(ctx.operation).tryAcquire();
   if (!permit.ok) {
-    throw new CircuitOpenError({ downstream: resolved.name, operationId: ctx.operation.operationId, attempts: ctx.attempts, remainingOpenMs: permit.remainingOpenMs, ...(lastFailure === undefined ? {} : { cause: lastFailure }) });
+    throw new CircuitOpenError({
+      downstream: resolved.name,
+      operationId: ctx.operation.operationId,
+      attempts: ctx.attempts,
+      remainingOpenMs: permit.remainingOpenMs,
+      ...(lastFailure === undefined ? {} : { cause: lastFailure }),
+    });
   }
   let release: (() => void) | undefined;
   try {
     release = await acquireSlot(runtime, ctx, lastFailure);
     const remaining = ctx.deadline.remainingMs();
     if (remaining < resolved.minAttemptTimeMs) {
-      throw new DeadlineExceededError({ downstream: resolved.name, operationId: ctx.operation.operationId, attempts: ctx.attempts, totalTimeoutMs: ctx.deadline.totalTimeoutMs, ...(lastFailure === undefined ? {} : { cause: lastFailure }) });
+      throw new DeadlineExceededError({
+        downstream: resolved.name,
+        operationId: ctx.operation.operationId,
+        attempts: ctx.attempts,
+        totalTimeoutMs: ctx.deadline.totalTimeoutMs,
+        ...(lastFailure === undefined ? {} : { cause: lastFailure }),
+      });
     }
     ctx.attempts += 1;
     const timeoutMs = Math.min(ctx.policy.attemptTimeoutMs, remaining);
-    emitHook(resolved.hooks.onAttempt, { downstream: resolved.name, operationId: ctx.operation.operationId, attempt: ctx.attempts, method: snapshot.method, urlTemplate: ctx.operation.path, timeoutMs });
-    const span = startAttemptTelemetry(ctx.telemetry, { downstream: resolved.name, operation: ctx.operation, method: snapshot.method, url: snapshot.url, fullUrl: redactUrl(snapshot.url, resolved.secretQueryParams), attempt: ctx.attempts });
+    emitHook(resolved.hooks.onAttempt, {
+      downstream: resolved.name,
+      operationId: ctx.operation.operationId,
+      attempt: ctx.attempts,
+      method: snapshot.method,
+      urlTemplate: ctx.operation.path,
+      timeoutMs,
+    });
+    const span = startAttemptTelemetry(ctx.telemetry, {
+      downstream: resolved.name,
+      operation: ctx.operation,
+      method: snapshot.method,
+      url: snapshot.url,
+      fullUrl: redactUrl(snapshot.url, resolved.secretQueryParams),
+      attempt: ctx.attempts,
+    });
     const headers = attemptHeaders(resolved, ctx, snapshot, span.headers);
-    const timer = { timeoutMs, clampedByDeadline: remaining < ctx.policy.attemptTimeoutMs, totalTimeoutMs: ctx.deadline.totalTimeoutMs };
+    const timer = {
+      timeoutMs,
+      clampedByDeadline: remaining < ctx.policy.attemptTimeoutMs,
+      totalTimeoutMs: ctx.deadline.totalTimeoutMs,
+    };
     const outcome = await sendAttempt(runtime.transport(), snapshot, headers, ctx.deadline.signal, timer);
     const verdict = classifyOutcome(outcome, ctx.policy.operationClass, ctx.policy.retry.on, snapshot.replayable);
     span.end(outcome.kind === "response" ? outcome.response.status : undefined, verdict);

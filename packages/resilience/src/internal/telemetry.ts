@@ -36,9 +36,19 @@ function instruments(): Instruments {
   if (found === undefined) {
     const meter = provider.getMeter(SCOPE, SCOPE_VERSION);
     found = {
-      duration: meter.createHistogram("http.client.request.duration", { unit: "s", description: "Duration of HTTP client requests (one per attempt).", advice: { explicitBucketBoundaries: DURATION_BUCKETS } }),
-      retries: meter.createCounter("outbound.client.retries", { unit: "{retry}", description: "Retries scheduled, by downstream, operation and delay source." }),
-      breakerTransitions: meter.createCounter("outbound.client.breaker.transitions", { unit: "{transition}", description: "Circuit breaker state changes, by the state entered." }),
+      duration: meter.createHistogram("http.client.request.duration", {
+        unit: "s",
+        description: "Duration of HTTP client requests (one per attempt).",
+        advice: { explicitBucketBoundaries: DURATION_BUCKETS },
+      }),
+      retries: meter.createCounter("outbound.client.retries", {
+        unit: "{retry}",
+        description: "Retries scheduled, by downstream, operation and delay source.",
+      }),
+      breakerTransitions: meter.createCounter("outbound.client.breaker.transitions", {
+        unit: "{transition}",
+        description: "Circuit breaker state changes, by the state entered.",
+      }),
     };
     instrumentsByProvider.set(provider, found);
   }
@@ -63,14 +73,22 @@ export interface CallTelemetry {
 export function startCallTelemetry(downstream: string, operation: OperationMeta): CallTelemetry {
   const span = tracer().startSpan(operation.operationId, {
     kind: SpanKind.INTERNAL,
-    attributes: { "outbound.downstream": downstream, "outbound.operation_id": operation.operationId, "outbound.operation_class": operation.class, "url.template": operation.path },
+    attributes: {
+      "outbound.downstream": downstream,
+      "outbound.operation_id": operation.operationId,
+      "outbound.operation_class": operation.class,
+      "url.template": operation.path,
+    },
   });
   return {
     context: trace.setSpan(context.active(), span),
     event: (name, attributes) => span.addEvent(name, attributes),
     end: (error) => {
       if (error !== undefined) {
-        span.setAttribute("error.type", isOutboundError(error) ? error.code : error instanceof Error ? error.name : "_OTHER");
+        span.setAttribute(
+          "error.type",
+          isOutboundError(error) ? error.code : error instanceof Error ? error.name : "_OTHER",
+        );
         span.setStatus({ code: SpanStatusCode.ERROR });
       }
       span.end();
@@ -99,10 +117,23 @@ export interface AttemptInfo {
 /** Starts an attempt span and injects the trace context for it. */
 export function startAttemptTelemetry(call: CallTelemetry, info: AttemptInfo): AttemptTelemetry {
   const port = info.url.port === "" ? (info.url.protocol === "https:" ? 443 : 80) : Number(info.url.port);
-  const common: Attributes = { "http.request.method": info.method, "url.template": info.operation.path, "server.address": info.url.hostname, "server.port": port };
+  const common: Attributes = {
+    "http.request.method": info.method,
+    "url.template": info.operation.path,
+    "server.address": info.url.hostname,
+    "server.port": port,
+  };
   const span: Span = tracer().startSpan(
     `${info.method} ${info.operation.path}`,
-    { kind: SpanKind.CLIENT, attributes: { ...common, "url.full": info.fullUrl, "outbound.downstream": info.downstream, ...(info.attempt > 1 ? { "http.request.resend_count": info.attempt - 1 } : {}) } },
+    {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        ...common,
+        "url.full": info.fullUrl,
+        "outbound.downstream": info.downstream,
+        ...(info.attempt > 1 ? { "http.request.resend_count": info.attempt - 1 } : {}),
+      },
+    },
     call.context,
   );
   const headers: Record<string, string> = {};
@@ -111,23 +142,38 @@ export function startAttemptTelemetry(call: CallTelemetry, info: AttemptInfo): A
   return {
     headers,
     end: (status, verdict) => {
-      const result: Attributes = { ...(status === undefined ? {} : { "http.response.status_code": status }), ...(verdict.errorType === undefined ? {} : { "error.type": verdict.errorType }) };
+      const result: Attributes = {
+        ...(status === undefined ? {} : { "http.response.status_code": status }),
+        ...(verdict.errorType === undefined ? {} : { "error.type": verdict.errorType }),
+      };
       span.setAttributes(result);
       if (verdict.errorType !== undefined) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
-      instruments().duration.record((performance.now() - started) / 1_000, { ...common, ...result, "outbound.downstream": info.downstream });
+      instruments().duration.record((performance.now() - started) / 1_000, {
+        ...common,
+        ...result,
+        "outbound.downstream": info.downstream,
+      });
     },
   };
 }
 
 /** Counts a scheduled retry. */
 export function countRetry(downstream: string, operationId: string, source: string): void {
-  instruments().retries.add(1, { "outbound.downstream": downstream, "outbound.operation_id": operationId, "outbound.retry.delay_source": source });
+  instruments().retries.add(1, {
+    "outbound.downstream": downstream,
+    "outbound.operation_id": operationId,
+    "outbound.retry.delay_source": source,
+  });
 }
 
 /** Counts a breaker transition and adds an event to the active span (the call during which it happened). */
 export function recordBreakerTransition(downstream: string, operationId: string | undefined, state: string): void {
-  const attributes: Attributes = { "outbound.downstream": downstream, "outbound.breaker.state": state, ...(operationId === undefined ? {} : { "outbound.operation_id": operationId }) };
+  const attributes: Attributes = {
+    "outbound.downstream": downstream,
+    "outbound.breaker.state": state,
+    ...(operationId === undefined ? {} : { "outbound.operation_id": operationId }),
+  };
   instruments().breakerTransitions.add(1, attributes);
   trace.getActiveSpan()?.addEvent("outbound.breaker.transition", attributes);
 }

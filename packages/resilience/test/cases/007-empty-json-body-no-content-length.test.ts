@@ -72,7 +72,9 @@ describe("empty success bodies", () => {
   ])("%s → data undefined, error undefined, 1 request, breaker success", async (_name, variant, status) => {
     const { downstream, client } = setup();
     const before = server.requests.length;
-    const result = await downstream.call(touchSession, undefined, (fetch) => client.POST(`/sessions/s1/touch?v=${variant}`, { fetch }));
+    const result = await downstream.call(touchSession, undefined, (fetch) =>
+      client.POST(`/sessions/s1/touch?v=${variant}`, { fetch }),
+    );
     expect([result.response.status, result.data, result.error]).toEqual([status, undefined, undefined]);
     expect(server.requests.length - before).toBe(1);
     expect(downstream.breakerSnapshot()).toEqual({ state: "closed", calls: 1, failures: 0, nextProbeAt: undefined });
@@ -80,7 +82,9 @@ describe("empty success bodies", () => {
 
   it("C: 204 DELETE → data undefined", async () => {
     const { downstream, client } = setup();
-    const result = await downstream.call(endSession, undefined, (fetch) => client.DELETE("/sessions/s1?v=C", { fetch }));
+    const result = await downstream.call(endSession, undefined, (fetch) =>
+      client.DELETE("/sessions/s1?v=C", { fetch }),
+    );
     expect([result.response.status, result.data, result.error]).toEqual([204, undefined, undefined]);
     expect(downstream.breakerSnapshot().calls).toBe(1);
   });
@@ -94,23 +98,39 @@ describe("empty success bodies", () => {
         return new Response(response.body, { status: response.status, headers });
       },
     });
-    const result = await downstream.call(touchSession, undefined, (fetch) => client.POST("/sessions/s1/touch?v=E", { fetch }));
-    expect([result.response.status, result.response.headers.get("content-length"), result.data, result.error]).toEqual([200, null, undefined, undefined]);
+    const result = await downstream.call(touchSession, undefined, (fetch) =>
+      client.POST("/sessions/s1/touch?v=E", { fetch }),
+    );
+    expect([result.response.status, result.response.headers.get("content-length"), result.data, result.error]).toEqual([
+      200,
+      null,
+      undefined,
+      undefined,
+    ]);
   });
 });
 
 describe("non-empty bodies", () => {
   it("F: valid JSON without Content-Length parses", async () => {
     const { downstream, client } = setup();
-    const result = await downstream.call(touchSession, undefined, (fetch) => client.POST("/sessions/s1/touch?v=F", { fetch }));
+    const result = await downstream.call(touchSession, undefined, (fetch) =>
+      client.POST("/sessions/s1/touch?v=F", { fetch }),
+    );
     expect(result.data).toEqual({ id: "s1", expiresAt: "2030-01-01T00:00:00Z" });
   });
 
   it("G: truncated JSON → ResponseParseError (status 200), 1 request, not retried", async () => {
     const { downstream, client } = setup();
     const before = server.requests.length;
-    const error: unknown = await downstream.call(touchSession, undefined, (fetch) => client.POST("/sessions/s1/touch?v=G", { fetch })).catch((e: unknown) => e);
-    expect(isResponseParseError(error) && [error.code, error.status, error.attempts, error.retryable]).toEqual(["RESPONSE_PARSE", 200, 1, false]);
+    const error: unknown = await downstream
+      .call(touchSession, undefined, (fetch) => client.POST("/sessions/s1/touch?v=G", { fetch }))
+      .catch((e: unknown) => e);
+    expect(isResponseParseError(error) && [error.code, error.status, error.attempts, error.retryable]).toEqual([
+      "RESPONSE_PARSE",
+      200,
+      1,
+      false,
+    ]);
     expect(isResponseParseError(error) && error.cause instanceof SyntaxError).toBe(true);
     expect(server.requests.length - before).toBe(1);
   });

@@ -55,7 +55,8 @@ it("leaves the caller's signal with its baseline listener count after every call
   const ctrl = new AbortController();
   const baseline = getEventListeners(ctrl.signal, "abort").length;
   expect(baseline).toBe(0);
-  const getFlakyCall = () => downstream.call(getFlaky, { signal: ctrl.signal }, (fetch) => client.GET("/flaky", { fetch }));
+  const getFlakyCall = () =>
+    downstream.call(getFlaky, { signal: ctrl.signal }, (fetch) => client.GET("/flaky", { fetch }));
 
   // Phase 1: 15 × 503, then 200.
   const first = await getFlakyCall();

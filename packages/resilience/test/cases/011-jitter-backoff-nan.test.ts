@@ -8,8 +8,8 @@
  *   the property it guards (gaps >= maxDelay / 2 from request 1000 on, never a tight loop) is the same.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBackoffSchedule } from "../../src/internal/backoff.js";
 import { createDownstream, createTransport, InvalidOptionsError, isAbortedError } from "../../src/index.js";
+import { createBackoffSchedule } from "../../src/internal/backoff.js";
 import { looseClient } from "../support/client.js";
 import { op } from "../support/operations.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
@@ -22,17 +22,26 @@ describe("unit: decorrelated jitter, initialDelay 45 000, maxDelay 900 000, expo
     expect(delays.slice(999).filter((d) => d !== 900_000)).toEqual([]);
   });
 
-  it.each(["equal", "none"] as const)("%s jitter: finite, <= maxDelay, and >= maxDelay / 2 from retry 1000 on", (jitter) => {
-    const schedule = createBackoffSchedule({ initialDelayMs: 45_000, maxDelayMs: 900_000, jitter });
-    const delays = Array.from({ length: 3_000 }, () => schedule.next());
-    expect(delays.filter((d) => !Number.isFinite(d) || d < 0 || d > 900_000)).toEqual([]);
-    expect(delays.slice(999).filter((d) => d < 450_000)).toEqual([]);
-  });
+  it.each(["equal", "none"] as const)(
+    "%s jitter: finite, <= maxDelay, and >= maxDelay / 2 from retry 1000 on",
+    (jitter) => {
+      const schedule = createBackoffSchedule({ initialDelayMs: 45_000, maxDelayMs: 900_000, jitter });
+      const delays = Array.from({ length: 3_000 }, () => schedule.next());
+      expect(delays.filter((d) => !Number.isFinite(d) || d < 0 || d > 900_000)).toEqual([]);
+      expect(delays.slice(999).filter((d) => d < 450_000)).toEqual([]);
+    },
+  );
 
   it("rejects initialDelay 1000 > maxDelay 100 at construction with a typed error naming the option", () => {
-    const make = () => createDownstream({ name: "case-011", retry: { initialDelayMs: 1_000, maxDelayMs: 100, jitter: "decorrelated" } }, []);
+    const make = () =>
+      createDownstream(
+        { name: "case-011", retry: { initialDelayMs: 1_000, maxDelayMs: 100, jitter: "decorrelated" } },
+        [],
+      );
     expect(make).toThrow(InvalidOptionsError);
-    expect(make).toThrow("Invalid option retry.maxDelayMs: 100 is below initialDelayMs 1000. Set maxDelayMs >= initialDelayMs.");
+    expect(make).toThrow(
+      "Invalid option retry.maxDelayMs: 100 is below initialDelayMs 1000. Set maxDelayMs >= initialDelayMs.",
+    );
   });
 });
 

@@ -43,7 +43,13 @@ afterAll(async () => {
 
 function makeDownstream(attemptTimeoutMs: number) {
   return createDownstream(
-    { name: "case-012", transport: recording, attemptTimeoutMs, retry: { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 50, jitter: "none" }, breaker: { windowSize: 20, minimumCalls: 20 } },
+    {
+      name: "case-012",
+      transport: recording,
+      attemptTimeoutMs,
+      retry: { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 50, jitter: "none" },
+      breaker: { windowSize: 20, minimumCalls: 20 },
+    },
     [getSlow],
   );
 }
@@ -83,7 +89,9 @@ describe("B: control, a real attempt timeout of 500 ms", () => {
     const downstream = makeDownstream(500);
     const before = server.requests.length;
     const started = performance.now();
-    const error: unknown = await downstream.call(getSlow, undefined, (fetch) => looseClient(server.url).GET("/slow", { fetch })).catch((e: unknown) => e);
+    const error: unknown = await downstream
+      .call(getSlow, undefined, (fetch) => looseClient(server.url).GET("/slow", { fetch }))
+      .catch((e: unknown) => e);
     const elapsed = performance.now() - started;
     expect(isTimeoutError(error) && [error.code, error.timeoutMs, error.attempts]).toEqual(["TIMEOUT", 500, 3]);
     expect(server.requests.length - before).toBe(3);

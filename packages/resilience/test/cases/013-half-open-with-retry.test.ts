@@ -56,8 +56,13 @@ afterAll(async () => {
 
 function call(sku: string, signal?: AbortSignal) {
   return downstream
-    .call(getInventory, signal === undefined ? undefined : { signal }, (fetch) => looseClient(server.url).GET(`/inventory/${sku}`, { fetch }))
-    .then((r) => ({ ok: true as const, status: r.response.status, data: r.data }), (error: unknown) => ({ ok: false as const, error }));
+    .call(getInventory, signal === undefined ? undefined : { signal }, (fetch) =>
+      looseClient(server.url).GET(`/inventory/${sku}`, { fetch }),
+    )
+    .then(
+      (r) => ({ ok: true as const, status: r.response.status, data: r.data }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
 }
 const until = async (ms: number) => delay(Math.max(0, ms - now()));
 

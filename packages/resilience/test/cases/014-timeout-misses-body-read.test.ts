@@ -47,9 +47,13 @@ const retryOnce = { maxAttempts: 2, initialDelayMs: 100, maxDelayMs: 100, jitter
 
 describe.concurrent("a 200 whose body stalls after the first chunk", () => {
   it("times out each attempt at 2000 ms, closes the socket, retries once, then rejects with TimeoutError", async () => {
-    const downstream = createDownstream({ name: "case-014", transport, attemptTimeoutMs: 2_000, retry: retryOnce }, [getReport]);
+    const downstream = createDownstream({ name: "case-014", transport, attemptTimeoutMs: 2_000, retry: retryOnce }, [
+      getReport,
+    ]);
     const started = performance.now();
-    const error: unknown = await downstream.call(getReport, undefined, (fetch) => looseClient(server.url).GET("/reports/r1", { fetch })).catch((e: unknown) => e);
+    const error: unknown = await downstream
+      .call(getReport, undefined, (fetch) => looseClient(server.url).GET("/reports/r1", { fetch }))
+      .catch((e: unknown) => e);
     const elapsed = performance.now() - started;
     expect(isTimeoutError(error) && [error.code, error.timeoutMs, error.attempts]).toEqual(["TIMEOUT", 2_000, 2]);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -67,11 +71,20 @@ describe.concurrent("a 200 whose body stalls after the first chunk", () => {
   });
 
   it("caps the whole call, retries included, at the deadline (totalTimeoutMs 3000)", async () => {
-    const downstream = createDownstream({ name: "case-014", transport, attemptTimeoutMs: 2_000, totalTimeoutMs: 3_000, retry: retryOnce }, [getReport]);
+    const downstream = createDownstream(
+      { name: "case-014", transport, attemptTimeoutMs: 2_000, totalTimeoutMs: 3_000, retry: retryOnce },
+      [getReport],
+    );
     const started = performance.now();
-    const error: unknown = await downstream.call(getReport, undefined, (fetch) => looseClient(server.url).GET("/reports/r2", { fetch })).catch((e: unknown) => e);
+    const error: unknown = await downstream
+      .call(getReport, undefined, (fetch) => looseClient(server.url).GET("/reports/r2", { fetch }))
+      .catch((e: unknown) => e);
     const elapsed = performance.now() - started;
-    expect(isDeadlineExceededError(error) && [error.code, error.totalTimeoutMs, error.attempts]).toEqual(["DEADLINE_EXCEEDED", 3_000, 2]);
+    expect(isDeadlineExceededError(error) && [error.code, error.totalTimeoutMs, error.attempts]).toEqual([
+      "DEADLINE_EXCEEDED",
+      3_000,
+      2,
+    ]);
     expect(isDeadlineExceededError(error) && isTimeoutError(error.cause)).toBe(true);
     expect(server.requests.filter((r) => r.url === "/reports/r2").length).toBe(2);
     expect(elapsed).toBeGreaterThanOrEqual(3_000 - 20);
@@ -81,10 +94,15 @@ describe.concurrent("a 200 whose body stalls after the first chunk", () => {
 
 describe.concurrent("text/event-stream with `: ping` comments every 500 ms", () => {
   it("fails at attemptTimeoutMs: comments do not extend the attempt", async () => {
-    const downstream = createDownstream({ name: "case-014", transport, attemptTimeoutMs: 2_000, retry: { maxAttempts: 1 } }, [getReport]);
+    const downstream = createDownstream(
+      { name: "case-014", transport, attemptTimeoutMs: 2_000, retry: { maxAttempts: 1 } },
+      [getReport],
+    );
     const started = performance.now();
     const error: unknown = await downstream
-      .call(getReport, undefined, (fetch) => looseClient(server.url).GET("/reports/r1/events", { fetch, parseAs: "text" } as never))
+      .call(getReport, undefined, (fetch) =>
+        looseClient(server.url).GET("/reports/r1/events", { fetch, parseAs: "text" } as never),
+      )
       .catch((e: unknown) => e);
     const elapsed = performance.now() - started;
     expect(isTimeoutError(error) && error.timeoutMs).toBe(2_000);

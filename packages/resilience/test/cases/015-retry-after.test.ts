@@ -14,7 +14,15 @@
  *   before the wait (case 017 checks the socket side).
  */
 import { describe, expect, it } from "vitest";
-import { createDownstream, createTransport, isAbortedError, isDeadlineExceededError, isHttpStatusError, isRetryAfterTooLongError, type RetryEvent } from "../../src/index.js";
+import {
+  createDownstream,
+  createTransport,
+  isAbortedError,
+  isDeadlineExceededError,
+  isHttpStatusError,
+  isRetryAfterTooLongError,
+  type RetryEvent,
+} from "../../src/index.js";
 import { looseClient } from "../support/client.js";
 import { op } from "../support/operations.js";
 import { json, startTestServer, type TestServer } from "../support/test-server.js";
@@ -22,7 +30,11 @@ import { json, startTestServer, type TestServer } from "../support/test-server.j
 const getQuota = op("getQuota", "GET", "/quota", "idempotent");
 const transport = createTransport();
 
-async function scenario(status: number, headers: Record<string, string> | (() => Record<string, string>), options: { totalTimeoutMs?: number; abortAfterFirstMs?: number } = {}) {
+async function scenario(
+  status: number,
+  headers: Record<string, string> | (() => Record<string, string>),
+  options: { totalTimeoutMs?: number; abortAfterFirstMs?: number } = {},
+) {
   const server: TestServer = await startTestServer((_req, res, _seen, index) => {
     if (index === 0) json(res, status, { error: "slow down" }, typeof headers === "function" ? headers() : headers);
     else json(res, 200, { remaining: 5 });
@@ -53,7 +65,10 @@ async function scenario(status: number, headers: Record<string, string> | (() =>
       }
       return looseClient(server.url).GET("/quota", { fetch });
     })
-    .then((r) => ({ data: r.data, error: undefined }), (error: unknown) => ({ data: undefined, error }));
+    .then(
+      (r) => ({ data: r.data, error: undefined }),
+      (error: unknown) => ({ data: undefined, error }),
+    );
   const elapsed = performance.now() - started;
   await server.close();
   const [first, second] = server.requests;
@@ -73,7 +88,9 @@ describe.concurrent("Retry-After rows (maxRetryAfterMs 60 000)", () => {
   });
 
   it("503 Retry-After: <HTTP-date now + 3 s> → gap in [2500, 3500] ms", async () => {
-    const r = await scenario(503, () => ({ "retry-after": new Date(Math.round((Date.now() + 3_000) / 1_000) * 1_000).toUTCString() }));
+    const r = await scenario(503, () => ({
+      "retry-after": new Date(Math.round((Date.now() + 3_000) / 1_000) * 1_000).toUTCString(),
+    }));
     expect(r.data).toEqual({ remaining: 5 });
     expect(r.requests).toBe(2);
     expect(r.gap).toBeGreaterThanOrEqual(2_500 - 5);
@@ -98,27 +115,32 @@ describe.concurrent("Retry-After rows (maxRetryAfterMs 60 000)", () => {
     const r = await scenario(429, { "retry-after": "600" });
     expect(r.requests).toBe(1);
     expect(r.elapsed).toBeLessThan(1_000);
-    expect(isRetryAfterTooLongError(r.error) && [r.error.code, r.error.status, r.error.retryAfterMs, r.error.maxRetryAfterMs, r.error.attempts]).toEqual([
-      "RETRY_AFTER_TOO_LONG",
-      429,
-      600_000,
-      60_000,
-      1,
-    ]);
+    expect(
+      isRetryAfterTooLongError(r.error) && [
+        r.error.code,
+        r.error.status,
+        r.error.retryAfterMs,
+        r.error.maxRetryAfterMs,
+        r.error.attempts,
+      ],
+    ).toEqual(["RETRY_AFTER_TOO_LONG", 429, 600_000, 60_000, 1]);
     expect(isRetryAfterTooLongError(r.error) && isHttpStatusError(r.error.cause) && r.error.cause.status).toBe(429);
     expect(r.retries).toEqual([]);
   });
 
-  it.each(["soon", "-5"])("429 Retry-After: %s (invalid) → ignored, backoff used: gap in [100, 200] ms", async (value) => {
-    const r = await scenario(429, { "retry-after": value });
-    expect(r.requests).toBe(2);
-    expect(r.retries.map((e) => e.delaySource)).toEqual(["backoff"]);
-    const delay = r.retries[0]?.delayMs ?? -1;
-    expect(delay).toBeGreaterThanOrEqual(100);
-    expect(delay).toBeLessThanOrEqual(200);
-    expect(r.gap).toBeGreaterThanOrEqual(100);
-    expect(r.gap).toBeLessThanOrEqual(200 + 100);
-  });
+  it.each(["soon", "-5"])(
+    "429 Retry-After: %s (invalid) → ignored, backoff used: gap in [100, 200] ms",
+    async (value) => {
+      const r = await scenario(429, { "retry-after": value });
+      expect(r.requests).toBe(2);
+      expect(r.retries.map((e) => e.delaySource)).toEqual(["backoff"]);
+      const delay = r.retries[0]?.delayMs ?? -1;
+      expect(delay).toBeGreaterThanOrEqual(100);
+      expect(delay).toBeLessThanOrEqual(200);
+      expect(r.gap).toBeGreaterThanOrEqual(100);
+      expect(r.gap).toBeLessThanOrEqual(200 + 100);
+    },
+  );
 
   it("429 Retry-After: 0 → retried at once (gap < 250 ms)", async () => {
     const r = await scenario(429, { "retry-after": "0" });

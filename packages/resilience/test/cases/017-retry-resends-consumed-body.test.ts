@@ -45,19 +45,33 @@ afterAll(async () => {
   await transport.close();
 });
 
-const uploadBody = { name: "report.csv", chunks: Array.from({ length: 2_000 }, (_, i) => `chunk-${String(i).padStart(4, "0")}`) };
+const uploadBody = {
+  name: "report.csv",
+  chunks: Array.from({ length: 2_000 }, (_, i) => `chunk-${String(i).padStart(4, "0")}`),
+};
 const sha = (text: string) => createHash("sha256").update(text).digest("hex");
 
 function makeDownstream(hooks = {}, t = transport) {
   // Breaker at ratio 1: two of every three attempts fail by design here, which is not what this case is about.
-  return createDownstream({ name: "case-017", transport: t, retry: { initialDelayMs: 10, maxDelayMs: 10, jitter: "none" }, breaker: { failureRatio: 1 }, hooks }, [createUpload]);
+  return createDownstream(
+    {
+      name: "case-017",
+      transport: t,
+      retry: { initialDelayMs: 10, maxDelayMs: 10, jitter: "none" },
+      breaker: { failureRatio: 1 },
+      hooks,
+    },
+    [createUpload],
+  );
 }
 
 describe("POST /uploads: 503 (64 KiB body, Retry-After: 0) then 201", () => {
   it("resends byte-identical bodies with the same Content-Type, Content-Length and Idempotency-Key", async () => {
     const downstream = makeDownstream();
     const before = server.requests.length;
-    const result = await downstream.call(createUpload, undefined, (fetch) => looseClient(server.url).POST("/uploads", { body: uploadBody, fetch }));
+    const result = await downstream.call(createUpload, undefined, (fetch) =>
+      looseClient(server.url).POST("/uploads", { body: uploadBody, fetch }),
+    );
     const text = JSON.stringify(uploadBody);
     expect(text.length).toBeGreaterThan(20_000);
     expect(result.response.status).toBe(201);
@@ -67,7 +81,10 @@ describe("POST /uploads: 503 (64 KiB body, Retry-After: 0) then 201", () => {
     expect([first?.sha256, second?.sha256]).toEqual([sha(text), sha(text)]);
     expect(second?.headers["content-type"]).toBe(first?.headers["content-type"]);
     expect(first?.headers["content-type"]).toBe("application/json");
-    expect([first?.headers["content-length"], second?.headers["content-length"]]).toEqual([String(Buffer.byteLength(text)), String(Buffer.byteLength(text))]);
+    expect([first?.headers["content-length"], second?.headers["content-length"]]).toEqual([
+      String(Buffer.byteLength(text)),
+      String(Buffer.byteLength(text)),
+    ]);
     expect(first?.headers["idempotency-key"]).toMatch(/^[0-9a-f-]{36}$/);
     expect(second?.headers["idempotency-key"]).toBe(first?.headers["idempotency-key"]);
   });
@@ -83,7 +100,9 @@ describe("POST /uploads: 503 (64 KiB body, Retry-After: 0) then 201", () => {
       },
     });
     const before = server.requests.length;
-    const result = await downstream.call(createUpload, { idempotencyKey: "fixed-key-1" }, (fetch) => client.POST("/uploads", { body: uploadBody, fetch }));
+    const result = await downstream.call(createUpload, { idempotencyKey: "fixed-key-1" }, (fetch) =>
+      client.POST("/uploads", { body: uploadBody, fetch }),
+    );
     expect(result.response.status).toBe(201);
     expect(seenByMiddleware).toEqual([uploadBody]);
     expect(server.requests.slice(before).map((r) => [r.headers["idempotency-key"], r.sha256])).toEqual([
@@ -104,7 +123,14 @@ describe("POST /uploads: 503 (64 KiB body, Retry-After: 0) then 201", () => {
       },
     });
     const response = await downstream.call(createUpload, undefined, (fetch) =>
-      fetch(new Request(`${server.url}/uploads`, { method: "POST", body: stream, duplex: "half", headers: { "content-type": "application/json" } } as RequestInit)),
+      fetch(
+        new Request(`${server.url}/uploads`, {
+          method: "POST",
+          body: stream,
+          duplex: "half",
+          headers: { "content-type": "application/json" },
+        } as RequestInit),
+      ),
     );
     expect(response.status).toBe(503);
     expect(server.requests.length - before).toBe(1);
@@ -123,7 +149,9 @@ describe("pool of 1 keep-alive connection", () => {
     const earlierSockets = new Set(server.openSockets);
     const started = performance.now();
     for (let i = 0; i < 25; i += 1) {
-      const result = await downstream.call(createUpload, undefined, (fetch) => looseClient(server.url).POST("/uploads", { body: uploadBody, fetch }));
+      const result = await downstream.call(createUpload, undefined, (fetch) =>
+        looseClient(server.url).POST("/uploads", { body: uploadBody, fetch }),
+      );
       expect(result.response.status).toBe(201);
     }
     expect(performance.now() - started).toBeLessThan(10_000);

@@ -7,7 +7,12 @@ export interface LooseResult {
   readonly error?: unknown;
   readonly response: Response;
 }
-type Init = { readonly fetch?: FetchFunction; readonly body?: unknown; readonly headers?: Record<string, string>; readonly params?: unknown };
+type Init = {
+  readonly fetch?: FetchFunction;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+  readonly params?: unknown;
+};
 export interface LooseClient {
   GET(path: string, init?: Init): Promise<LooseResult>;
   POST(path: string, init?: Init): Promise<LooseResult>;

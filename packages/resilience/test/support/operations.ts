@@ -1,8 +1,21 @@
 import type { OperationMeta } from "../../src/index.js";
 
 /** Operation metadata as codegen would emit it, for tests. */
-export function op(operationId: string, method: OperationMeta["method"], path: string, cls: OperationMeta["class"], extra: Partial<OperationMeta> = {}): OperationMeta {
-  return Object.freeze({ operationId, method, path, class: cls, ...(cls === "keyed" ? { idempotencyHeader: "Idempotency-Key" } : {}), ...extra });
+export function op(
+  operationId: string,
+  method: OperationMeta["method"],
+  path: string,
+  cls: OperationMeta["class"],
+  extra: Partial<OperationMeta> = {},
+): OperationMeta {
+  return Object.freeze({
+    operationId,
+    method,
+    path,
+    class: cls,
+    ...(cls === "keyed" ? { idempotencyHeader: "Idempotency-Key" } : {}),
+    ...extra,
+  });
 }
 
 /** Runs a raw request through `downstream.call` the way a generated method does. */

@@ -19,7 +19,12 @@ export interface SeenRequest {
 }
 
 /** Handles one request; `index` is its 0-based arrival number. */
-export type Handler = (req: IncomingMessage, res: ServerResponse, seen: SeenRequest, index: number) => void | Promise<void>;
+export type Handler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  seen: SeenRequest,
+  index: number,
+) => void | Promise<void>;
 
 /** A real node:http server on 127.0.0.1 (port 0) that records what it sees. */
 export interface TestServer {

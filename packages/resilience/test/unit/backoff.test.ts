@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { backoffDelay, createBackoffSchedule, exponentialDelay } from "../../src/internal/backoff.js";
 import type { JitterMode } from "../../src/index.js";
+import { backoffDelay, createBackoffSchedule, exponentialDelay } from "../../src/internal/backoff.js";
 
 describe("exponentialDelay", () => {
   it.each([
@@ -28,23 +28,34 @@ describe("backoffDelay (property)", () => {
 
   it("is finite and within [0, maxDelayMs] for every retry count, mode and random value", () => {
     fc.assert(
-      fc.property(settings, fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom<JitterMode>("equal", "none"), fc.double({ min: 0, max: 0.999_999, noNaN: true }), (s, retry, jitter, r) => {
-        const delay = backoffDelay(retry, { ...s, jitter }, () => r);
-        expect(Number.isFinite(delay)).toBe(true);
-        expect(delay).toBeGreaterThanOrEqual(0);
-        expect(delay).toBeLessThanOrEqual(s.maxDelayMs);
-      }),
+      fc.property(
+        settings,
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.constantFrom<JitterMode>("equal", "none"),
+        fc.double({ min: 0, max: 0.999_999, noNaN: true }),
+        (s, retry, jitter, r) => {
+          const delay = backoffDelay(retry, { ...s, jitter }, () => r);
+          expect(Number.isFinite(delay)).toBe(true);
+          expect(delay).toBeGreaterThanOrEqual(0);
+          expect(delay).toBeLessThanOrEqual(s.maxDelayMs);
+        },
+      ),
     );
   });
 
   it("equal jitter stays within [d/2, d] of the exponential delay d", () => {
     fc.assert(
-      fc.property(settings, fc.integer({ min: 1, max: 5_000 }), fc.double({ min: 0, max: 0.999_999, noNaN: true }), (s, retry, r) => {
-        const d = exponentialDelay(retry, { ...s, jitter: "equal" });
-        const delay = backoffDelay(retry, { ...s, jitter: "equal" }, () => r);
-        expect(delay).toBeGreaterThanOrEqual(d / 2);
-        expect(delay).toBeLessThanOrEqual(d);
-      }),
+      fc.property(
+        settings,
+        fc.integer({ min: 1, max: 5_000 }),
+        fc.double({ min: 0, max: 0.999_999, noNaN: true }),
+        (s, retry, r) => {
+          const d = exponentialDelay(retry, { ...s, jitter: "equal" });
+          const delay = backoffDelay(retry, { ...s, jitter: "equal" }, () => r);
+          expect(delay).toBeGreaterThanOrEqual(d / 2);
+          expect(delay).toBeLessThanOrEqual(d);
+        },
+      ),
     );
   });
 

@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { type BreakerState, DEFAULT_RESILIENCE_OPTIONS } from "../../src/index.js";
 import { CircuitBreaker } from "../../src/internal/breaker.js";
-import { DEFAULT_RESILIENCE_OPTIONS, type BreakerState } from "../../src/index.js";
 
 function make(options: Partial<typeof DEFAULT_RESILIENCE_OPTIONS.breaker> = {}) {
   let now = 1_000_000;
   const transitions: BreakerState[] = [];
-  const breaker = new CircuitBreaker({ ...DEFAULT_RESILIENCE_OPTIONS.breaker, ...options }, (s) => transitions.push(s), () => now);
+  const breaker = new CircuitBreaker(
+    { ...DEFAULT_RESILIENCE_OPTIONS.breaker, ...options },
+    (s) => transitions.push(s),
+    () => now,
+  );
   const attempt = (outcome: "failure" | "success" | "ignore") => {
     const permit = breaker.tryAcquire();
     if (!permit.ok) throw new Error(`refused, ${permit.remainingOpenMs} ms left`);
@@ -50,7 +54,12 @@ describe("CircuitBreaker", () => {
   });
 
   it("refuses while open with the time left, turns half-open on read, admits exactly one probe", () => {
-    const { breaker, transitions, attempt, advance } = make({ minimumCalls: 1, windowSize: 1, failureRatio: 1, halfOpenAfterMs: 5_000 });
+    const { breaker, transitions, attempt, advance } = make({
+      minimumCalls: 1,
+      windowSize: 1,
+      failureRatio: 1,
+      halfOpenAfterMs: 5_000,
+    });
     attempt("failure");
     advance(1_000);
     expect(breaker.tryAcquire()).toEqual({ ok: false, remainingOpenMs: 4_000 });
@@ -66,7 +75,12 @@ describe("CircuitBreaker", () => {
   });
 
   it("reopens on a failed probe, and frees the probe slot when the probe is aborted", () => {
-    const { breaker, transitions, advance } = make({ minimumCalls: 1, windowSize: 1, failureRatio: 1, halfOpenAfterMs: 100 });
+    const { breaker, transitions, advance } = make({
+      minimumCalls: 1,
+      windowSize: 1,
+      failureRatio: 1,
+      halfOpenAfterMs: 100,
+    });
     const first = breaker.tryAcquire();
     if (first.ok) first.record("failure");
     advance(100);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type AttemptOutcome, classifyOutcome, networkCodeOf } from "../../src/internal/classify-failure.js";
 import type { OperationClass } from "../../src/index.js";
+import { type AttemptOutcome, classifyOutcome, networkCodeOf } from "../../src/internal/classify-failure.js";
 
 const ON = new Set([408, 429, 500, 502, 503, 504]);
 const response = (status: number): AttemptOutcome => ({ kind: "response", response: new Response(null, { status }) });
@@ -9,28 +9,160 @@ const network = (networkCode: string): AttemptOutcome => ({ kind: "network", net
 
 describe("classifyOutcome", () => {
   it.each<[string, AttemptOutcome, OperationClass, boolean, ReturnType<typeof classifyOutcome>]>([
-    ["200 idempotent", response(200), "idempotent", true, { final: true, retryable: false, breaker: "success", errorType: undefined }],
-    ["503 idempotent", response(503), "idempotent", true, { final: false, retryable: true, breaker: "failure", errorType: "503" }],
-    ["503 keyed", response(503), "keyed", true, { final: false, retryable: true, breaker: "failure", errorType: "503" }],
-    ["503 unsafe: sent, never resent", response(503), "unsafe", true, { final: true, retryable: false, breaker: "failure", errorType: "503" }],
-    ["503 idempotent, stream body", response(503), "idempotent", false, { final: true, retryable: false, breaker: "failure", errorType: "503" }],
-    ["429 idempotent", response(429), "idempotent", true, { final: false, retryable: true, breaker: "failure", errorType: "429" }],
-    ["408 idempotent", response(408), "idempotent", true, { final: false, retryable: true, breaker: "failure", errorType: "408" }],
-    ["404 not a failure", response(404), "idempotent", true, { final: true, retryable: false, breaker: "success", errorType: "404" }],
-    ["409 not a failure", response(409), "keyed", true, { final: true, retryable: false, breaker: "success", errorType: "409" }],
-    ["501 failure, not retried", response(501), "idempotent", true, { final: true, retryable: false, breaker: "failure", errorType: "501" }],
-    ["timeout idempotent", { kind: "timeout", timeoutMs: 5 }, "idempotent", true, { final: false, retryable: true, breaker: "failure", errorType: "timeout" }],
-    ["timeout unsafe", { kind: "timeout", timeoutMs: 5 }, "unsafe", true, { final: false, retryable: false, breaker: "failure", errorType: "timeout" }],
-    ["caller abort", { kind: "aborted", reason: new Error("x") }, "idempotent", true, { final: false, retryable: false, breaker: "ignore", errorType: "aborted" }],
-    ["deadline", { kind: "deadline" }, "idempotent", true, { final: false, retryable: false, breaker: "failure", errorType: "deadline_exceeded" }],
-    ["ECONNREFUSED unsafe", network("ECONNREFUSED"), "unsafe", true, { final: false, retryable: true, breaker: "failure", errorType: "ECONNREFUSED" }],
-    ["connect timeout unsafe", network("UND_ERR_CONNECT_TIMEOUT"), "unsafe", true, { final: false, retryable: true, breaker: "failure", errorType: "UND_ERR_CONNECT_TIMEOUT" }],
-    ["EAI_AGAIN unsafe", network("EAI_AGAIN"), "unsafe", true, { final: false, retryable: true, breaker: "failure", errorType: "EAI_AGAIN" }],
-    ["ENOTFOUND permanent", network("ENOTFOUND"), "idempotent", true, { final: false, retryable: false, breaker: "failure", errorType: "ENOTFOUND" }],
-    ["ECONNRESET unsafe: maybe sent", network("ECONNRESET"), "unsafe", true, { final: false, retryable: false, breaker: "failure", errorType: "ECONNRESET" }],
-    ["ECONNRESET keyed", network("ECONNRESET"), "keyed", true, { final: false, retryable: true, breaker: "failure", errorType: "ECONNRESET" }],
-    ["UND_ERR_SOCKET idempotent", network("UND_ERR_SOCKET"), "idempotent", true, { final: false, retryable: true, breaker: "failure", errorType: "UND_ERR_SOCKET" }],
-    ["unknown code: not retried", network("EWHAT"), "idempotent", true, { final: false, retryable: false, breaker: "failure", errorType: "EWHAT" }],
+    [
+      "200 idempotent",
+      response(200),
+      "idempotent",
+      true,
+      { final: true, retryable: false, breaker: "success", errorType: undefined },
+    ],
+    [
+      "503 idempotent",
+      response(503),
+      "idempotent",
+      true,
+      { final: false, retryable: true, breaker: "failure", errorType: "503" },
+    ],
+    [
+      "503 keyed",
+      response(503),
+      "keyed",
+      true,
+      { final: false, retryable: true, breaker: "failure", errorType: "503" },
+    ],
+    [
+      "503 unsafe: sent, never resent",
+      response(503),
+      "unsafe",
+      true,
+      { final: true, retryable: false, breaker: "failure", errorType: "503" },
+    ],
+    [
+      "503 idempotent, stream body",
+      response(503),
+      "idempotent",
+      false,
+      { final: true, retryable: false, breaker: "failure", errorType: "503" },
+    ],
+    [
+      "429 idempotent",
+      response(429),
+      "idempotent",
+      true,
+      { final: false, retryable: true, breaker: "failure", errorType: "429" },
+    ],
+    [
+      "408 idempotent",
+      response(408),
+      "idempotent",
+      true,
+      { final: false, retryable: true, breaker: "failure", errorType: "408" },
+    ],
+    [
+      "404 not a failure",
+      response(404),
+      "idempotent",
+      true,
+      { final: true, retryable: false, breaker: "success", errorType: "404" },
+    ],
+    [
+      "409 not a failure",
+      response(409),
+      "keyed",
+      true,
+      { final: true, retryable: false, breaker: "success", errorType: "409" },
+    ],
+    [
+      "501 failure, not retried",
+      response(501),
+      "idempotent",
+      true,
+      { final: true, retryable: false, breaker: "failure", errorType: "501" },
+    ],
+    [
+      "timeout idempotent",
+      { kind: "timeout", timeoutMs: 5 },
+      "idempotent",
+      true,
+      { final: false, retryable: true, breaker: "failure", errorType: "timeout" },
+    ],
+    [
+      "timeout unsafe",
+      { kind: "timeout", timeoutMs: 5 },
+      "unsafe",
+      true,
+      { final: false, retryable: false, breaker: "failure", errorType: "timeout" },
+    ],
+    [
+      "caller abort",
+      { kind: "aborted", reason: new Error("x") },
+      "idempotent",
+      true,
+      { final: false, retryable: false, breaker: "ignore", errorType: "aborted" },
+    ],
+    [
+      "deadline",
+      { kind: "deadline" },
+      "idempotent",
+      true,
+      { final: false, retryable: false, breaker: "failure", errorType: "deadline_exceeded" },
+    ],
+    [
+      "ECONNREFUSED unsafe",
+      network("ECONNREFUSED"),
+      "unsafe",
+      true,
+      { final: false, retryable: true, breaker: "failure", errorType: "ECONNREFUSED" },
+    ],
+    [
+      "connect timeout unsafe",
+      network("UND_ERR_CONNECT_TIMEOUT"),
+      "unsafe",
+      true,
+      { final: false, retryable: true, breaker: "failure", errorType: "UND_ERR_CONNECT_TIMEOUT" },
+    ],
+    [
+      "EAI_AGAIN unsafe",
+      network("EAI_AGAIN"),
+      "unsafe",
+      true,
+      { final: false, retryable: true, breaker: "failure", errorType: "EAI_AGAIN" },
+    ],
+    [
+      "ENOTFOUND permanent",
+      network("ENOTFOUND"),
+      "idempotent",
+      true,
+      { final: false, retryable: false, breaker: "failure", errorType: "ENOTFOUND" },
+    ],
+    [
+      "ECONNRESET unsafe: maybe sent",
+      network("ECONNRESET"),
+      "unsafe",
+      true,
+      { final: false, retryable: false, breaker: "failure", errorType: "ECONNRESET" },
+    ],
+    [
+      "ECONNRESET keyed",
+      network("ECONNRESET"),
+      "keyed",
+      true,
+      { final: false, retryable: true, breaker: "failure", errorType: "ECONNRESET" },
+    ],
+    [
+      "UND_ERR_SOCKET idempotent",
+      network("UND_ERR_SOCKET"),
+      "idempotent",
+      true,
+      { final: false, retryable: true, breaker: "failure", errorType: "UND_ERR_SOCKET" },
+    ],
+    [
+      "unknown code: not retried",
+      network("EWHAT"),
+      "idempotent",
+      true,
+      { final: false, retryable: false, breaker: "failure", errorType: "EWHAT" },
+    ],
   ])("%s", (_name, outcome, cls, replayable, expected) => {
     expect(classifyOutcome(outcome, cls, ON, replayable)).toEqual(expected);
   });
@@ -38,13 +170,26 @@ describe("classifyOutcome", () => {
   it("an unsafe operation is retried only for before-send failures, whatever the outcome (property)", () => {
     const outcomes = fc.oneof(
       fc.integer({ min: 200, max: 599 }).map(response),
-      fc.constantFrom("ECONNREFUSED", "ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "X").map(network),
+      fc
+        .constantFrom(
+          "ECONNREFUSED",
+          "ECONNRESET",
+          "EPIPE",
+          "UND_ERR_SOCKET",
+          "ENOTFOUND",
+          "EAI_AGAIN",
+          "UND_ERR_CONNECT_TIMEOUT",
+          "X",
+        )
+        .map(network),
       fc.constant<AttemptOutcome>({ kind: "timeout", timeoutMs: 1 }),
     );
     fc.assert(
       fc.property(outcomes, (outcome) => {
         const verdict = classifyOutcome(outcome, "unsafe", ON, true);
-        const beforeSend = outcome.kind === "network" && ["ECONNREFUSED", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"].includes(outcome.networkCode);
+        const beforeSend =
+          outcome.kind === "network" &&
+          ["ECONNREFUSED", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"].includes(outcome.networkCode);
         return verdict.retryable === beforeSend;
       }),
     );
@@ -52,10 +197,14 @@ describe("classifyOutcome", () => {
 
   it("4xx other than 408/429 never count as breaker failures (property)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 400, max: 499 }).filter((s) => s !== 408 && s !== 429), fc.constantFrom<OperationClass>("idempotent", "keyed", "unsafe"), (status, cls) => {
-        const verdict = classifyOutcome(response(status), cls, ON, true);
-        return verdict.breaker === "success" && !verdict.retryable;
-      }),
+      fc.property(
+        fc.integer({ min: 400, max: 499 }).filter((s) => s !== 408 && s !== 429),
+        fc.constantFrom<OperationClass>("idempotent", "keyed", "unsafe"),
+        (status, cls) => {
+          const verdict = classifyOutcome(response(status), cls, ON, true);
+          return verdict.breaker === "success" && !verdict.retryable;
+        },
+      ),
     );
   });
 });

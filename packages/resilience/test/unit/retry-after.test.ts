@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseHttpDate, parseRetryAfterMsValue, parseRetryAfterValue, retryAfterMs } from "../../src/internal/retry-after.js";
+import { parseHttpDate, parseRetryAfterValue, retryAfterMs } from "../../src/internal/retry-after.js";
 import { planRetry } from "../../src/internal/retry-plan.js";
 
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -29,11 +29,21 @@ describe("parseRetryAfterValue", () => {
   });
 
   it("accepts every delta-seconds value and returns exactly seconds × 1000", () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10_000_000 }), (seconds) => parseRetryAfterValue(String(seconds), NOW) === seconds * 1_000));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        (seconds) => parseRetryAfterValue(String(seconds), NOW) === seconds * 1_000,
+      ),
+    );
   });
 
   it("rejects negative numbers and anything with a sign or a fraction", () => {
-    fc.assert(fc.property(fc.double({ min: -1e6, max: -0.001, noNaN: true }), (value) => parseRetryAfterValue(String(value), NOW) === undefined));
+    fc.assert(
+      fc.property(
+        fc.double({ min: -1e6, max: -0.001, noNaN: true }),
+        (value) => parseRetryAfterValue(String(value), NOW) === undefined,
+      ),
+    );
   });
 
   it("never returns a negative or NaN wait for any string", () => {
@@ -47,7 +57,10 @@ describe("parseRetryAfterValue", () => {
 
   it("round-trips every IMF-fixdate (toUTCString) at second precision", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 4_102_444_800 }), (seconds) => parseHttpDate(new Date(seconds * 1_000).toUTCString()) === seconds * 1_000),
+      fc.property(
+        fc.integer({ min: 0, max: 4_102_444_800 }),
+        (seconds) => parseHttpDate(new Date(seconds * 1_000).toUTCString()) === seconds * 1_000,
+      ),
     );
   });
 });
@@ -71,11 +84,23 @@ describe("planRetry", () => {
     [{ retryAfterMs: undefined }, { kind: "wait", delayMs: 150, source: "backoff" }],
     [{ retryAfterMs: 2_000 }, { kind: "wait", delayMs: 2_000, source: "retry-after" }],
     [{ retryAfterMs: 0 }, { kind: "wait", delayMs: 0, source: "retry-after" }],
-    [{ retryAfterMs: 60_000, remainingMs: 120_000 }, { kind: "wait", delayMs: 60_000, source: "retry-after" }],
-    [{ retryAfterMs: 60_001, remainingMs: 120_000 }, { kind: "retry-after-too-long", retryAfterMs: 60_001 }],
+    [
+      { retryAfterMs: 60_000, remainingMs: 120_000 },
+      { kind: "wait", delayMs: 60_000, source: "retry-after" },
+    ],
+    [
+      { retryAfterMs: 60_001, remainingMs: 120_000 },
+      { kind: "retry-after-too-long", retryAfterMs: 60_001 },
+    ],
     [{ retryAfterMs: 600_000 }, { kind: "retry-after-too-long", retryAfterMs: 600_000 }],
-    [{ retryAfterMs: 2_000, remainingMs: 1_000 }, { kind: "past-deadline", delayMs: 2_000, retryAfterMs: 2_000 }],
-    [{ retryAfterMs: undefined, remainingMs: 160 }, { kind: "past-deadline", delayMs: 150, retryAfterMs: undefined }],
+    [
+      { retryAfterMs: 2_000, remainingMs: 1_000 },
+      { kind: "past-deadline", delayMs: 2_000, retryAfterMs: 2_000 },
+    ],
+    [
+      { retryAfterMs: undefined, remainingMs: 160 },
+      { kind: "past-deadline", delayMs: 150, retryAfterMs: undefined },
+    ],
   ])("%j → %j", (patch, expected) => {
     expect(planRetry({ ...base, ...patch })).toEqual(expected);
   });
