@@ -176,11 +176,11 @@ describe("outbound add", () => {
       "openapi-fetch": "0.17.0",
     });
     expect(readFileSync(join(pkg, "src", "index.ts"), "utf8")).toContain(
-      'export { createMuseumClient, type MuseumClient, type MuseumClientOptions, type MuseumAuth } from "./generated/client.gen.js";',
+      'export {\n  createMuseumClient,\n  type MuseumAuth,\n  type MuseumClient,\n  type MuseumClientOptions,\n} from "./generated/client.gen.js";',
     );
     expect(existsSync(join(pkg, "src", "generated", "client.gen.ts"))).toBe(true);
     expect(readFileSync(join(pkg, "README.md"), "utf8")).toContain(
-      "| `buyMuseumTickets` | `buyMuseumTickets` | POST | `/tickets` | unsafe |",
+      "| `buyMuseumTickets`   | `buyMuseumTickets`   | POST   | `/tickets`",
     );
     expect(run.stdout).toContain(
       "3 operation(s) are unsafe and will never be retried once sent: createSpecialEvent, updateSpecialEvent, buyMuseumTickets.",

@@ -1,7 +1,12 @@
 /** The inventory downstream's client; everything here is generated from specs/inventory/ (see src/generated/). */
 import * as enums from "./generated/enums.gen.js";
 
-export { createInventoryClient, type InventoryClient, type InventoryClientOptions, type InventoryAuth } from "./generated/client.gen.js";
+export {
+  createInventoryClient,
+  type InventoryAuth,
+  type InventoryClient,
+  type InventoryClientOptions,
+} from "./generated/client.gen.js";
 export { operations } from "./generated/operations.gen.js";
 export type { components, paths } from "./generated/schema.gen.js";
 /** The spec's enums as frozen const objects (`enums.ChargeStatus.succeeded`). */

@@ -9,9 +9,18 @@ describe("@outbound/notifications surface", () => {
     expectTypeOf(notifications.sendMessage).parameter(1).toEqualTypeOf<UnsafeCallOptions | undefined>();
     expectTypeOf(operations.sendMessage.class).toEqualTypeOf<"unsafe">();
     // @ts-expect-error an unsafe operation cannot be retried
-    void notifications.sendMessage({ body: { channel: "email", to: "a@example.com", body: "hi" } }, { retry: { maxAttempts: 3 } });
+    void notifications.sendMessage(
+      { body: { channel: "email", to: "a@example.com", body: "hi" } },
+      { retry: { maxAttempts: 3 } },
+    );
     // @ts-expect-error the downstream declares no idempotency key
-    void notifications.sendMessage({ body: { channel: "email", to: "a@example.com", body: "hi" } }, { idempotencyKey: "k" });
-    void notifications.sendMessage({ body: { channel: "email", to: "a@example.com", body: "hi" } }, { totalTimeoutMs: 2000 });
+    void notifications.sendMessage(
+      { body: { channel: "email", to: "a@example.com", body: "hi" } },
+      { idempotencyKey: "k" },
+    );
+    void notifications.sendMessage(
+      { body: { channel: "email", to: "a@example.com", body: "hi" } },
+      { totalTimeoutMs: 2000 },
+    );
   });
 });

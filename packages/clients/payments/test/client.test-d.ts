@@ -13,7 +13,10 @@ describe("@outbound/payments surface", () => {
   });
 
   it("the caller never has to put the Idempotency-Key in the request: the runtime sends it", () => {
-    void payments.createCharge({ body: { amount: 100, currency: "eur", customerId: "c", paymentMethod: "pm" } }, { idempotencyKey: "order-1" });
+    void payments.createCharge(
+      { body: { amount: 100, currency: "eur", customerId: "c", paymentMethod: "pm" } },
+      { idempotencyKey: "order-1" },
+    );
   });
 
   it("reading a charge is idempotent: no idempotency key", () => {
