@@ -112,8 +112,9 @@ export class BulkheadFullError extends OutboundError {
   readonly code = "BULKHEAD_FULL" as const;
   readonly retryable = true;
   override readonly name = "BulkheadFullError";
-  /** The limits that were hit. */
+  /** The concurrency limit that was hit (`bulkhead.maxConcurrent`). */
   readonly maxConcurrent: number;
+  /** The queue limit that was hit (`bulkhead.maxQueue`). */
   readonly maxQueue: number;
   constructor(context: OutboundErrorContext & { readonly maxConcurrent: number; readonly maxQueue: number }) {
     super(

@@ -39,6 +39,10 @@ interface Sample {
  * `halfOpenAfterMs` has passed (also on a mere read of the state, so health checks see it without traffic);
  * half-open lets exactly one probe through and refuses every other attempt at once (fail fast); the probe's
  * success closes it (window cleared), its failure reopens it, a caller abort frees the probe slot for the next one.
+ *
+ * Why not cockatiel's CircuitBreakerPolicy: it moves open → half-open only when a call arrives (cockatiel #91),
+ * makes non-probe callers wait for the probe without honouring their signal (PR #112), and counts an aborted probe
+ * as a success, which would close the breaker on a caller's cancellation (case 012).
  */
 export class CircuitBreaker {
   readonly #options: ResolvedBreakerOptions;

@@ -11,6 +11,12 @@ export interface RequestSnapshot {
 }
 
 /**
+ * Connection-level headers (RFC 9110 §7.6.1) and the length, which the transport sets from the bytes it sends;
+ * passing them through would make undici refuse the request or send a wrong length.
+ */
+const NOT_FORWARDED = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "content-length"]);
+
+/**
  * Whether `request`'s body has a known source (string, bytes, form ...) rather than a caller's ReadableStream.
  * The Fetch standard forbids building a `no-cors` Request from a body whose source is null (a stream), so the
  * constructor tells us without touching implementation internals; the probe works on a clone.
@@ -33,7 +39,7 @@ function hasReplayableBody(request: Request): boolean {
 export async function snapshotRequest(request: Request): Promise<RequestSnapshot> {
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
-    headers[name] = value;
+    if (!NOT_FORWARDED.has(name)) headers[name] = value;
   });
   const base = { method: request.method.toUpperCase(), url: new URL(request.url), headers };
   if (request.body === null) return { ...base, body: undefined, replayable: true };
