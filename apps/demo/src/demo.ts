@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import pc from "picocolors";
 import { DEFAULT_DEMO_OPTIONS, runDemo } from "./internal/demo/run-demo.js";
@@ -37,7 +38,8 @@ try {
       durationS: number("duration", values.duration, DEFAULT_DEMO_OPTIONS.durationS),
       ratePerS: number("rate", values.rate, DEFAULT_DEMO_OPTIONS.ratePerS),
       seed: number("seed", values.seed, DEFAULT_DEMO_OPTIONS.seed),
-      reportPath: values.report ?? DEFAULT_DEMO_OPTIONS.reportPath,
+      // Relative to where the user ran the command (pnpm runs scripts in the package folder, INIT_CWD is theirs).
+      reportPath: resolve(process.env.INIT_CWD ?? process.cwd(), values.report ?? DEFAULT_DEMO_OPTIONS.reportPath),
       signal: abort.signal,
     });
     if (!result.ok) {

@@ -19,6 +19,8 @@ export interface DrivenOrder {
 
 /** The live state a view reads while the run goes on. */
 export interface DriverState {
+  /** `performance.now()` at the start of the run. */
+  readonly startedAt: number;
   phase: ScheduledPhase | undefined;
   elapsedMs: number;
   readonly orders: DrivenOrder[];
@@ -77,9 +79,9 @@ export function driveOrders(options: DriverOptions): {
   readonly state: DriverState;
   readonly done: Promise<DriverState>;
 } {
-  const state: DriverState = { phase: undefined, elapsedMs: 0, orders: [], inFlight: 0 };
-  const generator = createOrderGenerator(options.seed);
   const started = performance.now();
+  const state: DriverState = { startedAt: started, phase: undefined, elapsedMs: 0, orders: [], inFlight: 0 };
+  const generator = createOrderGenerator(options.seed);
   const until = async (offsetMs: number) => {
     const wait = started + offsetMs - performance.now();
     if (wait > 0) await sleep(wait, undefined, { signal: options.signal }).catch(() => undefined);

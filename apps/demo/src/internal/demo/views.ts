@@ -40,10 +40,16 @@ function statusText(byStatus: Readonly<Record<string, number>>): string {
   return entries.length === 0 ? "—" : entries.map(([status, n]) => `${status}: ${n}`).join(" · ");
 }
 
+/** Time since the run started, in ms, at most the run's duration. */
+function elapsedOf(context: ViewContext): number {
+  return Math.min(context.durationMs, Math.max(context.state.elapsedMs, performance.now() - context.state.startedAt));
+}
+
 /** The frame of the live view. */
 export function renderFrame(context: ViewContext): string {
   const { state } = context;
-  const progress = Math.min(1, state.elapsedMs / context.durationMs);
+  const elapsedMs = elapsedOf(context);
+  const progress = Math.min(1, elapsedMs / context.durationMs);
   const filled = Math.round(progress * BAR_WIDTH);
   const phase = state.phase;
   const orders = orderStats(state);
@@ -54,7 +60,7 @@ export function renderFrame(context: ViewContext): string {
   return [
     pc.bold(`Outbound demo · seed ${context.seed} · ${context.ratePerS} orders/s · ${seconds(context.durationMs)}`),
     `Phase ${phase === undefined ? "-" : phase.index + 1}/${context.phases.length} ${pc.cyan(phase?.label ?? "starting")}`,
-    `[${"█".repeat(filled)}${"░".repeat(BAR_WIDTH - filled)}] ${String(Math.round(progress * 100)).padStart(3)}%  ${seconds(state.elapsedMs)} / ${seconds(context.durationMs)}`,
+    `[${"█".repeat(filled)}${"░".repeat(BAR_WIDTH - filled)}] ${String(Math.round(progress * 100)).padStart(3)}%  ${seconds(elapsedMs)} / ${seconds(context.durationMs)}`,
     `Orders  sent ${orders.sent} · answered ${orders.answered} · in flight ${orders.inFlight} · client retries ${orders.clientRetries}`,
     `        ${statusText(orders.byStatus)}`,
     "",
@@ -85,7 +91,7 @@ export function statusLine(context: ViewContext): string {
   const payments = downstreamStats(context.stack)
     .map((s) => `${s.name} ${s.calls}/${s.attempts}/${s.retries} ${s.breaker}`)
     .join(" · ");
-  return `[${seconds(context.state.elapsedMs).padStart(7)}] orders ${orders.sent} sent, ${orders.answered} answered (${statusText(orders.byStatus)}) · calls/attempts/retries ${payments}`;
+  return `[${seconds(elapsedOf(context)).padStart(7)}] orders ${orders.sent} sent, ${orders.answered} answered (${statusText(orders.byStatus)}) · calls/attempts/retries ${payments}`;
 }
 
 /** Quiet, line-based output for a non-TTY stdout (CI): a line per phase and a status line every `everyMs`. */
