@@ -59,11 +59,19 @@ describe("Downstream.fetch (path-based calls)", () => {
 
   it("drops connection-level request headers and a stale Content-Length instead of failing the call", async () => {
     const downstream = createDownstream({ name: "things", transport }, operations);
-    const request = new Request(`${server.url}/things`, { method: "POST", body: "exact", headers: { connection: "upgrade", "content-length": "999", "x-kept": "yes" } });
+    const request = new Request(`${server.url}/things`, {
+      method: "POST",
+      body: "exact",
+      headers: { connection: "upgrade", "content-length": "999", "x-kept": "yes" },
+    });
     const response = await downstream.fetch(request);
     expect([response.status, await response.json()]).toEqual([201, { method: "POST", echo: "exact" }]);
     const seen = server.requests.at(-1);
-    expect([seen?.headers["content-length"], seen?.headers["x-kept"], seen?.headers.connection]).toEqual(["5", "yes", "keep-alive"]);
+    expect([seen?.headers["content-length"], seen?.headers["x-kept"], seen?.headers.connection]).toEqual([
+      "5",
+      "yes",
+      "keep-alive",
+    ]);
   });
 
   it("serves openapi-fetch path-based calls and decodes gzip bodies inside the attempt", async () => {

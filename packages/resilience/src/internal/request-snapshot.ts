@@ -14,7 +14,15 @@ export interface RequestSnapshot {
  * Connection-level headers (RFC 9110 §7.6.1) and the length, which the transport sets from the bytes it sends;
  * passing them through would make undici refuse the request or send a wrong length.
  */
-const NOT_FORWARDED = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "content-length"]);
+const NOT_FORWARDED = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "transfer-encoding",
+  "upgrade",
+  "te",
+  "content-length",
+]);
 
 /**
  * Whether `request`'s body has a known source (string, bytes, form ...) rather than a caller's ReadableStream.
