@@ -13,7 +13,7 @@ afterAll(() => removeTempDir(dir));
 const layer = (level: PolicyLayer["level"], maxAttempts?: number): PolicyLayer => ({
   level,
   policy: { retry: maxAttempts === undefined ? { initialDelayMs: 10 } : { maxAttempts } },
-  location: { file: "spec.yaml", pointer: "/x" },
+  where: () => ({ file: "spec.yaml", pointer: "/x" }),
 });
 
 describe("enforceRetryRules", () => {

@@ -27,8 +27,8 @@ export function enforceRetryRules(input: EnforceInput): RetryPolicy | undefined 
   if (retry.maxAttempts === 1) return retry;
   throw new GenerationError(
     "RETRY_ON_UNSAFE",
-    `Operation ${input.label} is unsafe (not idempotent, no idempotency key), but ${layer ? formatLocation(layer.location) : "its policy"} asks to retry it; a retry could repeat its side effect (a second charge, a second message).`,
+    `Operation ${input.label} is unsafe (not idempotent, no idempotency key), but ${layer ? formatLocation(layer.where()) : "its policy"} asks to retry it; a retry could repeat its side effect (a second charge, a second message).`,
     "if the downstream honours an idempotency key for it, declare it (a header parameter named `Idempotency-Key`, or `x-outbound: { idempotencyKey: <header> }`); if the operation truly is idempotent, mark it `x-outbound: { idempotent: true }`; otherwise remove `retry` (or set `maxAttempts: 1`).",
-    layer?.location,
+    layer?.where(),
   );
 }

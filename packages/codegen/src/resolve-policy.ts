@@ -8,8 +8,8 @@ export type PolicyLevel = "config operation" | "operation" | "path item" | "root
 export interface PolicyLayer {
   readonly level: PolicyLevel;
   readonly policy: OutboundPolicy;
-  /** Where the layer is written (file and JSON pointer of its object). */
-  readonly location: SourceLocation;
+  /** Where the layer is written (file and JSON pointer of its object); computed only for messages. */
+  readonly where: () => SourceLocation;
 }
 
 /** The policy in force for an operation, and the layer each key came from. */

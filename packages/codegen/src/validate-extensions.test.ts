@@ -95,10 +95,10 @@ describe("validateExtensions and resolvePolicy: the nearest level wins, per key"
     );
     const layers = (op: string) => [
       ...(index.operations.has(op)
-        ? [{ level: "operation" as const, policy: index.operations.get(op) ?? {}, location: locate("") }]
+        ? [{ level: "operation" as const, policy: index.operations.get(op) ?? {}, where: () => locate("") }]
         : []),
-      { level: "path item" as const, policy: index.pathItems.get("/a") ?? {}, location: locate("") },
-      { level: "root" as const, policy: index.root ?? {}, location: locate("") },
+      { level: "path item" as const, policy: index.pathItems.get("/a") ?? {}, where: () => locate("") },
+      { level: "root" as const, policy: index.root ?? {}, where: () => locate("") },
     ];
     const post = resolvePolicy(layers("post /a"));
     expect(post.policy).toEqual({ idempotencyKey: "X-Key", retry: { maxAttempts: 4 }, timeout: { totalMs: 9000 } });
