@@ -115,4 +115,22 @@ describe("validateExtensions and resolvePolicy: the nearest level wins, per key"
       validateExtensions({ paths: { "/a/{id}": { patch: { "x-outbound": { idempotent: 1 } } } } }, locate),
     ).toThrow("spec.yaml (at #/paths/~1a~1{id}/patch/x-outbound/idempotent): `idempotent` must be a boolean.");
   });
+
+  it("follows a path item $ref (OpenAPI 3.1 components.pathItems)", () => {
+    const index = validateExtensions(
+      {
+        paths: { "/jobs": { $ref: "#/components/pathItems/Jobs" } },
+        components: {
+          pathItems: {
+            Jobs: { "x-outbound": { timeout: { totalMs: 100 } }, post: { "x-outbound": { idempotent: true } } },
+          },
+        },
+      },
+      locate,
+    );
+    expect([index.pathItems.get("/jobs"), index.operations.get("post /jobs")]).toEqual([
+      { timeout: { totalMs: 100 } },
+      { idempotent: true },
+    ]);
+  });
 });

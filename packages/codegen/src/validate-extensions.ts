@@ -1,6 +1,6 @@
 import type { RetryPolicy, TimeoutPolicy } from "./internal/contract-types.js";
 import { GenerationError, type SourceLocation } from "./internal/generation-error.js";
-import { isRecord, toPointer } from "./internal/json-pointer.js";
+import { isRecord, resolveLocalRef, toPointer } from "./internal/json-pointer.js";
 import { OUTBOUND_POLICY_KEYS, type OutboundPolicy } from "./outbound-policy.js";
 import { HTTP_METHODS } from "./walk-operations.js";
 
@@ -33,11 +33,12 @@ export function validateExtensions(
   const pathItems = new Map<string, OutboundPolicy>();
   const operations = new Map<string, OutboundPolicy>();
   const paths = isRecord(document.paths) ? document.paths : {};
-  for (const [path, item] of Object.entries(paths)) {
+  for (const [path, rawItem] of Object.entries(paths)) {
+    const item = resolveLocalRef(document, rawItem);
     if (!isRecord(item)) continue;
     if ("x-outbound" in item) pathItems.set(path, parse(item["x-outbound"], ["paths", path, "x-outbound"]));
     for (const method of HTTP_METHODS) {
-      const operation = item[method];
+      const operation = resolveLocalRef(document, item[method]);
       if (isRecord(operation) && "x-outbound" in operation) {
         operations.set(`${method} ${path}`, parse(operation["x-outbound"], ["paths", path, method, "x-outbound"]));
       }
