@@ -76,6 +76,21 @@ describe("POST /orders, healthy downstreams", () => {
   });
 });
 
+describe("POST /orders, the caller's deadline", () => {
+  it("sends every downstream only the time the caller's deadline leaves", async () => {
+    const answer = await postOrder(url, orderBody("ord-1003"), { "x-outbound-timeout-ms": "2500" });
+    expect(answer.status).toBe(201);
+    const timeLeft = allRequests().map((r) => Number(r.headers["x-outbound-timeout-ms"]));
+    expect(timeLeft).toHaveLength(3);
+    for (const ms of timeLeft) {
+      expect(ms).toBeLessThanOrEqual(2500);
+      expect(ms).toBeGreaterThan(1500);
+    }
+    // Each call starts later than the one before, so it has less time left.
+    expect([...timeLeft].sort((a, b) => b - a)).toEqual(timeLeft);
+  });
+});
+
 describe("POST /orders, repeated order id", () => {
   it("replays a confirmed order without touching a downstream again", async () => {
     const first = await postOrder(url, orderBody("ord-2001"));
