@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { createConfig } from "@redocly/openapi-core";
 import { applyOverlay } from "./apply-overlay.js";
 import { buildOperationModels } from "./build-operation-models.js";
 import { collectSecuritySchemes } from "./collect-security-schemes.js";
@@ -19,7 +18,7 @@ import { pascalCase, words } from "./internal/identifiers.js";
 import { isRecord } from "./internal/json-pointer.js";
 import { findRepoRoot } from "./internal/repo-root.js";
 import { loadConfig } from "./load-config.js";
-import { loadSpec } from "./load-spec.js";
+import { loadSpec, redoclyConfig } from "./load-spec.js";
 import { type ClassCounts, countClasses, type OperationModel } from "./operation-model.js";
 import { prepareForTypes } from "./prepare-for-types.js";
 import { validateExtensions } from "./validate-extensions.js";
@@ -99,7 +98,7 @@ export async function renderClient(options: GenerateOptions): Promise<RenderedCl
   files.set("client.gen.ts", emitClient({ name, pascalName, title, serverUrl, operations, securitySchemes }, header));
   files.set("enums.gen.ts", emitEnums(document, header));
   files.set("operations.gen.ts", emitOperations(operations, header, title));
-  files.set("schema.gen.ts", emitSchema(document, header, await createConfig({}, { extends: ["minimal"] })));
+  files.set("schema.gen.ts", emitSchema(document, header, await redoclyConfig()));
   const counts = countClasses(operations);
   const sideFile = (file: string | undefined) =>
     file === undefined

@@ -33,18 +33,18 @@ export interface LoadedSpec {
   locate(pointer: string): SourceLocation;
 }
 
-let redoclyConfig: Promise<Config> | undefined;
+let sharedConfig: Promise<Config> | undefined;
 
 /**
  * The lint rules are those openapi-typescript applies (Redocly `minimal`, operationId uniqueness an error),
  * so a spec that openapi-typescript accepts loads here too.
  */
-function lintConfig(): Promise<Config> {
-  redoclyConfig ??= createConfig(
+export function redoclyConfig(): Promise<Config> {
+  sharedConfig ??= createConfig(
     { rules: { "operation-operationId-unique": { severity: "error" } } },
     { extends: ["minimal"] },
   );
-  return redoclyConfig;
+  return sharedConfig;
 }
 
 /**
@@ -63,7 +63,7 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
       { file: displayPath(rootFile) },
     );
   }
-  const config = await lintConfig();
+  const config = await redoclyConfig();
   const resolver = new BaseResolver(config.resolve);
   const root = await parseRoot(resolver, rootFile);
   const openapi = checkVersion(root, rootFile);

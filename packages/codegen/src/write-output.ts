@@ -4,7 +4,7 @@ import { displayPath } from "./internal/display-path.js";
 import { GenerationError } from "./internal/generation-error.js";
 
 /**
- * Writes `files` as the whole content of `outDir`: into a sibling temp folder first, then swapped in by rename,
+ * Writes `files` as the whole content of `outDir`: into a sibling temp folder (`.outbound-tmp-*`, git-ignored) first, then swapped in by rename,
  * so readers see the old folder or the new one, never a half-written one. A failure before the swap leaves the
  * previous output untouched and removes the temp folder.
  * @throws GenerationError `OUTPUT_FAILED` when the folder cannot be written.
@@ -12,8 +12,8 @@ import { GenerationError } from "./internal/generation-error.js";
 export function writeOutput(outDir: string, files: ReadonlyMap<string, string>): void {
   const parent = dirname(outDir);
   const stamp = `${process.pid}-${Date.now().toString(36)}`;
-  const temp = join(parent, `.${basename(outDir)}.tmp-${stamp}`);
-  const old = join(parent, `.${basename(outDir)}.old-${stamp}`);
+  const temp = join(parent, `.outbound-tmp-${basename(outDir)}-${stamp}`);
+  const old = join(parent, `.outbound-tmp-old-${basename(outDir)}-${stamp}`);
   try {
     mkdirSync(temp, { recursive: true });
     for (const [name, content] of files) writeFileSync(join(temp, name), content);
