@@ -2,11 +2,11 @@ import { writeFile } from "node:fs/promises";
 import { ledgerFigures, openSocketsAfterClose } from "../ledger-figures.js";
 import { renderReport } from "../report/render-report.js";
 import type { ReportData, ReportInvariant } from "../report/report-data.js";
-import { startStack } from "../start-stack.js";
-import { attemptsFromMetrics, collectReport } from "./collect-report.js";
+import { type Stack, startStack } from "../start-stack.js";
+import { attemptsFromMetrics, collectReport, type ReportInputs } from "./collect-report.js";
 import { checkInvariants } from "./invariants.js";
-import { driveOrders } from "./load-driver.js";
-import { schedulePhases } from "./phases.js";
+import { type DriverState, driveOrders } from "./load-driver.js";
+import { type ScheduledPhase, schedulePhases } from "./phases.js";
 import { downstreamStats } from "./run-stats.js";
 import { formatSummary, summaryRows, unconfirmedCharges } from "./summary.js";
 import { startTelemetry } from "./telemetry.js";
@@ -49,33 +49,26 @@ export interface DemoResult {
   readonly report: ReportData;
 }
 
-/**
- * Runs the demo: testkit downstreams and checkout-service in this process, orders at a fixed rate through the
- * phases, a live or quiet view, then the summary with the invariants, and the HTML report. Everything it
- * started is closed before the invariants are checked (sockets left open is one of them).
- * @throws RangeError for a duration, rate or seed out of range
- */
-export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
-  const o = { ...DEFAULT_DEMO_OPTIONS, ...options };
+type ResolvedDemoOptions = DemoOptions &
+  Required<Pick<DemoOptions, "durationS" | "ratePerS" | "seed" | "reportPath" | "write">>;
+
+function resolveDemoOptions(options: DemoOptions): ResolvedDemoOptions {
+  const o = { ...DEFAULT_DEMO_OPTIONS, write: (line: string) => console.log(line), ...options };
   if (!(o.durationS >= 5 && o.durationS <= 600))
     throw new RangeError(`--duration must be 5 to 600 seconds, got ${o.durationS}`);
   if (!(o.ratePerS > 0 && o.ratePerS <= 200))
     throw new RangeError(`--rate must be above 0 and at most 200 orders/s, got ${o.ratePerS}`);
   if (!Number.isInteger(o.seed)) throw new RangeError(`--seed must be an integer, got ${o.seed}`);
-  const write = o.write ?? ((line: string) => console.log(line));
-  const telemetry = startTelemetry();
-  const durationMs = o.durationS * 1000;
-  const phases = schedulePhases(durationMs);
-  // A shorter half-open delay than the default 5 s, so recovery shows within its phase.
-  const stack = await startStack({
-    clientOptions: { payments: { breaker: { halfOpenAfterMs: 2_500, minimumCalls: 8, windowSize: 20 } } },
-  });
-  const startedAtMs = Date.now();
+  return o;
+}
+
+/** Drives the orders through the phases while a view watches; resolves when every order has its answer. */
+async function watchRun(stack: Stack, o: ResolvedDemoOptions, phases: readonly ScheduledPhase[]): Promise<DriverState> {
   let view: DemoView | undefined;
   const run = driveOrders({
     stack,
     phases,
-    durationMs,
+    durationMs: o.durationS * 1000,
     ratePerS: o.ratePerS,
     seed: o.seed,
     budgetMs: ORDER_BUDGET_MS,
@@ -84,34 +77,72 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     onPhase: (phase) => view?.phaseStarted(phase),
     ...(o.signal ? { signal: o.signal } : {}),
   });
-  const context: ViewContext = { stack, state: run.state, phases, seed: o.seed, ratePerS: o.ratePerS, durationMs };
-  view = (o.live ?? process.stdout.isTTY === true) ? createLiveView(context) : createQuietView(context, write);
-  if (run.state.phase !== undefined) view.phaseStarted(run.state.phase);
-  try {
-    await run.done;
-  } finally {
-    view.finish();
-  }
-  const figures = ledgerFigures(stack);
-  const rows = summaryRows(downstreamStats(stack), attemptsFromMetrics(await telemetry.collectMetrics()));
-  const spans = telemetry.spans();
-  await stack.close();
-  await telemetry.shutdown();
-  const { invariants } = checkInvariants(stack, run.state, ORDER_BUDGET_MS, await openSocketsAfterClose());
-  for (const line of formatSummary(run.state, rows, invariants, unconfirmedCharges(figures, run.state))) write(line);
-  const report = collectReport({
+  const context: ViewContext = {
     stack,
     state: run.state,
     phases,
-    spans,
-    startedAtMs,
     seed: o.seed,
     ratePerS: o.ratePerS,
-    durationMs,
-    summary: rows,
-    invariants,
-  });
+    durationMs: o.durationS * 1000,
+  };
+  view = (o.live ?? process.stdout.isTTY === true) ? createLiveView(context) : createQuietView(context, o.write);
+  if (run.state.phase !== undefined) view.phaseStarted(run.state.phase);
+  try {
+    return await run.done;
+  } finally {
+    view.finish();
+  }
+}
+
+/**
+ * Runs the demo: testkit downstreams and checkout-service in this process, orders at a fixed rate through the
+ * phases, a live or quiet view, then the summary with the invariants, and the HTML report. Everything it
+ * started is closed before the invariants are checked (sockets left open is one of them), also on failure.
+ * @throws RangeError for a duration, rate or seed out of range
+ */
+export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
+  const o = resolveDemoOptions(options);
+  const phases = schedulePhases(o.durationS * 1000);
+  const telemetry = startTelemetry();
+  let stack: Stack | undefined;
+  let collected: Omit<ReportInputs, "invariants" | "summary"> & {
+    rows: Record<string, string | number>[];
+    unconfirmed: number;
+  };
+  try {
+    // A shorter half-open delay than the default 5 s, so recovery shows within its phase.
+    stack = await startStack({
+      clientOptions: { payments: { breaker: { halfOpenAfterMs: 2_500, minimumCalls: 8, windowSize: 20 } } },
+    });
+    const startedAtMs = Date.now();
+    const state = await watchRun(stack, o, phases);
+    const rows = summaryRows(downstreamStats(stack), attemptsFromMetrics(await telemetry.collectMetrics()));
+    const unconfirmed = unconfirmedCharges(ledgerFigures(stack), state);
+    collected = {
+      stack,
+      state,
+      phases,
+      spans: telemetry.spans(),
+      startedAtMs,
+      seed: o.seed,
+      ratePerS: o.ratePerS,
+      durationMs: o.durationS * 1000,
+      rows,
+      unconfirmed,
+    };
+  } finally {
+    await stack?.close();
+    await telemetry.shutdown();
+  }
+  const { invariants } = checkInvariants(
+    collected.stack,
+    collected.state,
+    ORDER_BUDGET_MS,
+    await openSocketsAfterClose(),
+  );
+  for (const line of formatSummary(collected.state, collected.rows, invariants, collected.unconfirmed)) o.write(line);
+  const report = collectReport({ ...collected, summary: collected.rows, invariants });
   await writeFile(o.reportPath, renderReport(report));
-  write(`\nReport: ${o.reportPath}`);
+  o.write(`\nReport: ${o.reportPath}`);
   return { invariants, ok: invariants.every((i) => i.ok), reportPath: o.reportPath, report };
 }
