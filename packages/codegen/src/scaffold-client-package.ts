@@ -9,12 +9,15 @@ export const OPENAPI_FETCH_VERSION = "0.17.0";
 /**
  * Creates the hand-owned files of `packages/clients/<name>` (package.json, tsconfig.json, tsconfig.build.json,
  * src/index.ts, README.md with the operations table). Files that exist are left alone: after the first run they
- * belong to the team.
+ * belong to the team. Returns the files it created.
  */
-export function scaffoldClientPackage(dir: string, name: string, client: RenderedClient): void {
+export function scaffoldClientPackage(dir: string, name: string, client: RenderedClient): string[] {
   mkdirSync(join(dir, "src"), { recursive: true });
+  const created: string[] = [];
   const write = (file: string, content: string) => {
-    if (!existsSync(join(dir, file))) writeFileSync(join(dir, file), content);
+    if (existsSync(join(dir, file))) return;
+    writeFileSync(join(dir, file), content);
+    created.push(file);
   };
   write("package.json", packageJson(name));
   write(
@@ -36,6 +39,7 @@ export function scaffoldClientPackage(dir: string, name: string, client: Rendere
   );
   write("src/index.ts", indexTs(client));
   write("README.md", readme(name, client));
+  return created;
 }
 
 function packageJson(name: string): string {

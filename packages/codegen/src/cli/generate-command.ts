@@ -1,7 +1,8 @@
-import { basename, dirname, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { type GenerateOptions, type GenerateResult, generateClient } from "../generate.js";
 import { GenerationError, isGenerationError } from "../internal/generation-error.js";
 import { findRepoRoot } from "../internal/repo-root.js";
+import { scaffoldClientPackage } from "../scaffold-client-package.js";
 import { listSpecNames, workspaceSpec } from "../workspace-specs.js";
 import type { CliIo } from "./cli-io.js";
 
@@ -18,11 +19,14 @@ export interface GenerateCommandOptions {
 interface Job {
   readonly label: string;
   readonly options: () => GenerateOptions;
+  /** For `specs/<name>/`: the client package folder, scaffolded when files are missing. */
+  readonly packageDir?: string;
 }
 
 /**
  * `outbound generate [name...]` and `outbound generate --spec <file> --out <dir>`: generates each spec, printing
  * one summary line per spec (operations by class, time taken) or its error paragraph. Exit code 1 when any failed.
+ * For `specs/<name>/`, missing files of `packages/clients/<name>` are scaffolded (existing ones are never touched).
  */
 export async function generateCommand(
   names: readonly string[],
@@ -35,6 +39,11 @@ export async function generateCommand(
     try {
       const result = await generateClient(job.options());
       io.out(summaryLine(result));
+      const created = job.packageDir === undefined ? [] : scaffoldClientPackage(job.packageDir, result.name, result);
+      if (created.length > 0)
+        io.out(
+          `  scaffolded ${created.join(", ")} in ${relative(process.cwd(), job.packageDir ?? "")} (run \`pnpm install\` to link it)`,
+        );
       for (const warning of result.warnings) io.out(`  warning: ${warning}`);
     } catch (error) {
       if (!isGenerationError(error)) throw error;
@@ -84,7 +93,11 @@ function planJobs(names: readonly string[], options: GenerateCommandOptions): Jo
     throw usage(
       `no spec folders in ${relative(process.cwd(), resolve(root, "specs")) || "specs"}; add one with \`outbound add <name> --spec <file>\`.`,
     );
-  return selected.map((name) => ({ label: name, options: () => workspaceSpec(root, name) }));
+  return selected.map((name) => ({
+    label: name,
+    options: () => workspaceSpec(root, name),
+    packageDir: join(root, "packages", "clients", name),
+  }));
 }
 
 function usage(problem: string): GenerationError {
