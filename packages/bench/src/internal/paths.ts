@@ -1,0 +1,45 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Root of the bench package (`packages/bench`). */
+export const BENCH_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** Root of the monorepo. */
+export const REPO_ROOT = resolve(BENCH_ROOT, "..", "..");
+
+/** Binaries installed for the bench package (pinned in its package.json). */
+export const BIN = Object.freeze({
+  outbound: join(REPO_ROOT, "packages", "codegen", "bin", "outbound.js"),
+  openapiTypescript: join(BENCH_ROOT, "node_modules", "openapi-typescript", "bin", "cli.js"),
+  heyApi: join(BENCH_ROOT, "node_modules", "@hey-api", "openapi-ts", "bin", "run.js"),
+  orval: join(BENCH_ROOT, "node_modules", "orval", "dist", "bin", "orval.js"),
+  /** TypeScript 5.9, the compiler the repo uses. */
+  tsc5: join(BENCH_ROOT, "node_modules", "typescript", "bin", "tsc"),
+  /** TypeScript 7 (native), installed under the alias `typescript7`. */
+  tsc7: join(BENCH_ROOT, "node_modules", "typescript7", "bin", "tsc"),
+  tsx: join(BENCH_ROOT, "node_modules", "tsx", "dist", "cli.mjs"),
+});
+
+/**
+ * The spec corpus: `OUTBOUND_SPECS_CORPUS` (absolute, or relative to the repo root), default
+ * `../shared/specs-corpus` relative to the repo root. Read in place, never copied.
+ * @throws Error naming the folder and the variable to set when it does not exist.
+ */
+export function corpusDir(): string {
+  const configured = process.env.OUTBOUND_SPECS_CORPUS ?? "../shared/specs-corpus";
+  const dir = isAbsolute(configured) ? configured : resolve(REPO_ROOT, configured);
+  if (!existsSync(dir)) {
+    throw new Error(
+      `Spec corpus not found at ${dir}. Set OUTBOUND_SPECS_CORPUS to the specs-corpus folder (absolute, or relative to ${REPO_ROOT}).`,
+    );
+  }
+  return dir;
+}
+
+/** A scratch folder under `packages/bench/.tmp/` (gitignored), created if missing. */
+export function tmpDir(...parts: string[]): string {
+  const dir = join(BENCH_ROOT, ".tmp", ...parts);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}

@@ -1,0 +1,117 @@
+import { GENERATORS } from "./internal/generators.js";
+import { mb, num, table } from "./internal/markdown.js";
+import { RUNTIME_VARIANTS, VARIANT_LABELS } from "./internal/runtime-variants.js";
+import type { MemoryResults } from "./memory-bench.js";
+import type { BenchResults, GenerationResults } from "./results.js";
+import type { RuntimeResults } from "./runtime-bench.js";
+import type { TypecheckResults } from "./typecheck-bench.js";
+
+function generationSection(generation: GenerationResults): string {
+  const headers = ["spec", ...GENERATORS.map((g) => `${g.label} wall / peak RSS`), "Outbound / openapi-typescript"];
+  const rows = Object.values(generation.specs).map((spec) => [
+    spec.spec,
+    ...GENERATORS.map((g) => {
+      const r = spec.tools[g.key];
+      if (r === undefined) return "not run";
+      return r.status === "ok"
+        ? `${num(r.wallMs)} ms / ${mb(r.peakRssBytes)}`
+        : `rejected (${r.reason.replace(/\|/g, "/")})`;
+    }),
+    `${num(spec.ratio, 2)}x wall, ${num(spec.rssRatio, 2)}x RSS`,
+  ]);
+  return `## Generation (wall time and peak RSS of one CLI process)\n\n${table(headers, rows)}\n\nStripe: Outbound ${num(generation.stripe.ratio, 2)}x openapi-typescript's wall time (target <= 1.25x).`;
+}
+
+function runtimeSection(runtime: RuntimeResults): string {
+  const rows = RUNTIME_VARIANTS.map((variant) => {
+    const f = runtime.variants[variant];
+    return [
+      VARIANT_LABELS[variant],
+      num(f.throughput),
+      num(f.p50Us / 1_000, 2),
+      num(f.p99Us / 1_000, 2),
+      num(f.serialP50Us),
+      num(f.serialP99Us),
+    ];
+  });
+  const headers = [
+    "variant",
+    `calls/s (${runtime.concurrency} callers)`,
+    "p50 ms",
+    "p99 ms",
+    "p50 µs (1 caller)",
+    "p99 µs (1 caller)",
+  ];
+  return `## Runtime (keep-alive server in its own process, small JSON)\n\n${table(headers, rows)}\n\n${table(
+    ["figure", "value"],
+    [
+      ["pipeline / bare openapi-fetch throughput (target >= 1)", num(runtime.pipelineVsOpenapiFetch, 2)],
+      ["pipeline / naive cockatiel throughput (target > 1)", num(runtime.pipelineVsCockatiel, 2)],
+      ["OTel SDK recording / no-op API throughput", num(runtime.otelSdkVsNoop, 2)],
+      ["added p50 latency of the policies, 1 caller (target < 30 µs)", `${num(runtime.overheadP50Us, 1)} µs`],
+      [
+        "added cost per call under load (1e6/throughput difference)",
+        `${num(runtime.overheadPerCallUnderLoadUs, 1)} µs`,
+      ],
+    ],
+  )}`;
+}
+
+function typecheckSection(typecheck: TypecheckResults): string {
+  const rows = [
+    [`TypeScript ${typecheck.versions.ts59}`, num(typecheck.stripeConsumerMs), mb(typecheck.ts59PeakRssBytes)],
+    [
+      `TypeScript ${typecheck.versions.ts7} (native)`,
+      num(typecheck.stripeConsumerTs7Ms),
+      mb(typecheck.ts7PeakRssBytes),
+    ],
+  ];
+  const notes =
+    typecheck.notes.length === 0
+      ? ""
+      : `\n\nNotes: ${typecheck.notes.length} error(s) outside the consumer (workspace sources being edited): ${typecheck.notes[0]?.slice(0, 160)}…`;
+  return `## Type-checking (\`tsc --noEmit\`, small consumer of the generated Stripe client)\n\n${table(["compiler", "wall ms", "peak RSS"], rows)}\n\nTS 7 is ${num(typecheck.ts7Speedup, 1)}x faster. Target with the repo's compiler: < 1500 ms.${notes}`;
+}
+
+function memorySection(memory: MemoryResults): string {
+  const rows = [
+    [
+      "no faults",
+      mb(memory.noFaults.heapAtBaselineBytes),
+      mb(memory.noFaults.heapAtEndBytes),
+      mb(memory.noFaults.growthBytes),
+    ],
+    [
+      "fault mix",
+      mb(memory.faultMix.heapAtBaselineBytes),
+      mb(memory.faultMix.heapAtEndBytes),
+      mb(memory.faultMix.growthBytes),
+    ],
+  ];
+  const outcomes = Object.entries(memory.faultMix.outcomes)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(", ");
+  return `## Memory (heap after GC, Outbound client, full pipeline)\n\n${table(
+    ["mode", `heap after ${num(memory.baselineCalls)} calls`, `heap after ${num(memory.calls)} calls`, "growth"],
+    rows,
+  )}\n\nFault-mix outcomes (last run): ${outcomes}. Target: growth < 5 MB.`;
+}
+
+/** The Markdown report of a run: one table per section, then the targets of issue 7. */
+export function renderReport(results: BenchResults): string {
+  const { meta } = results;
+  const parts = [
+    `# Outbound benchmarks (${meta.profile})\n\n${meta.startedAt}, Node ${meta.node}, ${meta.platform}, ${meta.cpus} x ${meta.cpuModel}; load average ${num(meta.loadAverageStart, 2)} at start, ${num(meta.loadAverageEnd, 2)} at end. Each figure: median of ${meta.runs} run(s) after ${meta.warmupRuns} warm-up run(s).${meta.notes.map((n) => `\n\n${n}`).join("")}`,
+  ];
+  if (results.generation !== undefined) parts.push(generationSection(results.generation));
+  if (results.runtime !== undefined) parts.push(runtimeSection(results.runtime));
+  if (results.typecheck !== undefined) parts.push(typecheckSection(results.typecheck));
+  if (results.memory !== undefined) parts.push(memorySection(results.memory));
+  parts.push(
+    `## Targets\n\n${table(
+      ["figure", "target", "value", "met"],
+      results.targets.map((t) => [t.figure, t.target, num(t.value, 2), t.met ? "yes" : "**no**"]),
+    )}`,
+  );
+  return `${parts.join("\n\n")}\n`;
+}

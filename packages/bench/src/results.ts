@@ -1,0 +1,113 @@
+import type { SpecGeneration } from "./generation-bench.js";
+import type { MemoryResults } from "./memory-bench.js";
+import type { RuntimeResults } from "./runtime-bench.js";
+import type { TypecheckResults } from "./typecheck-bench.js";
+
+/** Where and how the numbers were taken. */
+export interface BenchMeta {
+  readonly profile: "full" | "smoke";
+  /** ISO time the run started. */
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly node: string;
+  readonly platform: string;
+  readonly cpus: number;
+  readonly cpuModel: string;
+  /** 1-minute load average when the run started and ended (other work on the machine shows here). */
+  readonly loadAverageStart: number;
+  readonly loadAverageEnd: number;
+  /** Median + warm-up settings used. */
+  readonly runs: number;
+  readonly warmupRuns: number;
+  readonly notes: readonly string[];
+}
+
+/** The generation section: every spec, plus the Stripe figures the issue names. */
+export interface GenerationResults {
+  readonly specs: Record<string, SpecGeneration>;
+  readonly stripe: {
+    /** Outbound wall / openapi-typescript wall on Stripe (target <= 1.25). */
+    readonly ratio: number;
+    readonly rssRatio: number;
+    readonly outboundWallMs: number;
+    readonly openapiTypescriptWallMs: number;
+    readonly outboundPeakRssBytes: number;
+    readonly openapiTypescriptPeakRssBytes: number;
+  };
+}
+
+/** One target of issue 7 and whether this run met it. */
+export interface TargetCheck {
+  readonly figure: string;
+  readonly target: string;
+  readonly value: number;
+  readonly met: boolean;
+}
+
+/** The whole of `results/latest.json`. Sections not run (`--only`) are absent. */
+export interface BenchResults {
+  readonly meta: BenchMeta;
+  readonly generation?: GenerationResults;
+  readonly runtime?: RuntimeResults;
+  readonly typecheck?: TypecheckResults;
+  readonly memory?: MemoryResults;
+  readonly targets: readonly TargetCheck[];
+}
+
+/** The keys (dotted paths) every full results file holds, each a finite number. */
+export const REQUIRED_FIGURES: readonly string[] = Object.freeze([
+  "generation.stripe.ratio",
+  "generation.stripe.outboundWallMs",
+  "generation.stripe.openapiTypescriptWallMs",
+  "generation.stripe.outboundPeakRssBytes",
+  "generation.stripe.openapiTypescriptPeakRssBytes",
+  "runtime.pipelineVsOpenapiFetch",
+  "runtime.pipelineVsCockatiel",
+  "runtime.overheadP50Us",
+  "runtime.variants.undiciRequest.throughput",
+  "runtime.variants.globalFetch.throughput",
+  "runtime.variants.openapiFetch.throughput",
+  "runtime.variants.cockatielNaive.throughput",
+  "runtime.variants.outboundPipeline.throughput",
+  "runtime.variants.outboundPipeline.p50Us",
+  "runtime.variants.outboundPipeline.p99Us",
+  "runtime.variants.outboundPipelineOtel.throughput",
+  "typecheck.stripeConsumerMs",
+  "typecheck.stripeConsumerTs7Ms",
+  "memory.heapGrowthBytes",
+  "memory.noFaults.growthBytes",
+  "memory.faultMix.growthBytes",
+]);
+
+/** Figures that are differences of two measurements and may legitimately be zero or negative. */
+export const SIGNED_FIGURES: ReadonlySet<string> = new Set([
+  "runtime.overheadP50Us",
+  "memory.heapGrowthBytes",
+  "memory.noFaults.growthBytes",
+  "memory.faultMix.growthBytes",
+]);
+
+/** The value at a dotted path of `results`, or undefined. */
+export function figureAt(results: unknown, path: string): unknown {
+  let value: unknown = results;
+  for (const key of path.split(".")) {
+    if (typeof value !== "object" || value === null) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/** Checks this run against the targets of issue 7 (for sections that ran). */
+export function checkTargets(results: Omit<BenchResults, "targets">): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const add = (figure: string, target: string, value: number | undefined, met: (v: number) => boolean) => {
+    if (value !== undefined) checks.push({ figure, target, value, met: Number.isFinite(value) && met(value) });
+  };
+  add("generation.stripe.ratio", "<= 1.25", results.generation?.stripe.ratio, (v) => v <= 1.25);
+  add("runtime.pipelineVsOpenapiFetch", ">= 1", results.runtime?.pipelineVsOpenapiFetch, (v) => v >= 1);
+  add("runtime.pipelineVsCockatiel", "> 1", results.runtime?.pipelineVsCockatiel, (v) => v > 1);
+  add("runtime.overheadP50Us", "< 30 µs", results.runtime?.overheadP50Us, (v) => v < 30);
+  add("typecheck.stripeConsumerMs", "< 1500 ms (TS 5.9)", results.typecheck?.stripeConsumerMs, (v) => v < 1_500);
+  add("memory.heapGrowthBytes", "< 5 MB", results.memory?.heapGrowthBytes, (v) => v < 5_000_000);
+  return checks;
+}

@@ -1,0 +1,73 @@
+import { type SpawnSyncReturns, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BENCH_ROOT, BIN } from "../src/internal/paths.js";
+import { RUNTIME_VARIANTS } from "../src/internal/runtime-variants.js";
+import { type BenchResults, figureAt, REQUIRED_FIGURES, SIGNED_FIGURES } from "../src/results.js";
+
+const outDir = mkdtempSync(join(tmpdir(), "outbound-bench-smoke-"));
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+describe("pnpm bench --smoke", () => {
+  // The real CLI, end to end: real generators on the corpus, servers in their own processes, both compilers.
+  const out = join(outDir, "smoke.json");
+  let run: SpawnSyncReturns<string>;
+  beforeAll(() => {
+    run = spawnSync(
+      process.execPath,
+      [BIN.tsx, "--conditions=@outbound/source", "src/cli.ts", "--smoke", "--out", out, "--note", "vitest smoke"],
+      { cwd: BENCH_ROOT, encoding: "utf8", timeout: 280_000 },
+    );
+  }, 300_000);
+
+  it("exits 0 and prints the Markdown tables", () => {
+    expect(run.status, run.stderr).toBe(0);
+    for (const heading of ["## Generation", "## Runtime", "## Type-checking", "## Memory", "## Targets"]) {
+      expect(run.stdout).toContain(heading);
+    }
+    expect(readFileSync(out.replace(/\.json$/, ".md"), "utf8")).toBe(
+      run.stdout.slice(0, run.stdout.lastIndexOf("\nWrote ")),
+    );
+  });
+
+  it("writes every required figure as a finite number, positive unless it is a difference", () => {
+    const results = JSON.parse(readFileSync(out, "utf8")) as BenchResults;
+    for (const path of REQUIRED_FIGURES) {
+      const value = figureAt(results, path);
+      expect(typeof value === "number" && Number.isFinite(value), `${path} = ${String(value)}`).toBe(true);
+      if (!SIGNED_FIGURES.has(path)) expect(value as number, path).toBeGreaterThan(0);
+    }
+    expect(results.meta.profile).toBe("smoke");
+    expect(results.meta.notes).toEqual(["vitest smoke"]);
+    expect(Object.keys(results.runtime?.variants ?? {})).toEqual([...RUNTIME_VARIANTS]);
+    expect(results.targets.map((t) => t.figure)).toEqual([
+      "generation.stripe.ratio",
+      "runtime.pipelineVsOpenapiFetch",
+      "runtime.pipelineVsCockatiel",
+      "runtime.overheadP50Us",
+      "typecheck.stripeConsumerMs",
+      "memory.heapGrowthBytes",
+    ]);
+  });
+
+  it("runs all four generators on the small spec and records how each did", () => {
+    const results = JSON.parse(readFileSync(out, "utf8")) as BenchResults;
+    const museum = results.generation?.specs["redocly-museum"];
+    expect(Object.keys(museum?.tools ?? {})).toEqual(["outbound", "openapiTypescript", "heyApi", "orval"]);
+    expect(museum?.tools.outbound?.status).toBe("ok");
+    expect(museum?.tools.openapiTypescript?.status).toBe("ok");
+    expect(Object.keys(results.generation?.specs ?? {})).toEqual(["stripe", "redocly-museum"]);
+  });
+
+  it("drives exactly the calls of the smoke profile through the memory runs, faults included", () => {
+    const results = JSON.parse(readFileSync(out, "utf8")) as BenchResults;
+    const total = (outcomes: Record<string, number> | undefined) =>
+      Object.values(outcomes ?? {}).reduce((sum, n) => sum + n, 0);
+    expect(total(results.memory?.noFaults.outcomes)).toBe(1_000);
+    expect(results.memory?.noFaults.outcomes).toEqual({ "status 200": 1_000 });
+    expect(total(results.memory?.faultMix.outcomes)).toBe(1_000);
+    expect(Object.keys(results.memory?.faultMix.outcomes ?? {}).length).toBeGreaterThan(1);
+  });
+});
