@@ -79,7 +79,7 @@ function optionsInterface(model: ClientModel, hasAuth: boolean): string {
   const base = model.serverUrl !== undefined ? `The spec's first server is \`${model.serverUrl}\`.` : undefined;
   return (
     jsDoc([
-      `Options of {@link create${P}Client}: where ${model.title} is, credentials, and every resilience knob of \`ResilienceOptions\` (all optional, safe defaults).`,
+      `Options of {@link create${P}Client}: where ${model.title} is, ${hasAuth ? "credentials, " : ""}and every resilience knob of \`ResilienceOptions\` (all optional, safe defaults).`,
     ]) +
     `export type ${P}ClientOptions = ResilienceOptions & {\n` +
     jsDoc(["Base URL that path templates are appended to.", base], "  ") +

@@ -44,6 +44,24 @@ describe("bookshop: whole-output snapshot (spec + overlay + config, every class 
   });
 });
 
+describe("minimal: whole-output snapshot (JSON spec, no security, no enums, reserved names, no operationIds)", () => {
+  it("renders the committed files byte for byte", async () => {
+    const snapshots = join(import.meta.dirname, "__snapshots__", "minimal", "generated");
+    const rendered = await renderClient({
+      spec: join(import.meta.dirname, "fixtures", "minimal", "openapi.json"),
+      out: snapshots,
+      name: "minimal",
+    });
+    expect(rendered.operations.map((o) => [o.methodName, o.class, o.idempotencyHeader])).toEqual([
+      ["raw_", "idempotent", undefined],
+      ["then_", "idempotent", undefined],
+      ["postJobsByJobId", "keyed", "IDEMPOTENCY-KEY"],
+      ["patchJobsByJobId", "idempotent", undefined],
+    ]);
+    for (const [file, content] of rendered.files) await expect(content).toMatchFileSnapshot(join(snapshots, file));
+  });
+});
+
 describe("bookshop: the generated client against a real server", () => {
   const servers: { close(): Promise<void> }[] = [];
   afterAll(async () => Promise.all(servers.map((s) => s.close())));
