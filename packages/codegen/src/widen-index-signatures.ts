@@ -1,5 +1,25 @@
 import { isRecord } from "./internal/json-pointer.js";
 
+/** Keys whose value maps names to schemas (or other objects): their keys are names, not keywords. */
+const NAME_MAPS = new Set([
+  "properties",
+  "patternProperties",
+  "$defs",
+  "definitions",
+  "schemas",
+  "paths",
+  "responses",
+  "parameters",
+  "headers",
+  "content",
+  "requestBodies",
+  "callbacks",
+  "pathItems",
+  "webhooks",
+  "securitySchemes",
+  "links",
+]);
+
 /** Keys under which a schema holds data, not schemas; never walked. */
 const DATA_KEYS = new Set(["example", "examples", "default", "enum", "const", "x-outbound"]);
 
@@ -17,24 +37,25 @@ const DATA_KEYS = new Set(["example", "examples", "default", "enum", "const", "x
 export function widenIndexSignatures(document: Record<string, unknown>): number {
   let changed = 0;
   const seen = new Set<object>();
-  const visit = (node: unknown): void => {
+  const visit = (node: unknown, keysAreNames: boolean): void => {
     if (typeof node !== "object" || node === null || seen.has(node)) return;
     seen.add(node);
     if (Array.isArray(node)) {
-      for (const item of node) visit(item);
+      for (const item of node) visit(item, false);
       return;
     }
     const record = node as Record<string, unknown>;
-    if (needsWidening(record)) {
+    if (!keysAreNames && needsWidening(record)) {
       const declared = Object.values(record.properties as Record<string, unknown>);
       record.additionalProperties = { anyOf: [record.additionalProperties, ...declared] };
       changed++;
     }
     for (const [key, value] of Object.entries(record)) {
-      if (!DATA_KEYS.has(key)) visit(value);
+      // In a map of names (properties, schemas, …) every key is a name, even `default` or `example`.
+      if (keysAreNames || !DATA_KEYS.has(key)) visit(value, !keysAreNames && NAME_MAPS.has(key));
     }
   };
-  visit(document);
+  visit(document, false);
   return changed;
 }
 
