@@ -44,7 +44,7 @@ async function runMode(
     const server = await spawnServer(script);
     try {
       const args = [mode, server.url, String(profile.memoryBaselineCalls), String(profile.memoryCalls)];
-      runs.push(await runJsonWorker<MemoryRun>("memory-worker.ts", args, ["--expose-gc"]));
+      runs.push(await runJsonWorker<MemoryRun>("memory-worker", args, ["--expose-gc"]));
     } finally {
       await server.stop();
     }

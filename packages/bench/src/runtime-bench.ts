@@ -45,7 +45,7 @@ async function runVariant(
   warmup: number,
   calls: number,
 ): Promise<LoadResult> {
-  const result = await runJsonWorker<LoadResult>("runtime-worker.ts", [
+  const result = await runJsonWorker<LoadResult>("runtime-worker", [
     variant,
     url,
     String(concurrency),

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
+import { buildWorkers, type WorkerScript } from "./build-workers.js";
 import { BENCH_ROOT } from "./paths.js";
 
 /** `node` arguments that run a TypeScript file of this package from source (tsx, `@outbound/source` condition). */
@@ -59,15 +60,22 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Runs `script` (under `src/`) in a fresh Node process with `args` and resolves with the JSON object it prints as
- * its last stdout line. @throws Error with stderr when it exits non-zero or prints no JSON.
+ * Runs a bundled worker (see build-workers.ts) in a fresh Node process with `args` and resolves with the JSON
+ * object it prints as its last stdout line. `BENCH_WORKER_NODE_FLAGS` (space-separated) adds Node flags, e.g.
+ * `--cpu-prof --cpu-prof-dir=.tmp/prof` to profile every measured run. The worker gets no NODE_OPTIONS (a
+ * TypeScript loader inherited from the parent would run in the measured process).
+ * @throws Error with stderr when it exits non-zero or prints no JSON.
  */
-export function runJsonWorker<T>(
-  script: string,
+export async function runJsonWorker<T>(
+  script: WorkerScript,
   args: readonly string[],
   nodeFlags: readonly string[] = [],
 ): Promise<T> {
-  const child = spawn(process.execPath, [...tsNodeArgs(script, nodeFlags), ...args], {
+  const file = join(await buildWorkers(), `${script}.js`);
+  const extra = (process.env.BENCH_WORKER_NODE_FLAGS ?? "").split(" ").filter((flag) => flag !== "");
+  const { NODE_OPTIONS: _inherited, ...env } = process.env;
+  const child = spawn(process.execPath, [...nodeFlags, ...extra, file, ...args], {
+    env,
     cwd: BENCH_ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });
