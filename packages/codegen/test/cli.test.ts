@@ -189,4 +189,17 @@ describe("outbound add", () => {
       "3 operation(s) are unsafe and will never be retried once sent: createSpecialEvent, updateSpecialEvent, buyMuseumTickets.",
     );
   }, 60_000);
+
+  it("refuses a single root file of a multi-file spec, naming the fix, and leaves nothing behind", () => {
+    const repo = tempRepo();
+    const run = outbound(["add", "pay2", "--spec", join(REPO_ROOT, "specs", "payments", "openapi.yaml")], repo);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /openapi\.yaml: The spec spans 2 files .* Fix: pass the folder that holds all of its files/,
+    );
+    expect([existsSync(join(repo, "specs", "pay2")), existsSync(join(repo, "packages", "clients", "pay2"))]).toEqual([
+      false,
+      false,
+    ]);
+  }, 30_000);
 });

@@ -3,6 +3,7 @@ import { basename, join, relative, resolve } from "node:path";
 import { generateClient } from "../generate.js";
 import { GenerationError } from "../internal/generation-error.js";
 import { findRepoRoot } from "../internal/repo-root.js";
+import { loadSpec } from "../load-spec.js";
 import { scaffoldClientPackage } from "../scaffold-client-package.js";
 import { SPEC_ROOT_NAMES, workspaceSpec } from "../workspace-specs.js";
 import type { CliIo } from "./cli-io.js";
@@ -42,6 +43,7 @@ export async function addCommand(name: string, specPath: string, io: CliIo): Pro
       `specs/${name} exists already.`,
       `pick another name, or edit specs/${name}/ and run \`outbound generate ${name}\`.`,
     );
+  if (statSync(source).isFile()) await checkSingleFile(source);
   copySpec(source, target);
   let result: Awaited<ReturnType<typeof generateClient>>;
   try {
@@ -68,6 +70,19 @@ export async function addCommand(name: string, specPath: string, io: CliIo): Pro
   );
   io.out(`Spec files copied: ${relative(root, target)}/`);
   return 0;
+}
+
+/** A single-file `--spec` must not `$ref` other files: only that file is copied. */
+async function checkSingleFile(source: string): Promise<void> {
+  const loaded = await loadSpec(source);
+  if (loaded.files.length > 1) {
+    throw new GenerationError(
+      "SPEC_NOT_FOUND",
+      `The spec spans ${loaded.files.length} files (it \`$ref\`s others), so copying the one file would break it.`,
+      "pass the folder that holds all of its files, with the root file named openapi.yaml, openapi.yml or openapi.json.",
+      { file: source },
+    );
+  }
 }
 
 function copySpec(source: string, target: string): void {
