@@ -6,9 +6,16 @@ import { type CallContext, createCallContext } from "./internal/call-context.js"
 import { createDownstreamRuntime, type DownstreamRuntime } from "./internal/downstream-runtime.js";
 import { executeRequest } from "./internal/execute-request.js";
 import { createOperationMatcher } from "./internal/match-operation.js";
+import {
+  checkCallHeaders,
+  checkPathFitsTemplate,
+  createPathSerializer,
+  toRequestBuildError,
+} from "./internal/request-guards.js";
 import { resolveDownstreamOptions } from "./internal/resolve-options.js";
 import type { OperationMeta } from "./operation.js";
 import type { DownstreamOptions } from "./options.js";
+import { createQuerySerializer, type QuerySerializer } from "./query-serializer.js";
 
 /** openapi-fetch's JSON parse failure of a response body (a SyntaxError from `JSON.parse`). */
 function toParseError(runtime: DownstreamRuntime, ctx: CallContext, error: unknown): unknown {
@@ -28,12 +35,21 @@ async function runCall<T>(
   options: AnyCallOptions | undefined,
   run: (fetch: FetchFunction) => Promise<T>,
 ): Promise<T> {
+  const { name, requestIdHeader } = runtime.resolved;
+  // Before the context exists: a refused call leaves no timer and no listener on the caller's signal.
+  checkCallHeaders(name, operation, options, requestIdHeader);
   const ctx = createCallContext(runtime.resolved, operation, options);
+  let fetched = false;
   let failure: unknown;
+  const fetch: FetchFunction = async (request) => {
+    fetched = true;
+    checkPathFitsTemplate(name, operation, new URL(request.url));
+    return executeRequest(runtime, ctx, request);
+  };
   try {
-    return await context.with(ctx.telemetry.context, () => run((request) => executeRequest(runtime, ctx, request)));
+    return await context.with(ctx.telemetry.context, () => run(fetch));
   } catch (error) {
-    failure = toParseError(runtime, ctx, error);
+    failure = fetched ? toParseError(runtime, ctx, error) : toRequestBuildError(name, operation, error);
     throw failure;
   } finally {
     ctx.deadline.dispose();
@@ -56,6 +72,7 @@ function breakerOf(runtime: DownstreamRuntime, operationId: string | undefined) 
 export function createDownstream(options: DownstreamOptions, operations: readonly OperationMeta[]): Downstream {
   const runtime = createDownstreamRuntime(resolveDownstreamOptions(options));
   const match = createOperationMatcher(operations);
+  const querySerializers = new WeakMap<OperationMeta, QuerySerializer>();
   return {
     name: runtime.resolved.name,
     call: (operation, callOptions, run) => runCall(runtime, operation, callOptions, run),
@@ -63,5 +80,14 @@ export function createDownstream(options: DownstreamOptions, operations: readonl
       runCall(runtime, match(request.method, new URL(request.url)), undefined, (fetch) => fetch(request)),
     breakerState: (operationId) => breakerOf(runtime, operationId).state(),
     breakerSnapshot: (operationId) => breakerOf(runtime, operationId).stats(),
+    pathSerializer: createPathSerializer(runtime.resolved.name, operations),
+    querySerializer: (operation) => {
+      let serializer = querySerializers.get(operation);
+      if (serializer === undefined) {
+        serializer = createQuerySerializer(operation.query);
+        querySerializers.set(operation, serializer);
+      }
+      return serializer;
+    },
   };
 }

@@ -1,11 +1,15 @@
 import type { AnyCallOptions } from "./call-options.js";
 import type { OperationMeta } from "./operation.js";
+import type { QuerySerializer } from "./query-serializer.js";
 
 /** The state of a circuit breaker. */
 export type BreakerState = "closed" | "open" | "half-open";
 
 /** A `fetch` as openapi-fetch calls it: it receives a global `Request`. */
 export type FetchFunction = (input: Request) => Promise<Response>;
+
+/** openapi-fetch's `pathSerializer`: the URL template (`baseUrl` + path) and the path parameters in, the URL out. */
+export type PathSerializer = (pathname: string, pathParams: Readonly<Record<string, unknown>>) => string;
 
 /**
  * One downstream service as the runtime sees it: its circuit breaker, bulkhead and retry budget, shared by
@@ -38,6 +42,22 @@ export interface Downstream {
   breakerState(operationId?: string): BreakerState;
   /** The breaker's state, sliding-window counts and next probe time, for health checks and dashboards. */
   breakerSnapshot(operationId?: string): BreakerSnapshot;
+  /**
+   * openapi-fetch's `pathSerializer` with guards; generated code passes it to `createClient({ pathSerializer })`,
+   * so typed and path-based calls both use it. Each value is percent-encoded (`encodeURIComponent`, so `/`, `?`,
+   * `#` stay inside the segment), styles `simple`/`label`/`matrix` and `explode` as openapi-fetch reads them from
+   * the template. It must run on the template, before `new Request()`: the URL parser removes dot segments, so
+   * `/items/..` is already `/` when `fetch` sees it (RFC 3986 §5.2.4).
+   * @throws InvalidRequestError (`location: "path"`, nothing sent) for a missing, empty, `.` or `..` value, or
+   *   an empty array/object.
+   */
+  readonly pathSerializer: PathSerializer;
+  /**
+   * openapi-fetch's `querySerializer` for `operation`, following its `OperationMeta.query` styles (see
+   * `createQuerySerializer`); created once per operation and cached. Generated code passes it per request:
+   * `raw.request(method, path, { ...init, fetch, querySerializer: downstream.querySerializer(meta) })`.
+   */
+  querySerializer(operation: OperationMeta): QuerySerializer;
 }
 
 /** A breaker's state with the counts of its sliding window. */

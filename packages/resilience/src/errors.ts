@@ -6,6 +6,8 @@
  * Guards check a brand symbol (`Symbol.for`), not `instanceof`, so two installed copies of this package agree.
  */
 
+import type { InvalidRequestError } from "./invalid-request-error.js";
+
 const BRAND = Symbol.for("@outbound/resilience.OutboundError");
 
 /** Every `code` an {@link OutboundError} can carry. */
@@ -19,7 +21,8 @@ export type OutboundErrorCode =
   | "RETRY_AFTER_TOO_LONG"
   | "ABORTED"
   | "RESPONSE_PARSE"
-  | "HTTP_STATUS";
+  | "HTTP_STATUS"
+  | "INVALID_REQUEST";
 
 /** Where a failure happened: which downstream, which operation, after how many attempts. */
 export interface OutboundErrorContext {
@@ -250,7 +253,8 @@ export type AnyOutboundError =
   | RetryAfterTooLongError
   | AbortedError
   | ResponseParseError
-  | HttpStatusError;
+  | HttpStatusError
+  | InvalidRequestError;
 
 /** True when `value` is an error of this package (any copy of it). Narrows to the exhaustive union. */
 export function isOutboundError(value: unknown): value is AnyOutboundError {

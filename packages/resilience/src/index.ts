@@ -13,7 +13,7 @@ export type {
   UnsafeCallOptions,
 } from "./call-options.js";
 export { createDownstream } from "./create-downstream.js";
-export type { BreakerSnapshot, BreakerState, Downstream, FetchFunction } from "./downstream-types.js";
+export type { BreakerSnapshot, BreakerState, Downstream, FetchFunction, PathSerializer } from "./downstream-types.js";
 export type { AnyOutboundError, OutboundErrorCode, OutboundErrorContext } from "./errors.js";
 export {
   AbortedError,
@@ -50,6 +50,8 @@ export type {
   RetryEvent,
 } from "./hooks.js";
 export { InvalidOptionsError, isInvalidOptionsError } from "./invalid-options-error.js";
+export type { InvalidRequestLocation } from "./invalid-request-error.js";
+export { InvalidRequestError, isInvalidRequestError } from "./invalid-request-error.js";
 export type { HttpMethod, OperationClass, OperationMeta, RetryPolicy, TimeoutPolicy } from "./operation.js";
 export type {
   BreakerOptions,
@@ -61,6 +63,8 @@ export type {
   RetryOptions,
 } from "./options.js";
 export { ALWAYS_SECRET_HEADERS, DEFAULT_RESILIENCE_OPTIONS } from "./options.js";
+export type { QueryParameterStyle, QuerySerializer } from "./query-serializer.js";
+export { createQuerySerializer } from "./query-serializer.js";
 export type { InboundHeaders, RequestContext } from "./request-context.js";
 export {
   currentRequestContext,

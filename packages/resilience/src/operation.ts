@@ -3,6 +3,8 @@
  * This is the contract between the generator and the resilience core.
  */
 
+import type { QueryParameterStyle } from "./query-serializer.js";
+
 /** HTTP methods an OpenAPI path item can hold (OpenAPI 3.1 §4.8.9, upper-cased). */
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
 
@@ -52,4 +54,10 @@ export interface OperationMeta {
   readonly retry?: RetryPolicy;
   /** Timeout policy from the spec; the runtime default applies to each field left out. */
   readonly timeout?: TimeoutPolicy;
+  /**
+   * Serialisation of each query parameter, by name, from the spec's `style` / `explode` / `allowReserved`
+   * (OpenAPI 3.1 §4.8.12.4); read by `Downstream.querySerializer`. A parameter left out takes openapi-fetch's
+   * defaults (arrays `form` exploded, objects `deepObject`).
+   */
+  readonly query?: Readonly<Record<string, QueryParameterStyle>>;
 }

@@ -66,6 +66,7 @@ describe("public API types", () => {
         case "ABORTED":
         case "RESPONSE_PARSE":
         case "HTTP_STATUS":
+        case "INVALID_REQUEST":
           return error.code;
         default: {
           const never: never = error;

@@ -21,9 +21,10 @@ import { delay, json, startTestServer, type TestServer } from "./support/test-se
 
 const transport = createTransport();
 const fast = { initialDelayMs: 5, maxDelayMs: 5, jitter: "none" } as const;
-const sendMessage = op("sendMessage", "POST", "/messages", "unsafe");
-const createCharge = op("createCharge", "POST", "/charges", "keyed");
-const getThing = op("getThing", "GET", "/things/{id}", "idempotent");
+// One path segment names the server's scenario (`/always-503`, `/reset` ...); the class is what these tests vary.
+const sendMessage = op("sendMessage", "POST", "/{scenario}", "unsafe");
+const createCharge = op("createCharge", "POST", "/{scenario}", "keyed");
+const getThing = op("getThing", "GET", "/{scenario}", "idempotent");
 let server: TestServer;
 
 beforeAll(async () => {

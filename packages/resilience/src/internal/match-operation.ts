@@ -2,14 +2,50 @@ import type { HttpMethod, OperationMeta } from "../operation.js";
 
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);
 
+/** A template segment: a literal, or a pattern for a segment holding `{param}`s (each non-empty). */
+type Segment = string | RegExp;
+
 interface CompiledTemplate {
   readonly operation: OperationMeta;
-  readonly segments: readonly (string | null)[];
+  readonly segments: readonly Segment[];
   readonly literals: number;
 }
 
+/** Segments after the leading `/`; empty ones are kept, so `/a/` has a trailing empty segment. */
 function splitPath(path: string): string[] {
-  return path.split("/").filter((segment) => segment !== "");
+  return path.replace(/^\//, "").split("/");
+}
+
+const PARAM = /\{[^{}]+\}/g;
+
+/** Template segments: literals as strings; `{id}`, `{name}.json`, `{owner}:{repo}` as anchored patterns. */
+function compileSegments(path: string): Segment[] {
+  return splitPath(path).map((segment) => {
+    if (!/\{[^{}]+\}/.test(segment)) return decodeSegment(segment);
+    const literals = segment.split(PARAM).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    return new RegExp(`^${literals.join(".+")}$`, "s");
+  });
+}
+
+/** `decodeURIComponent` that leaves a malformed escape as it is instead of throwing. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function actualSegments(url: URL): string[] {
+  return splitPath(url.pathname).map(decodeSegment);
+}
+
+/**
+ * Whether `url`'s path ends with `template`: same literal segments, a non-empty segment for each parameter (the
+ * base URL may add a prefix such as `/v1`).
+ */
+export function matchesTemplate(template: string, url: URL): boolean {
+  return matchesTail(compileSegments(template), actualSegments(url));
 }
 
 /**
@@ -23,8 +59,8 @@ export function createOperationMatcher(
 ): (method: string, url: URL) => OperationMeta {
   const byMethod = new Map<string, CompiledTemplate[]>();
   for (const operation of operations) {
-    const segments = splitPath(operation.path).map((segment) => (/^\{[^}]+\}$/.test(segment) ? null : segment));
-    const compiled = { operation, segments, literals: segments.filter((s) => s !== null).length };
+    const segments = compileSegments(operation.path);
+    const compiled = { operation, segments, literals: segments.filter((s) => typeof s === "string").length };
     const list = byMethod.get(operation.method) ?? [];
     list.push(compiled);
     byMethod.set(operation.method, list);
@@ -33,7 +69,7 @@ export function createOperationMatcher(
     list.sort((a, b) => b.literals - a.literals || b.segments.length - a.segments.length);
   return (method, url) => {
     const upper = method.toUpperCase();
-    const actual = splitPath(url.pathname).map((segment) => decodeURIComponent(segment));
+    const actual = actualSegments(url);
     const found = byMethod.get(upper)?.find(({ segments }) => matchesTail(segments, actual));
     if (found !== undefined) return found.operation;
     return {
@@ -45,10 +81,11 @@ export function createOperationMatcher(
   };
 }
 
-function matchesTail(template: readonly (string | null)[], actual: readonly string[]): boolean {
+function matchesTail(template: readonly Segment[], actual: readonly string[]): boolean {
   if (template.length > actual.length) return false;
   const offset = actual.length - template.length;
-  return template.every((segment, index) =>
-    segment === null ? actual[offset + index] !== "" : segment === actual[offset + index],
-  );
+  return template.every((segment, index) => {
+    const value = actual[offset + index] ?? "";
+    return typeof segment === "string" ? segment === value : segment.test(value);
+  });
 }

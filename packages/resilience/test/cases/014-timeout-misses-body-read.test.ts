@@ -15,6 +15,7 @@ import { op } from "../support/operations.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 
 const getReport = op("getReport", "GET", "/reports/{reportId}", "idempotent");
+const getReportEvents = op("getReportEvents", "GET", "/reports/{reportId}/events", "idempotent");
 const transport = createTransport();
 let server: TestServer;
 const timers = new Set<NodeJS.Timeout>();
@@ -96,11 +97,11 @@ describe.concurrent("text/event-stream with `: ping` comments every 500 ms", () 
   it("fails at attemptTimeoutMs: comments do not extend the attempt", async () => {
     const downstream = createDownstream(
       { name: "case-014", transport, attemptTimeoutMs: 2_000, retry: { maxAttempts: 1 } },
-      [getReport],
+      [getReportEvents],
     );
     const started = performance.now();
     const error: unknown = await downstream
-      .call(getReport, undefined, (fetch) =>
+      .call(getReportEvents, undefined, (fetch) =>
         looseClient(server.url).GET("/reports/r1/events", { fetch, parseAs: "text" } as never),
       )
       .catch((e: unknown) => e);

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { PathParamRejection, serializePath } from "../../src/internal/serialize-path.js";
+
+describe("serializePath (openapi-fetch's styles, with refusals)", () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    ["http://h/v1/items/{id}", { id: "a/b" }, "http://h/v1/items/a%2Fb"],
+    ["/items/{id}", { id: [1, 2] }, "/items/1,2"],
+    ["/items/{id*}", { id: { a: 1, b: 2 } }, "/items/a=1,b=2"],
+    ["/items/{id}", { id: { a: 1, b: 2 } }, "/items/a,1,b,2"],
+    ["/items/{.id}", { id: "x" }, "/items/.x"],
+    ["/items/{.id*}", { id: ["x", "y"] }, "/items/.x.y"],
+    ["/items/{;id}", { id: 5 }, "/items/;id=5"],
+    ["/items/{;id*}", { id: [1, 2] }, "/items/;id=1;id=2"],
+    ["/items/{id}/{id}", { id: "$&" }, "/items/%24%26/%24%26"],
+    ["/a/{x}{y}", { x: ".", y: "a" }, ""],
+  ])("%s with %j → %s", (template, params, expected) => {
+    if (expected === "") expect(() => serializePath(template, params)).toThrow(PathParamRejection);
+    else expect(serializePath(template, params)).toBe(expected);
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ["/items/{id}", { id: ".." }, "id"],
+    ["/items/{id}", { id: "" }, "id"],
+    ["/items/{id}", {}, "id"],
+    ["/items/{id}", { id: null }, "id"],
+    ["/items/{id}", { id: [] }, "id"],
+    ["/items/{id}", { id: {} }, "id"],
+    ["/items/{id}", { id: ["a", ""] }, "id"],
+    ["/items/{.id}", { id: "." }, "id"],
+    ["/items/.{id}", { id: "" }, "id"],
+  ])("refuses %s with %j, naming %s", (template, params, parameter) => {
+    const error: unknown = (() => {
+      try {
+        serializePath(template, params);
+        return undefined;
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error instanceof PathParamRejection && error.parameter).toBe(parameter);
+  });
+});
