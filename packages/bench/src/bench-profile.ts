@@ -21,11 +21,11 @@ export interface BenchProfile {
   readonly memoryCalls: number;
 }
 
-/** The full benchmark (`pnpm bench`): about 20–30 minutes on a 2-core machine. */
+/** The full benchmark (`pnpm bench`): about 20–25 minutes on a quiet 2-core machine. */
 export const FULL_PROFILE: BenchProfile = Object.freeze({
   name: "full",
   warmupRuns: 1,
-  runs: 5,
+  runs: 3,
   generationSpecs: undefined,
   thirdPartySpecs: undefined,
   loadCalls: 20_000,

@@ -29,8 +29,14 @@ try {
     if (file === undefined) throw new Error(`no profile written in ${dir}`);
     const summary = summarizeProfile(join(dir, file), bundle, CALLS + WARMUP, "resilience/src");
     busy.set(variant, summary.busyUsPerCall);
-    const lines = [`## ${variant}: ${Math.round(result.throughput)} calls/s, ${summary.busyUsPerCall.toFixed(1)} µs CPU per call`];
-    lines.push("", "Self time by file (µs per call):", ...summary.byFile.map((l) => `${l.usPerCall.toFixed(1).padStart(7)}  ${l.key}`));
+    const lines = [
+      `## ${variant}: ${Math.round(result.throughput)} calls/s, ${summary.busyUsPerCall.toFixed(1)} µs CPU per call`,
+    ];
+    lines.push(
+      "",
+      "Self time by file (µs per call):",
+      ...summary.byFile.map((l) => `${l.usPerCall.toFixed(1).padStart(7)}  ${l.key}`),
+    );
     lines.push("", "By innermost @outbound/resilience function, own code + what it calls (µs per call):");
     lines.push(...summary.byFocusFunction.map((l) => `${l.usPerCall.toFixed(1).padStart(7)}  ${l.key}`));
     process.stdout.write(`${lines.join("\n")}\n\n`);
