@@ -1,0 +1,105 @@
+import { isOutboundError } from "@outbound/resilience";
+import { expect } from "vitest";
+import type { Expectation } from "./fault-cases.js";
+import { type OperationChoice, SAFE_METHODS } from "./pick-operations.js";
+import type { Observation } from "./run-scenario.js";
+import { TRACEPARENT, type Tracing } from "./tracing.js";
+
+/** How late a call may settle after its deadline, ms (issue 4). */
+export const DEADLINE_SLACK_MS = 100;
+
+/** Side effects the server must have carried out: committed requests, replays, ledger entries. */
+function expectedEffects(choice: OperationChoice, expectation: Expectation) {
+  const successCommit = expectation.successReached && choice.successCommits ? 1 : 0;
+  const attempts = expectation.committingFaults + successCommit;
+  const keyed = choice.operationClass === "keyed";
+  // A keyed retry after a committed attempt is replayed from the Idempotency-Key record: no second effect.
+  const committed = keyed ? Math.min(1, attempts) : attempts;
+  const replays = keyed && expectation.committingFaults > 0 && expectation.successReached ? 1 : 0;
+  // Only a 2xx of an unsafe method is a ledger entry; an operation answered by `respond` commits to a 404.
+  const ledger = SAFE_METHODS.has(choice.meta.method) || !choice.successCommits ? 0 : committed;
+  return { committed, replays, ledger };
+}
+
+function checkOutcome(choice: OperationChoice, expectation: Expectation, observation: Observation): void {
+  const { outcome } = expectation;
+  if ("code" in outcome) {
+    expect(observation.result, "the call must reject").toBeUndefined();
+    const error = observation.thrown;
+    expect(isOutboundError(error) ? error.code : error).toBe(outcome.code);
+    if (!isOutboundError(error)) return;
+    expect(error.operationId).toBe(choice.meta.operationId);
+    if (expectation.attempts !== undefined) expect(error.attempts).toBe(expectation.attempts);
+    if (expectation.networkCode !== undefined && error.code === "NETWORK") {
+      expect(error.networkCode).toBe(expectation.networkCode);
+    }
+    return;
+  }
+  expect(observation.thrown).toBeUndefined();
+  const status = outcome.status === "success" ? choice.successStatus : outcome.status;
+  expect(observation.result?.response.status).toBe(status);
+  if (outcome.data === "defined") expect(observation.result?.data).toBeDefined();
+  else expect(observation.result?.data).toBeUndefined();
+}
+
+/** `traceparent` and the request id on every attempt: one trace, a fresh span per attempt, one request id. */
+function checkTracing(observation: Observation, tracing: Tracing): void {
+  const { requests } = observation;
+  if (requests.length === 0) return;
+  const parsed = requests.map((r) => TRACEPARENT.exec(r.headers.traceparent ?? ""));
+  expect(parsed.map((m) => m !== null)).toEqual(requests.map(() => true));
+  const traceIds = new Set(parsed.map((m) => m?.[1]));
+  expect(traceIds.size).toBe(1);
+  const parentIds = parsed.map((m) => m?.[2] ?? "");
+  expect(new Set(parentIds).size).toBe(requests.length);
+  const clientSpans = tracing.spansOf([...traceIds][0] ?? "").filter((s) => s.kind === 2);
+  const resendCounts = parentIds.map(
+    (id) => clientSpans.find((s) => s.spanContext().spanId === id)?.attributes["http.request.resend_count"] ?? 0,
+  );
+  expect(resendCounts).toEqual(requests.map((_, i) => i));
+  const requestIds = new Set(requests.map((r) => r.headers["x-request-id"]));
+  expect(requestIds.size).toBe(1);
+  expect([...requestIds][0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+}
+
+/** One Idempotency-Key on every attempt of a keyed call, and at most one side effect under it. */
+function checkKeys(choice: OperationChoice, observation: Observation, committed: number): void {
+  const keys = observation.requests.map((r) => r.idempotencyKey);
+  if (choice.operationClass !== "keyed") {
+    expect(keys.filter((k) => k !== undefined)).toEqual([]);
+    return;
+  }
+  if (keys.length === 0) return;
+  expect(new Set(keys).size).toBe(1);
+  expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  expect(observation.ledger.filter((e) => e.idempotencyKey === keys[0]).length).toBe(
+    SAFE_METHODS.has(choice.meta.method) ? 0 : committed,
+  );
+}
+
+/** Every assertion of issue 4's conformance suite for one call under one fault. */
+export function checkObservation(
+  choice: OperationChoice,
+  expectation: Expectation,
+  observation: Observation,
+  tracing: Tracing,
+): void {
+  expect(observation.requests.length, "requests that reached the server").toBe(expectation.requests);
+  expect(observation.allRequests, "requests to any route").toBe(expectation.requests);
+  checkOutcome(choice, expectation, observation);
+  expect(observation.durationMs).toBeLessThanOrEqual(observation.totalTimeoutMs + DEADLINE_SLACK_MS);
+  if (expectation.gapMs !== undefined) {
+    const [first, second] = observation.requests;
+    const gap = (second?.arrivedAt ?? Number.NaN) - (first?.finishedAt ?? Number.NaN);
+    expect(gap).toBeGreaterThanOrEqual(expectation.gapMs[0]);
+    expect(gap).toBeLessThanOrEqual(expectation.gapMs[1]);
+  }
+  const effects = expectedEffects(choice, expectation);
+  expect(observation.requests.filter((r) => r.committed).length, "requests carried out").toBe(effects.committed);
+  expect(observation.requests.filter((r) => r.replayed).length, "replayed by Idempotency-Key").toBe(effects.replays);
+  expect(observation.ledger.length, "ledger entries").toBe(effects.ledger);
+  checkKeys(choice, observation, effects.committed);
+  checkTracing(observation, tracing);
+  expect(observation.listenersLeft, "abort listeners left on the caller's signal").toBe(0);
+  expect(observation.socketsLeft, "client sockets left open").toBe(0);
+}

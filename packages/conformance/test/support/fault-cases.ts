@@ -1,0 +1,212 @@
+import type { OperationClass, OutboundErrorCode } from "@outbound/resilience";
+import type { Fault, FaultPlan, ScriptStep } from "@outbound/testkit";
+
+/** The client and call options every scenario starts from: short, so the whole matrix runs in seconds. */
+export const BASE_POLICY = Object.freeze({
+  attemptTimeoutMs: 300,
+  totalTimeoutMs: 2_000,
+  retry: Object.freeze({ maxAttempts: 3, initialDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 10_000 }),
+});
+
+/** How a call must end: a response with this status (`"success"`: the operation's success status), or an error code. */
+export type ExpectedOutcome =
+  | { readonly status: number | "success"; readonly data: "defined" | "undefined" }
+  | { readonly code: OutboundErrorCode };
+
+/** What the downstream and the caller must observe for one fault and one operation class. */
+export interface Expectation {
+  /** Requests that reached the server. */
+  readonly requests: number;
+  readonly outcome: ExpectedOutcome;
+  /** Requests the plan answered with a committing fault (`commit: true`) before any success step. */
+  readonly committingFaults: number;
+  /** Whether the success step (the request after the faults) was reached. */
+  readonly successReached: boolean;
+  /** Bounds (ms) of the gap between the end of the first response and the arrival of the second request. */
+  readonly gapMs?: readonly [number, number];
+  /** The error's `attempts` (connection refused: attempts made though nothing arrived). */
+  readonly attempts?: number;
+  /** The error's `networkCode`, for NETWORK errors where it is certain. */
+  readonly networkCode?: string;
+}
+
+/** One fault of the matrix: the plan for the chosen operation's route and what each class must do under it. */
+export interface FaultCase {
+  readonly name: string;
+  /** Connect to a port nothing listens on instead of the test server. */
+  readonly refused?: boolean;
+  /** Per-call budget overrides (ms), where a fault needs a longer or shorter deadline than {@link BASE_POLICY}. */
+  readonly totalTimeoutMs?: number;
+  /** The plan, given the operation's success step and status. */
+  plan(success: Fault, successStatus: number): FaultPlan;
+  expect(operationClass: OperationClass): Expectation;
+}
+
+const RETRYING = (c: OperationClass): boolean => c !== "unsafe";
+
+function script(steps: readonly ScriptStep[], success: Fault): FaultPlan {
+  return { mode: "script", steps, after: success };
+}
+
+/** Retried classes: `faults` failed requests then the success; unsafe: one request with `unsafe` as its end. */
+function retriedOnce(unsafe: ExpectedOutcome, committing = 0): (c: OperationClass) => Expectation {
+  return (c) =>
+    RETRYING(c)
+      ? {
+          requests: 2,
+          outcome: { status: "success", data: "defined" },
+          committingFaults: committing,
+          successReached: true,
+        }
+      : { requests: 1, outcome: unsafe, committingFaults: committing, successReached: false };
+}
+
+/** Every class: one request, ended by `outcome`, the effect committed by the fault. */
+function answeredOnce(outcome: ExpectedOutcome): () => Expectation {
+  return () => ({ requests: 1, outcome, committingFaults: 1, successReached: false });
+}
+
+/** The faults of issue 4, each at the socket level, with what every operation class must do under it. */
+export const FAULT_CASES: readonly FaultCase[] = [
+  {
+    name: "5xx (503, then 500, then success)",
+    plan: (success) =>
+      script(
+        [
+          { kind: "respond", status: 503 },
+          { kind: "respond", status: 500 },
+        ],
+        success,
+      ),
+    expect: (c) =>
+      RETRYING(c)
+        ? { requests: 3, outcome: { status: "success", data: "defined" }, committingFaults: 0, successReached: true }
+        : { requests: 1, outcome: { status: 503, data: "undefined" }, committingFaults: 0, successReached: false },
+  },
+  {
+    name: "5xx on every attempt",
+    plan: (success) => script([{ times: 3, fault: { kind: "respond", status: 503 } }], success),
+    expect: (c) => ({
+      requests: RETRYING(c) ? 3 : 1,
+      outcome: { status: 503, data: "undefined" },
+      committingFaults: 0,
+      successReached: false,
+    }),
+  },
+  {
+    name: "429 with Retry-After in seconds",
+    plan: (success) => script([{ kind: "respond", status: 429, retryAfter: { seconds: 1 } }], success),
+    expect: (c) => ({
+      ...retriedOnce({ status: 429, data: "undefined" })(c),
+      ...(RETRYING(c) ? { gapMs: [950, 1_700] } : {}),
+    }),
+  },
+  {
+    name: "429 with Retry-After as an HTTP-date",
+    totalTimeoutMs: 4_000,
+    plan: (success) => script([{ kind: "respond", status: 429, retryAfter: { dateInMs: 1_000 } }], success),
+    expect: (c) => ({
+      ...retriedOnce({ status: 429, data: "undefined" })(c),
+      ...(RETRYING(c) ? { gapMs: [900, 2_700] } : {}),
+    }),
+  },
+  {
+    name: "429 with retry-after-ms",
+    plan: (success) => script([{ kind: "respond", status: 429, retryAfter: { ms: 200 } }], success),
+    expect: (c) => ({
+      ...retriedOnce({ status: 429, data: "undefined" })(c),
+      ...(RETRYING(c) ? { gapMs: [190, 900] } : {}),
+    }),
+  },
+  {
+    name: "429 with Retry-After above maxRetryAfterMs",
+    plan: (success) => script([{ kind: "respond", status: 429, retryAfter: { seconds: 30 } }], success),
+    expect: (c) => ({
+      requests: 1,
+      outcome: RETRYING(c) ? { code: "RETRY_AFTER_TOO_LONG" } : { status: 429, data: "undefined" },
+      committingFaults: 0,
+      successReached: false,
+    }),
+  },
+  {
+    name: "503 with Retry-After past the deadline",
+    totalTimeoutMs: 600,
+    plan: (success) => script([{ kind: "respond", status: 503, retryAfter: { seconds: 1 } }], success),
+    expect: (c) => ({
+      requests: 1,
+      outcome: RETRYING(c) ? { code: "DEADLINE_EXCEEDED" } : { status: 503, data: "undefined" },
+      committingFaults: 0,
+      successReached: false,
+    }),
+  },
+  {
+    name: "reset before response",
+    plan: (success) => script([{ kind: "reset" }], success),
+    expect: retriedOnce({ code: "NETWORK" }),
+  },
+  {
+    name: "reset after headers",
+    plan: (success) => script([{ kind: "reset-after-headers" }], success),
+    expect: retriedOnce({ code: "NETWORK" }),
+  },
+  {
+    name: "hang past the attempt timeout",
+    plan: (success) => script([{ kind: "hang" }], success),
+    expect: retriedOnce({ code: "TIMEOUT" }),
+  },
+  {
+    name: "hang on every attempt until the deadline",
+    totalTimeoutMs: 900,
+    plan: (success) => script([{ times: 3, fault: { kind: "hang", afterHeaders: true } }], success),
+    expect: (c) => ({
+      requests: RETRYING(c) ? 3 : 1,
+      outcome: { code: RETRYING(c) ? "DEADLINE_EXCEEDED" : "TIMEOUT" },
+      committingFaults: 0,
+      successReached: false,
+    }),
+  },
+  {
+    name: "truncated body",
+    plan: (success) => script([{ kind: "truncated-body" }], success),
+    expect: retriedOnce({ code: "NETWORK" }),
+  },
+  {
+    name: "malformed JSON (effect committed)",
+    plan: (success, status) => script([{ kind: "malformed-json", status, commit: true }], success),
+    expect: answeredOnce({ code: "RESPONSE_PARSE" }),
+  },
+  {
+    name: "empty body without Content-Length, chunked (effect committed)",
+    plan: (success, status) => script([{ kind: "empty-body", framing: "chunked", status, commit: true }], success),
+    expect: answeredOnce({ status: "success", data: "undefined" }),
+  },
+  {
+    name: "empty body without Content-Length, close-delimited (effect committed)",
+    plan: (success, status) =>
+      script([{ kind: "empty-body", framing: "close-delimited", status, commit: true }], success),
+    expect: answeredOnce({ status: "success", data: "undefined" }),
+  },
+  {
+    name: "connection refused",
+    refused: true,
+    plan: (success) => script([], success),
+    expect: () => ({
+      requests: 0,
+      outcome: { code: "NETWORK" },
+      committingFaults: 0,
+      successReached: false,
+      attempts: BASE_POLICY.retry.maxAttempts,
+      networkCode: "ECONNREFUSED",
+    }),
+  },
+  {
+    name: "side effect, then reset",
+    plan: (success) => script([{ kind: "reset", commit: true }], success),
+    expect: retriedOnce({ code: "NETWORK" }, 1),
+  },
+  {
+    name: "side effect, then stall past the attempt timeout",
+    plan: (success) => script([{ kind: "hang", commit: true }], success),
+    expect: retriedOnce({ code: "TIMEOUT" }, 1),
+  },
+];

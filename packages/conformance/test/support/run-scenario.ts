@@ -1,0 +1,101 @@
+import { getEventListeners } from "node:events";
+import { performance } from "node:perf_hooks";
+import { createTransport } from "@outbound/resilience";
+import { getClosedPort, type LedgerEntry, type RecordedRequest, type TestServer } from "@outbound/testkit";
+import { BASE_POLICY, type FaultCase } from "./fault-cases.js";
+import type { OperationChoice } from "./pick-operations.js";
+import { runSeeds, withSeeds } from "./seed-resources.js";
+import type { ClientMethod, Subject } from "./subjects.js";
+
+/** What one call under one fault left behind, on both sides of the socket. */
+export interface Observation {
+  /** Wall time of the call, ms. */
+  readonly durationMs: number;
+  /** The deadline the call ran under, ms. */
+  readonly totalTimeoutMs: number;
+  /** openapi-fetch's result when the call resolved. */
+  readonly result: { readonly data: unknown; readonly error: unknown; readonly response: Response } | undefined;
+  /** What the call rejected with. */
+  readonly thrown: unknown;
+  /** Requests of the operation's route the server saw, in order (a copy taken after the call settled). */
+  readonly requests: readonly RecordedRequest[];
+  /** Side effects the server recorded for the operation's route. */
+  readonly ledger: readonly LedgerEntry[];
+  /** Requests of any route the server saw during the call (seed requests before it excluded). */
+  readonly allRequests: number;
+  /** `abort` listeners left on the caller's signal once the call settled. */
+  readonly listenersLeft: number;
+  /** Client sockets still open at the server once the client's transport was closed. */
+  readonly socketsLeft: number;
+}
+
+/** Polls `read` until it returns 0 or `withinMs` passes; returns the last value. */
+async function settlesToZero(read: () => number, withinMs: number): Promise<number> {
+  const until = performance.now() + withinMs;
+  let value = read();
+  while (value !== 0 && performance.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    value = read();
+  }
+  return value;
+}
+
+/** The call options of one scenario: the short policy, the caller's signal; retries tuned where the class allows. */
+function callOptions(choice: OperationChoice, fault: FaultCase, signal: AbortSignal): Record<string, unknown> {
+  const { maxAttempts, initialDelayMs, maxDelayMs } = BASE_POLICY.retry;
+  return {
+    signal,
+    attemptTimeoutMs: BASE_POLICY.attemptTimeoutMs,
+    totalTimeoutMs: fault.totalTimeoutMs ?? BASE_POLICY.totalTimeoutMs,
+    ...(choice.operationClass === "unsafe" ? {} : { retry: { maxAttempts, initialDelayMs, maxDelayMs } }),
+  };
+}
+
+/**
+ * Runs one logical call of the chosen operation under one fault: seed resources created first (fault-free), then a
+ * fresh client (its own pooled transport, so its sockets can be counted), the fault plan on the operation's route,
+ * the caller's own AbortSignal. Call options
+ * carry the timeouts because they take precedence over the operation's generated policy (which in turn takes
+ * precedence over client options).
+ */
+export async function runScenario(
+  subject: Subject,
+  server: TestServer,
+  choice: OperationChoice,
+  fault: FaultCase,
+): Promise<Observation> {
+  server.reset();
+  const init = withSeeds(choice.init, await runSeeds(subject, server, choice.seeds));
+  const seedRequests = server.requests.length;
+  server.setFaultPlan(choice.route, fault.plan(choice.success, choice.successStatus));
+  const baseUrl = fault.refused === true ? `http://127.0.0.1:${await getClosedPort()}` : server.url;
+  const transport = createTransport();
+  const controller = new AbortController();
+  const client = subject.createClient({ baseUrl, transport, ...BASE_POLICY });
+  const method = client[choice.methodName] as ClientMethod;
+  const options = callOptions(choice, fault, controller.signal);
+  const started = performance.now();
+  let result: Observation["result"];
+  let thrown: unknown;
+  try {
+    result = (await method(init, options)) as Observation["result"];
+  } catch (error) {
+    thrown = error;
+  }
+  const durationMs = performance.now() - started;
+  const listenersLeft = getEventListeners(controller.signal, "abort").length;
+  await transport.close();
+  const socketsLeft = await settlesToZero(() => server.openSockets(), 2_000);
+  server.clearFaultPlan(choice.route);
+  return {
+    durationMs,
+    totalTimeoutMs: options.totalTimeoutMs as number,
+    result,
+    thrown,
+    requests: server.requestsFor(choice.route).map((r) => ({ ...r })),
+    ledger: server.ledger.byOperation(choice.route),
+    allRequests: server.requests.length - seedRequests,
+    listenersLeft,
+    socketsLeft,
+  };
+}
