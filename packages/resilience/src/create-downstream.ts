@@ -17,14 +17,21 @@ import type { OperationMeta } from "./operation.js";
 import type { DownstreamOptions } from "./options.js";
 import { createQuerySerializer, type QuerySerializer } from "./query-serializer.js";
 
-/** openapi-fetch's JSON parse failure of a response body (a SyntaxError from `JSON.parse`). */
+/**
+ * openapi-fetch's JSON parse failure of a response body (a SyntaxError from `JSON.parse`). V8 quotes the body around
+ * the error (`Unexpected token 'B', "Bearer sk_"... is not valid JSON`), and a body may echo a credential, so the
+ * cause keeps only the position.
+ */
 function toParseError(runtime: DownstreamRuntime, ctx: CallContext, error: unknown): unknown {
   if (!(error instanceof SyntaxError) || isOutboundError(error)) return error;
+  const position = /at position (\d+)/.exec(error.message)?.[1];
   return new ResponseParseError({
     downstream: runtime.resolved.name,
     operationId: ctx.operation.operationId,
     attempts: ctx.attempts,
-    cause: error,
+    cause: new SyntaxError(
+      `response body is not valid JSON${position === undefined ? "" : ` at position ${position}`}`,
+    ),
     ...(ctx.lastStatus === undefined ? {} : { status: ctx.lastStatus }),
   });
 }
