@@ -2,8 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { applyOverlay } from "./apply-overlay.js";
-import { buildOperationModels } from "./build-operation-models.js";
+import { analyzeSpec } from "./analyze-spec.js";
 import { collectSecuritySchemes } from "./collect-security-schemes.js";
 import { emitClient } from "./emit-client.js";
 import { emitEnums } from "./emit-enums.js";
@@ -11,17 +10,14 @@ import { emitManifest } from "./emit-manifest.js";
 import { emitOperations } from "./emit-operations.js";
 import { emitSchema } from "./emit-schema.js";
 import { generatedHeader } from "./internal/code-text.js";
-import { displayPath, posixRelative } from "./internal/display-path.js";
-import type { SourceLocation } from "./internal/generation-error.js";
+import { posixRelative } from "./internal/display-path.js";
 import { generatorVersion, openapiTypescriptVersion } from "./internal/generator-version.js";
 import { pascalCase, words } from "./internal/identifiers.js";
 import { isRecord } from "./internal/json-pointer.js";
 import { findRepoRoot } from "./internal/repo-root.js";
-import { loadConfig } from "./load-config.js";
-import { loadSpec, redoclyConfig } from "./load-spec.js";
+import { redoclyConfig } from "./load-spec.js";
 import { type ClassCounts, countClasses, type OperationModel } from "./operation-model.js";
 import { prepareForTypes } from "./prepare-for-types.js";
-import { validateExtensions } from "./validate-extensions.js";
 import { widenIndexSignatures } from "./widen-index-signatures.js";
 import { writeOutput } from "./write-output.js";
 
@@ -66,19 +62,7 @@ export interface GenerateResult extends RenderedClient {
  * @throws GenerationError for any problem in the inputs (file, line or JSON pointer, and the fix).
  */
 export async function renderClient(options: GenerateOptions): Promise<RenderedClient> {
-  const loaded = await loadSpec(options.spec);
-  const overlay =
-    options.overlay === undefined ? undefined : await applyOverlay(loaded.document, resolve(options.overlay));
-  const document = overlay?.document ?? loaded.document;
-  const locate = (pointer: string): SourceLocation => {
-    const location = loaded.locate(pointer);
-    return location.line === undefined && options.overlay !== undefined
-      ? { file: `${location.file} with overlay ${displayPath(resolve(options.overlay))}`, pointer }
-      : location;
-  };
-  const config = options.config === undefined ? undefined : loadConfig(resolve(options.config));
-  const extensions = validateExtensions(document, locate);
-  const operations = buildOperationModels(document, extensions, config, locate);
+  const { loaded, document, operations, warnings } = await analyzeSpec(options);
   prepareForTypes(document, operations);
   widenIndexSignatures(document);
 
@@ -130,7 +114,7 @@ export async function renderClient(options: GenerateOptions): Promise<RenderedCl
     files,
     operations,
     counts,
-    warnings: [...loaded.warnings, ...(overlay?.warnings ?? [])],
+    warnings,
   };
 }
 

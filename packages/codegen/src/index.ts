@@ -1,3 +1,4 @@
+export { type AnalyzedSpec, analyzeSpec } from "./analyze-spec.js";
 export { applyOverlay, type OverlayResult } from "./apply-overlay.js";
 export {
   type Classification,
@@ -7,6 +8,8 @@ export {
 } from "./classify-operation.js";
 export { type CliIo, processIo } from "./cli/cli-io.js";
 export { runCli } from "./cli/run-cli.js";
+export type { BreakingChange, BreakingKind } from "./diff/breaking-change.js";
+export { diffSpecs } from "./diff/diff-specs.js";
 export { type EnforceInput, enforceRetryRules } from "./enforce-retry-rules.js";
 export {
   type GenerateOptions,

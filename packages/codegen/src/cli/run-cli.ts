@@ -4,11 +4,12 @@ import { generatorVersion } from "../internal/generator-version.js";
 import { addCommand } from "./add-command.js";
 import { checkCommand } from "./check-command.js";
 import type { CliIo } from "./cli-io.js";
+import { diffCommand } from "./diff-command.js";
 import { generateCommand } from "./generate-command.js";
 
 /**
  * Runs the `outbound` CLI on `argv` (as `process.argv`) and resolves to the exit code: 0 on success, 1 on bad
- * input or drift. Input errors print one paragraph (file, line or pointer, fix) and never a stack trace.
+ * input or drift, 2 when `diff` finds a breaking change. Input errors print one paragraph (file, line or pointer, fix) and never a stack trace.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const program = new Command("outbound")
@@ -37,6 +38,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .argument("[names...]", "spec folder names under specs/")
     .action(async (names: string[]) => {
       code = await checkCommand(names, io);
+    });
+  program
+    .command("diff")
+    .description("breaking changes between two versions of a spec (exit 2 when any)")
+    .argument("[specs...]", "old and new spec files, or with --base: spec names under specs/")
+    .option("--base <git-ref>", "compare specs/<name>/ with its version at this git revision")
+    .option("--json", "print JSON for machines instead of a table")
+    .action(async (specs: string[], options: { base?: string; json?: boolean }) => {
+      code = await diffCommand(specs, options, io);
     });
   program
     .command("add")
