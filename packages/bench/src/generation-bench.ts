@@ -22,11 +22,6 @@ export interface SpecGeneration {
   readonly rssRatio: number;
 }
 
-/** Where the Outbound output of each spec lands (gitignored); the type-check bench reuses Stripe's. */
-export function outboundOutDir(spec: string): string {
-  return tmpDir("generated", spec, "outbound");
-}
-
 function outDirOf(spec: string, generator: Generator): string {
   const dir = tmpDir("generated", spec, generator.key);
   rmSync(dir, { recursive: true, force: true });

@@ -65,12 +65,17 @@ function typecheckSection(typecheck: TypecheckResults): string {
       num(typecheck.stripeConsumerTs7Ms),
       mb(typecheck.ts7PeakRssBytes),
     ],
+    [
+      `baseline: the same module on bare openapi-fetch + openapi-typescript's types, TypeScript ${typecheck.versions.ts59}`,
+      num(typecheck.openapiFetchConsumerMs),
+      "–",
+    ],
   ];
   const notes =
     typecheck.notes.length === 0
       ? ""
       : `\n\nNotes: ${typecheck.notes.length} error(s) outside the consumer (workspace sources being edited): ${typecheck.notes[0]?.slice(0, 160)}…`;
-  return `## Type-checking (\`tsc --noEmit\`, small consumer of the generated Stripe client)\n\n${table(["compiler", "wall ms", "peak RSS"], rows)}\n\nTS 7 is ${num(typecheck.ts7Speedup, 1)}x faster. Target with the repo's compiler: < 1500 ms.${notes}`;
+  return `## Type-checking (\`tsc --noEmit\`, small consumer of the generated Stripe client)\n\n${table(["compiler", "wall ms", "peak RSS"], rows)}\n\nTS 7 is ${num(typecheck.ts7Speedup, 1)}x faster; the Outbound consumer takes ${num(typecheck.vsOpenapiFetchConsumer, 2)}x the baseline's time. Target with the repo's compiler: < 1500 ms.${notes}`;
 }
 
 function memorySection(memory: MemoryResults): string {

@@ -74,6 +74,7 @@ export const REQUIRED_FIGURES: readonly string[] = Object.freeze([
   "runtime.variants.outboundPipelineOtel.throughput",
   "typecheck.stripeConsumerMs",
   "typecheck.stripeConsumerTs7Ms",
+  "typecheck.openapiFetchConsumerMs",
   "memory.heapGrowthBytes",
   "memory.noFaults.growthBytes",
   "memory.faultMix.growthBytes",

@@ -25,6 +25,15 @@ export interface MeasureProcessOptions {
 }
 
 const GNU_TIME = "/usr/bin/time";
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+}
 let seq = 0;
 
 /**
@@ -45,6 +54,8 @@ export async function measureProcess(
     cwd: options.cwd,
     env: options.env ?? process.env,
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so that a timeout kills the tool under GNU time too, not only `time` itself.
+    detached: true,
   });
   let output = "";
   const keep = (chunk: Buffer) => {
@@ -52,7 +63,7 @@ export async function measureProcess(
   };
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
-  const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 600_000);
+  const timer = setTimeout(() => killGroup(child.pid), options.timeoutMs ?? 600_000);
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once("error", reject);
     child.once("close", (exitCode) => resolve(exitCode));
