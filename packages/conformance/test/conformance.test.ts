@@ -34,10 +34,13 @@ const SKIP_REASON = `specs corpus not found at ${CORPUS_DIR} (set OUTBOUND_SPECS
 
 if (!CORPUS_PRESENT) {
   describe("specs corpus absent", () => {
-    test.for(corpus.map((s) => s.label))("%s · skipped: corpus absent", (_label, ctx) => {
-      if (CORPUS_REQUIRED) expect.fail(`${SKIP_REASON}; CI=true requires it`);
-      ctx.skip(SKIP_REASON);
-    });
+    test.for(corpus.map((s) => s.label))(
+      "%s · specs corpus present (skipped without it; required under CI=true)",
+      (_label, ctx) => {
+        if (CORPUS_REQUIRED) expect.fail(`${SKIP_REASON}; CI=true requires it`);
+        ctx.skip(SKIP_REASON);
+      },
+    );
   });
 }
 

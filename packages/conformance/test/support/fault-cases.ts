@@ -1,10 +1,13 @@
 import type { OperationClass, OutboundErrorCode } from "@outbound/resilience";
 import type { Fault, FaultPlan, ScriptStep } from "@outbound/testkit";
 
-/** The client and call options every scenario starts from: short, so the whole matrix runs in seconds. */
+/**
+ * The client and call options every scenario starts from: short, so the whole matrix runs in seconds, yet with an
+ * attempt timeout well above a loaded 2-core machine's scheduling stalls (a fault-free exchange must fit in it).
+ */
 export const BASE_POLICY = Object.freeze({
-  attemptTimeoutMs: 300,
-  totalTimeoutMs: 2_000,
+  attemptTimeoutMs: 800,
+  totalTimeoutMs: 3_000,
   retry: Object.freeze({ maxAttempts: 3, initialDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 10_000 }),
 });
 
@@ -37,6 +40,8 @@ export interface FaultCase {
   readonly refused?: boolean;
   /** Per-call budget overrides (ms), where a fault needs a longer or shorter deadline than {@link BASE_POLICY}. */
   readonly totalTimeoutMs?: number;
+  /** Time (ms) the server needs after the call settles to finish delayed work (a commit at the end of a delay). */
+  readonly settleMs?: number;
   /** The plan, given the operation's success step and status. */
   plan(success: Fault, successStatus: number): FaultPlan;
   expect(operationClass: OperationClass): Expectation;
@@ -130,7 +135,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     name: "503 with Retry-After past the deadline",
-    totalTimeoutMs: 600,
+    totalTimeoutMs: 700,
     plan: (success) => script([{ kind: "respond", status: 503, retryAfter: { seconds: 1 } }], success),
     expect: (c) => ({
       requests: 1,
@@ -138,6 +143,27 @@ export const FAULT_CASES: readonly FaultCase[] = [
       committingFaults: 0,
       successReached: false,
     }),
+  },
+  {
+    name: "latency before headers past the attempt timeout (effect committed late)",
+    settleMs: 700,
+    plan: (success) => script([{ kind: "pass", delayBeforeHeadersMs: 1_300 }], success),
+    // The retry arrives while the first request is still being processed: a keyed one finds its key in flight
+    // (409, the IETF draft's answer, not retried); an idempotent one is simply served again.
+    expect: (c) =>
+      c === "keyed"
+        ? { requests: 2, outcome: { status: 409, data: "undefined" }, committingFaults: 1, successReached: false }
+        : retriedOnce({ code: "TIMEOUT" }, 1)(c),
+  },
+  {
+    name: "latency between headers and body past the attempt timeout (effect committed)",
+    plan: (success) => script([{ kind: "pass", delayBeforeBodyMs: 1_300 }], success),
+    expect: retriedOnce({ code: "TIMEOUT" }, 1),
+  },
+  {
+    name: "body trickled past the attempt timeout (effect committed)",
+    plan: (success) => script([{ kind: "pass", trickle: { chunkBytes: 1, intervalMs: 1_000 } }], success),
+    expect: retriedOnce({ code: "TIMEOUT" }, 1),
   },
   {
     name: "reset before response",
@@ -156,7 +182,8 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     name: "hang on every attempt until the deadline",
-    totalTimeoutMs: 900,
+    // Two attempts time out (2 × 800 ms + backoff); the third gets what is left (~550 ms), clamped to the deadline.
+    totalTimeoutMs: 2_200,
     plan: (success) => script([{ times: 3, fault: { kind: "hang", afterHeaders: true } }], success),
     expect: (c) => ({
       requests: RETRYING(c) ? 3 : 1,

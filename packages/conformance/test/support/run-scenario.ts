@@ -1,5 +1,5 @@
 import { getEventListeners } from "node:events";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { createTransport } from "@outbound/resilience";
 import { getClosedPort, type LedgerEntry, type RecordedRequest, type TestServer } from "@outbound/testkit";
 import { BASE_POLICY, type FaultCase } from "./fault-cases.js";
@@ -11,6 +11,11 @@ import type { ClientMethod, Subject } from "./subjects.js";
 export interface Observation {
   /** Wall time of the call, ms. */
   readonly durationMs: number;
+  /**
+   * The longest the event loop was blocked during the call, ms: time the process was not scheduled (other work in
+   * this worker or on the machine), by which any timer, the client's included, fires late.
+   */
+  readonly eventLoopLagMs: number;
   /** The deadline the call ran under, ms. */
   readonly totalTimeoutMs: number;
   /** openapi-fetch's result when the call resolved. */
@@ -74,6 +79,8 @@ export async function runScenario(
   const client = subject.createClient({ baseUrl, transport, ...BASE_POLICY });
   const method = client[choice.methodName] as ClientMethod;
   const options = callOptions(choice, fault, controller.signal);
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
   const started = performance.now();
   let result: Observation["result"];
   let thrown: unknown;
@@ -83,12 +90,15 @@ export async function runScenario(
     thrown = error;
   }
   const durationMs = performance.now() - started;
+  lag.disable();
   const listenersLeft = getEventListeners(controller.signal, "abort").length;
+  if (fault.settleMs !== undefined) await new Promise((resolve) => setTimeout(resolve, fault.settleMs));
   await transport.close();
   const socketsLeft = await settlesToZero(() => server.openSockets(), 2_000);
   server.clearFaultPlan(choice.route);
   return {
     durationMs,
+    eventLoopLagMs: Math.max(0, lag.max / 1e6 - 10),
     totalTimeoutMs: options.totalTimeoutMs as number,
     result,
     thrown,
