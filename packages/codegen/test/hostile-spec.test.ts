@@ -50,17 +50,24 @@ describe("a spec written to inject code into every emitted place (titles, server
       ["ModeGlobalThisPwned15"],
       ["operations"],
     ]);
-    const client = (modules[0]?.createHostileClient as (o: object) => object)({ baseUrl: "http://127.0.0.1:9" });
+    const [clientModule, enumsModule, operationsModule] = modules as [
+      Record<string, unknown>,
+      Record<string, unknown>,
+      Record<string, unknown>,
+    ];
+    const client = (clientModule.createHostileClient as (o: object) => object)({ baseUrl: "http://127.0.0.1:9" });
     expect(Object.keys(client)).toEqual(["xGlobalThisPwned5", "globalThisPwned9", "raw", "downstream"]);
     expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
-    expect(Object.values(modules[1]?.ModeGlobalThisPwned15 as object)).toEqual([
+    expect(Object.values(enumsModule.ModeGlobalThisPwned15 as object)).toEqual([
       "*/ globalThis.pwned = 17; /*",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the hostile spec's value, verbatim
       '"`${globalThis.pwned = 18}`',
       "\u2028",
       "__proto__",
     ]);
-    const operations = modules[2]?.operations as Record<string, { path: string; idempotencyHeader?: string }>;
+    const operations = operationsModule.operations as Record<string, { path: string; idempotencyHeader?: string }>;
     expect([operations.xGlobalThisPwned5?.path, operations.globalThisPwned9?.idempotencyHeader]).toEqual([
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the hostile spec's path, verbatim
       '/a/*/b"`${x}`',
       "X-`$a`'|~",
     ]);
