@@ -5,6 +5,7 @@ import { findRepoRoot } from "../internal/repo-root.js";
 import { scaffoldClientPackage } from "../scaffold-client-package.js";
 import { listSpecNames, workspaceSpec } from "../workspace-specs.js";
 import type { CliIo } from "./cli-io.js";
+import { createProgress, type Progress } from "./progress.js";
 
 /** Options of `outbound generate` as commander parses them. */
 export interface GenerateCommandOptions {
@@ -34,25 +35,40 @@ export async function generateCommand(
   io: CliIo,
 ): Promise<number> {
   const jobs = planJobs(names, options);
+  const progress = createProgress(io, jobs.length);
   let failed = 0;
-  for (const job of jobs) {
-    try {
-      const result = await generateClient(job.options());
-      io.out(summaryLine(result));
-      const created = job.packageDir === undefined ? [] : scaffoldClientPackage(job.packageDir, result.name, result);
-      if (created.length > 0)
-        io.out(
-          `  scaffolded ${created.join(", ")} in ${relative(process.cwd(), job.packageDir ?? "")} (run \`pnpm install\` to link it)`,
-        );
-      for (const warning of result.warnings) io.out(`  warning: ${warning}`);
-    } catch (error) {
-      if (!isGenerationError(error)) throw error;
-      io.err(`✗ ${job.label}: ${error.message}`);
-      failed++;
+  try {
+    for (const job of jobs) {
+      progress.start(job.label);
+      failed += (await runJob(job, progress)) ? 0 : 1;
+      progress.tick();
     }
+  } finally {
+    progress.stop();
   }
   if (jobs.length > 1) io.out(`${jobs.length - failed} generated, ${failed} failed`);
   return failed > 0 ? 1 : 0;
+}
+
+/** Generates one spec; prints its summary (or error paragraph) and returns whether it succeeded. */
+async function runJob(job: Job, progress: Progress): Promise<boolean> {
+  try {
+    const result = await generateClient(job.options());
+    progress.line(summaryLine(result), "out");
+    const created = job.packageDir === undefined ? [] : scaffoldClientPackage(job.packageDir, result.name, result);
+    if (created.length > 0) {
+      progress.line(
+        `  scaffolded ${created.join(", ")} in ${relative(process.cwd(), job.packageDir ?? "")} (run \`pnpm install\` to link it)`,
+        "out",
+      );
+    }
+    for (const warning of result.warnings) progress.line(`  warning: ${warning}`, "out");
+    return true;
+  } catch (error) {
+    if (!isGenerationError(error)) throw error;
+    progress.line(`✗ ${job.label}: ${error.message}`, "err");
+    return false;
+  }
 }
 
 /** `✓ payments: 3 operations (1 idempotent, 2 keyed, 0 unsafe) → packages/clients/payments/src/generated in 58 ms` */
