@@ -3,7 +3,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { checkObservation } from "./support/check-observation.js";
 import { FAULT_CASES, type FaultCase } from "./support/fault-cases.js";
 import { type PreparedSubject, prepareSubject } from "./support/prepare-subject.js";
-import { runScenario } from "./support/run-scenario.js";
+import { expectationContext, runScenario } from "./support/run-scenario.js";
 import { type ClientFactory, type ClientMethod, runDirectory, workspaceSources } from "./support/subjects.js";
 import { startTracing } from "./support/tracing.js";
 
@@ -119,7 +119,7 @@ describe("the checks catch a broken client", () => {
   test.each(CASES.map((c) => [c.sin, c] as const))("a client that %s", async (_sin, c) => {
     const { subject, server, choice } = track(c.subject, c.operationClass);
     const scenario = fault(c.fault);
-    const expectation = scenario.expect(choice.operationClass);
+    const expectation = scenario.expect(choice.operationClass, expectationContext(choice, "method"));
     const control = await runScenario(subject, server, choice, scenario);
     expect(() => checkObservation(choice, expectation, control, tracing)).not.toThrow();
     const mutant = { ...subject, createClient: broken(subject.createClient, choice.methodName, c.wrap) };

@@ -4,7 +4,7 @@ import { checkObservation } from "./support/check-observation.js";
 import { FAULT_CASES } from "./support/fault-cases.js";
 import { CORPUS_DIR, CORPUS_PRESENT, CORPUS_REQUIRED } from "./support/paths.js";
 import { type PreparedSubject, prepareSubject } from "./support/prepare-subject.js";
-import { runScenario } from "./support/run-scenario.js";
+import { expectationContext, runScenario } from "./support/run-scenario.js";
 import { corpusSources, runDirectory, workspaceSources } from "./support/subjects.js";
 import { startTracing } from "./support/tracing.js";
 
@@ -57,9 +57,18 @@ describe.concurrent.each(tracks.map((t) => [`${t.subject.label} · ${t.choice.op
   (name, { subject, server, choice }) => {
     describe.sequential(`${choice.methodName}: ${choice.route}`, () => {
       test.each(FAULT_CASES.map((f) => [f.name, f] as const))(`${name} · %s`, async (_fault, fault) => {
-        const observation = await runScenario(subject, server, choice, fault);
-        checkObservation(choice, fault.expect(choice.operationClass), observation, tracing);
+        const observation = await runScenario(subject, server, choice, fault, "method");
+        const expectation = fault.expect(choice.operationClass, expectationContext(choice, "method"));
+        checkObservation(choice, expectation, observation, tracing);
       });
+      test.each(FAULT_CASES.filter((f) => f.raw === true).map((f) => [f.name, f] as const))(
+        `${name} · raw ${choice.meta.method} ${choice.meta.path} · %s`,
+        async (_fault, fault) => {
+          const observation = await runScenario(subject, server, choice, fault, "raw");
+          const expectation = fault.expect(choice.operationClass, expectationContext(choice, "raw"));
+          checkObservation(choice, expectation, observation, tracing);
+        },
+      );
     });
   },
 );

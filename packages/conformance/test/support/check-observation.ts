@@ -65,6 +65,28 @@ function checkTracing(observation: Observation, tracing: Tracing): void {
   expect([...requestIds][0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 }
 
+/**
+ * Every attempt resends the same bytes (case 017: the body is read once, replayed per attempt) with the same
+ * Content-Type, and carries the time left to its deadline (`x-outbound-timeout-ms`), never more than the budget and
+ * never growing from one attempt to the next.
+ */
+function checkResends(observation: Observation): void {
+  const { requests } = observation;
+  const first = requests[0];
+  if (first === undefined) return;
+  expect(
+    requests.map((r) => r.body.equals(first.body)),
+    "same body bytes on every attempt",
+  ).toEqual(requests.map(() => true));
+  expect(new Set(requests.map((r) => r.headers["content-type"])).size, "one Content-Type").toBe(1);
+  const budgets = requests.map((r) => Number(r.headers["x-outbound-timeout-ms"]));
+  expect(
+    budgets.every((b) => Number.isInteger(b) && b >= 0 && b <= observation.totalTimeoutMs),
+    "deadline header",
+  ).toBe(true);
+  expect(budgets, "deadline header never grows").toEqual([...budgets].sort((a, b) => b - a));
+}
+
 /** One Idempotency-Key on every attempt of a keyed call, and at most one side effect under it. */
 function checkKeys(choice: OperationChoice, observation: Observation, committed: number): void {
   const keys = observation.requests.map((r) => r.idempotencyKey);
@@ -108,6 +130,7 @@ export function checkObservation(
   expect(observation.requests.filter((r) => r.replayed).length, "replayed by Idempotency-Key").toBe(effects.replays);
   expect(observation.ledger.length, "ledger entries").toBe(effects.ledger);
   checkKeys(choice, observation, effects.committed);
+  checkResends(observation);
   checkTracing(observation, tracing);
   expect(observation.listenersLeft, "abort listeners left on the caller's signal").toBe(0);
   expect(observation.socketsLeft, "client sockets left open").toBe(0);

@@ -2,7 +2,7 @@ import { getEventListeners } from "node:events";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { createTransport } from "@outbound/resilience";
 import { getClosedPort, type LedgerEntry, type RecordedRequest, type TestServer } from "@outbound/testkit";
-import { BASE_POLICY, type FaultCase } from "./fault-cases.js";
+import { BASE_POLICY, type CallStyle, type ExpectationContext, type FaultCase } from "./fault-cases.js";
 import type { OperationChoice } from "./pick-operations.js";
 import { runSeeds, withSeeds } from "./seed-resources.js";
 import type { ClientMethod, Subject } from "./subjects.js";
@@ -45,6 +45,20 @@ async function settlesToZero(read: () => number, withinMs: number): Promise<numb
   return value;
 }
 
+/** The attempts a call may make: the call options' for a method call, else the operation's generated policy's. */
+export function expectationContext(choice: OperationChoice, style: CallStyle): ExpectationContext {
+  const maxAttempts = style === "raw" ? choice.meta.retry?.maxAttempts : undefined;
+  return { maxAttempts: maxAttempts ?? BASE_POLICY.retry.maxAttempts };
+}
+
+/** openapi-fetch's path-based call (`raw.POST("/charges", init)`), which the client routes through `Downstream.fetch`. */
+function rawCall(client: Record<string, unknown>, choice: OperationChoice, init: unknown): Promise<unknown> {
+  const raw = client.raw as Record<string, (path: string, init: unknown) => Promise<unknown>>;
+  const call = raw[choice.meta.method];
+  if (call === undefined) throw new Error(`raw.${choice.meta.method} is missing`);
+  return call(choice.meta.path, init);
+}
+
 /** The call options of one scenario: the short policy, the caller's signal; retries tuned where the class allows. */
 function callOptions(choice: OperationChoice, fault: FaultCase, signal: AbortSignal): Record<string, unknown> {
   const { maxAttempts, initialDelayMs, maxDelayMs } = BASE_POLICY.retry;
@@ -57,7 +71,7 @@ function callOptions(choice: OperationChoice, fault: FaultCase, signal: AbortSig
 }
 
 /**
- * Runs one logical call of the chosen operation under one fault: seed resources created first (fault-free), then a
+ * Runs one logical call of the chosen operation under one fault, through its method or `raw` (`style`): seed resources created first (fault-free), then a
  * fresh client (its own pooled transport, so its sockets can be counted), the fault plan on the operation's route,
  * the caller's own AbortSignal. Call options
  * carry the timeouts because they take precedence over the operation's generated policy (which in turn takes
@@ -68,6 +82,7 @@ export async function runScenario(
   server: TestServer,
   choice: OperationChoice,
   fault: FaultCase,
+  style: CallStyle = "method",
 ): Promise<Observation> {
   server.reset();
   const init = withSeeds(choice.init, await runSeeds(subject, server, choice.seeds));
@@ -85,7 +100,8 @@ export async function runScenario(
   let result: Observation["result"];
   let thrown: unknown;
   try {
-    result = (await method(init, options)) as Observation["result"];
+    const pending = style === "raw" ? rawCall(client, choice, init) : method(init, options);
+    result = (await pending) as Observation["result"];
   } catch (error) {
     thrown = error;
   }
@@ -99,7 +115,10 @@ export async function runScenario(
   return {
     durationMs,
     eventLoopLagMs: Math.max(0, lag.max / 1e6 - 10),
-    totalTimeoutMs: options.totalTimeoutMs as number,
+    totalTimeoutMs:
+      style === "raw"
+        ? (choice.meta.timeout?.totalMs ?? BASE_POLICY.totalTimeoutMs)
+        : (options.totalTimeoutMs as number),
     result,
     thrown,
     requests: server.requestsFor(choice.route).map((r) => ({ ...r })),
