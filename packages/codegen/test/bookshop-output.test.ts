@@ -62,6 +62,38 @@ describe("minimal: whole-output snapshot (JSON spec, no security, no enums, rese
   });
 });
 
+describe("bookshop: operations.gen.ts at runtime", () => {
+  it("is frozen all the way down and keyed by method name", async () => {
+    const { operations } = await import("./__snapshots__/bookshop/generated/operations.gen.js");
+    expect(Object.keys(operations)).toEqual([
+      "listBooks",
+      "createBook",
+      "getBook",
+      "replaceBook",
+      "updateBook",
+      "deleteBook",
+      "addReview",
+      "searchBooks",
+      "getHealth",
+    ]);
+    expect([
+      Object.isFrozen(operations),
+      Object.isFrozen(operations.searchBooks),
+      Object.isFrozen(operations.searchBooks.retry),
+      Object.isFrozen(operations.searchBooks.retry.on),
+    ]).toEqual([true, true, true, true]);
+    expect(operations.updateBook).toEqual({
+      operationId: "update-book",
+      method: "PATCH",
+      path: "/books/{bookId}",
+      class: "keyed",
+      idempotencyHeader: "X-Request-Key",
+      retry: { maxAttempts: 3, initialDelayMs: 10, maxDelayMs: 50 },
+      timeout: { attemptMs: 2000, totalMs: 6000 },
+    });
+  });
+});
+
 describe("bookshop: the generated client against a real server", () => {
   const servers: { close(): Promise<void> }[] = [];
   afterAll(async () => Promise.all(servers.map((s) => s.close())));

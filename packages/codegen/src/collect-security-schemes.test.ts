@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { collectSecuritySchemes, secretHeaders, secretQueryParams } from "./collect-security-schemes.js";
+
+describe("collectSecuritySchemes", () => {
+  const document = {
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "Bearer" },
+        basic: { type: "http", scheme: "basic" },
+        digest: { type: "http", scheme: "Digest" },
+        oauth: { type: "oauth2", flows: {} },
+        oidc: { type: "openIdConnect", openIdConnectUrl: "https://id.example/.well-known/openid-configuration" },
+        "api-key": { type: "apiKey", in: "header", name: "X-API-Key" },
+        ApiKey: { type: "apiKey", in: "query", name: "api_key" },
+        session: { type: "apiKey", in: "cookie", name: "sid" },
+        mtls: { type: "mutualTLS" },
+        shared: { $ref: "#/components/securitySchemes/basic" },
+        broken: { type: "http", scheme: "bad`scheme" },
+      },
+    },
+  };
+
+  it("maps each scheme kind to one distinct auth field, in spec order", () => {
+    expect(collectSecuritySchemes(document).map((s) => [s.schemeName, s.field, s.credential])).toEqual([
+      ["bearerAuth", "bearerAuth", { kind: "bearer" }],
+      ["basic", "basic", { kind: "basic" }],
+      ["digest", "digest", { kind: "authorization", scheme: "Digest" }],
+      ["oauth", "oauth", { kind: "bearer" }],
+      ["oidc", "oidc", { kind: "bearer" }],
+      ["api-key", "apiKey", { kind: "apiKey", in: "header", name: "X-API-Key" }],
+      ["ApiKey", "apiKey2", { kind: "apiKey", in: "query", name: "api_key" }],
+      ["session", "session", { kind: "apiKey", in: "cookie", name: "sid" }],
+      ["shared", "shared", { kind: "basic" }],
+    ]);
+  });
+
+  it("names the headers and query parameters that carry secrets", () => {
+    const schemes = collectSecuritySchemes(document);
+    expect(secretHeaders(schemes)).toEqual(["authorization", "cookie", "x-api-key"]);
+    expect(secretQueryParams(schemes)).toEqual(["api_key"]);
+  });
+});
