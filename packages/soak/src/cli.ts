@@ -3,7 +3,7 @@ import { runSoak } from "./run-soak.js";
 import { DEFAULT_SOAK_OPTIONS } from "./soak-options.js";
 import { brokenInvariants, formatSoakReport } from "./soak-report.js";
 
-const USAGE = `usage: soak [--calls N] [--concurrency N] [--seed N] [--max-duration-ms N] [--json]
+const USAGE = `usage: soak [--calls N] [--rate N] [--concurrency N] [--seed N] [--max-duration-ms N] [--json]
 Runs N logical calls (default ${DEFAULT_SOAK_OPTIONS.calls}) through the generated payments and notifications clients
 against testkit servers with the conformance fault mix, and prints the figures. Exit 1 when an invariant breaks.`;
 
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   }
   const numbers = {
     calls: integer("calls", values.calls),
+    ratePerSecond: integer("rate", values.rate),
     concurrency: integer("concurrency", values.concurrency),
     seed: integer("seed", values.seed),
     maxDurationMs: integer("max-duration-ms", values["max-duration-ms"]),
@@ -50,6 +51,7 @@ function parse() {
   return parseArgs({
     options: {
       calls: { type: "string" },
+      rate: { type: "string" },
       concurrency: { type: "string" },
       seed: { type: "string" },
       "max-duration-ms": { type: "string" },

@@ -2,7 +2,12 @@
 export interface SoakOptions {
   /** Logical calls to make. @default 100000 */
   readonly calls?: number;
-  /** Calls in flight at once (one worker each). @default 64 */
+  /** Calls started per second (open loop, as requests reach a service). @default 600 */
+  readonly ratePerSecond?: number;
+  /**
+   * Most calls in flight at once; at the cap the next call waits for one to settle (back-pressure). Kept below what
+   * the in-process servers answer within the attempt timeout on a 2-core machine. @default 32
+   */
   readonly concurrency?: number;
   /** Calls per batch; between batches the servers' records are counted and forgotten (bounded memory). @default 5000 */
   readonly batchSize?: number;
@@ -18,7 +23,7 @@ export interface SoakOptions {
   readonly abortEvery?: number;
   /** @default 30 */
   readonly abortAfterMs?: number;
-  /** No new call starts after this many ms; the report then says how many ran. @default 240000 */
+  /** No new call starts after this many ms; the report then says how many ran. @default 300000 */
   readonly maxDurationMs?: number;
   /** Called after each batch with the calls done so far (progress output). */
   readonly onBatch?: (done: number, total: number) => void;
@@ -30,7 +35,8 @@ export type ResolvedSoakOptions = Required<Omit<SoakOptions, "onBatch">> & Pick<
 /** Defaults of a soak run (the issue-8 figures: 100 000 calls within a few minutes). */
 export const DEFAULT_SOAK_OPTIONS = Object.freeze({
   calls: 100_000,
-  concurrency: 64,
+  ratePerSecond: 600,
+  concurrency: 32,
   batchSize: 5_000,
   seed: 8,
   totalTimeoutMs: 2_000,
@@ -38,7 +44,7 @@ export const DEFAULT_SOAK_OPTIONS = Object.freeze({
   poolConnections: 64,
   abortEvery: 200,
   abortAfterMs: 30,
-  maxDurationMs: 240_000,
+  maxDurationMs: 300_000,
 });
 
 /** Overlays `options` on the defaults and checks each number. @throws RangeError naming the option and the fix. */

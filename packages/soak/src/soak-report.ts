@@ -4,6 +4,7 @@ export interface SoakReport {
   readonly callsPlanned: number;
   readonly callsMade: number;
   readonly durationMs: number;
+  readonly ratePerSecond: number;
   readonly concurrency: number;
   /** Requests the servers received (attempts that reached them). */
   readonly requestsReceived: number;
@@ -61,7 +62,7 @@ const list = (pairs: readonly (readonly [string, number])[]): string =>
 export function formatSoakReport(report: SoakReport): string {
   const broken = brokenInvariants(report);
   return [
-    `calls: ${report.callsMade} of ${report.callsPlanned} in ${(report.durationMs / 1000).toFixed(1)} s (concurrency ${report.concurrency}, ${report.requestsReceived} requests received)`,
+    `calls: ${report.callsMade} of ${report.callsPlanned} in ${(report.durationMs / 1000).toFixed(1)} s (${report.ratePerSecond}/s, at most ${report.concurrency} in flight; ${report.requestsReceived} requests received)`,
     `faults applied: ${list(report.faults)}`,
     `side effects committed: ${report.sideEffects} (${report.sideEffectThenFailure} of them answered with a reset or 5xx)`,
     `duplicate side effects: ${report.duplicateSideEffects}`,
