@@ -1,3 +1,7 @@
+import type {
+  PathSerializer as OpenapiFetchPathSerializer,
+  QuerySerializer as OpenapiFetchQuerySerializer,
+} from "openapi-fetch";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   type AnyOutboundError,
@@ -8,12 +12,15 @@ import {
   type DownstreamOptions,
   type FetchFunction,
   type IdempotentCallOptions,
+  type InvalidRequestLocation,
   isCircuitOpenError,
+  isInvalidRequestError,
   isOutboundError,
   isRetryAfterTooLongError,
   type KeyedCallOptions,
   type OperationMeta,
   type OutboundErrorCode,
+  type QueryParameterStyle,
   type ResilienceOptions,
   type UnsafeCallOptions,
 } from "../src/index.js";
@@ -83,6 +90,28 @@ describe("public API types", () => {
       expectTypeOf(value.downstream).toBeString();
       expectTypeOf(value.attempts).toBeNumber();
       expectTypeOf(value.retryable).toBeBoolean();
+    }
+  });
+
+  it("the request guards plug into openapi-fetch as its pathSerializer and querySerializer", () => {
+    expectTypeOf<Downstream["pathSerializer"]>().toMatchTypeOf<OpenapiFetchPathSerializer>();
+    expectTypeOf<ReturnType<Downstream["querySerializer"]>>().toMatchTypeOf<OpenapiFetchQuerySerializer<unknown>>();
+    const meta: OperationMeta = {
+      operationId: "listItems",
+      method: "GET",
+      path: "/items",
+      class: "idempotent",
+      query: { ids: { style: "pipeDelimited", explode: false } },
+    };
+    void meta;
+    // @ts-expect-error: matrix and label are path styles, not query styles (OpenAPI 3.1 §4.8.12.4)
+    const matrix: QueryParameterStyle = { style: "matrix" };
+    void matrix;
+    const value: unknown = undefined;
+    if (isInvalidRequestError(value)) {
+      expectTypeOf(value.code).toEqualTypeOf<"INVALID_REQUEST">();
+      expectTypeOf(value.location).toEqualTypeOf<InvalidRequestLocation>();
+      expectTypeOf(value.parameter).toEqualTypeOf<string | undefined>();
     }
   });
 });
