@@ -31,7 +31,10 @@ function checkOutcome(choice: OperationChoice, expectation: Expectation, observa
     const error = observation.thrown;
     expect(isOutboundError(error) ? error.code : error).toBe(outcome.code);
     if (!isOutboundError(error)) return;
-    expect(error.operationId).toBe(choice.meta.operationId);
+    expect({ downstream: error.downstream, operationId: error.operationId }).toEqual({
+      downstream: observation.downstream,
+      operationId: choice.meta.operationId,
+    });
     expect(error.attempts, "attempts in the error").toBe(expectation.attempts ?? expectation.requests);
     if (expectation.networkCode !== undefined && error.code === "NETWORK") {
       expect(error.networkCode).toBe(expectation.networkCode);

@@ -20,6 +20,8 @@ export interface Observation {
   readonly totalTimeoutMs: number;
   /** openapi-fetch's result when the call resolved. */
   readonly result: { readonly data: unknown; readonly error: unknown; readonly response: Response } | undefined;
+  /** The downstream name the subject's client was generated with. */
+  readonly downstream: string;
   /** What the call rejected with. */
   readonly thrown: unknown;
   /** Requests of the operation's route the server saw, in order (a copy taken after the call settled). */
@@ -120,6 +122,7 @@ export async function runScenario(
         ? (choice.meta.timeout?.totalMs ?? BASE_POLICY.totalTimeoutMs)
         : (options.totalTimeoutMs as number),
     result,
+    downstream: subject.downstream,
     thrown,
     requests: server.requestsFor(choice.route).map((r) => ({ ...r })),
     ledger: server.ledger.byOperation(choice.route),

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { applyOverlay, generateClient, loadSpec } from "@outbound/codegen";
 import type { OperationMeta } from "@outbound/resilience";
@@ -16,6 +16,8 @@ export type ClientFactory = (options: Record<string, unknown>) => Record<string,
 export interface SubjectSource {
   /** Shown in test names: the client folder name, or the corpus spec's name with ` (corpus)`. */
   readonly label: string;
+  /** The downstream's name (`specs/<name>`, the generator's `name`): what its errors and spans carry. */
+  readonly downstream: string;
   readonly origin: "workspace" | "corpus";
   /** Spec root file (absolute). */
   readonly spec: string;
@@ -61,7 +63,8 @@ export function workspaceSources(): SubjectSource[] {
     .map((dir) => {
       const manifest = JSON.parse(readFileSync(join(dir, "src", "generated", "manifest.json"), "utf8")) as Manifest;
       return {
-        label: dir.split("/").at(-1) ?? dir,
+        label: basename(dir),
+        downstream: basename(dir),
         origin: "workspace" as const,
         spec: resolve(REPO_ROOT, manifest.spec.root),
         clientDir: dir,
@@ -74,6 +77,7 @@ export function workspaceSources(): SubjectSource[] {
 export function corpusSources(): SubjectSource[] {
   return CORPUS_SUBJECTS.map((s) => ({
     label: `${s.name} (corpus)`,
+    downstream: s.name,
     origin: "corpus" as const,
     spec: join(CORPUS_DIR, s.root),
     ...(s.overlay === undefined ? {} : { overlay: s.overlay }),
@@ -118,9 +122,8 @@ export async function loadSubject(source: SubjectSource, runDir: string): Promis
       createClient: factoryOf(await importFile(join(dir, "index.ts")), join(dir, "index.ts")),
     };
   }
-  const name = source.label.replace(/ \(corpus\)$/, "");
-  const out = join(runDir, name, "generated");
-  await generateClient({ spec: source.spec, out, name, overlay: source.overlay });
+  const out = join(runDir, source.downstream, "generated");
+  await generateClient({ spec: source.spec, out, name: source.downstream, overlay: source.overlay });
   return {
     ...source,
     document,
