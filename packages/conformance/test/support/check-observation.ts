@@ -11,6 +11,8 @@ import { TRACEPARENT, type Tracing } from "./tracing.js";
  */
 export const DEADLINE_SLACK_MS = 100;
 
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 /** Side effects the server must have carried out: committed requests, replays, ledger entries. */
 function expectedEffects(choice: OperationChoice, expectation: Expectation) {
   const successCommit = expectation.successReached && choice.successCommits ? 1 : 0;
@@ -65,7 +67,7 @@ function checkTracing(observation: Observation, tracing: Tracing): void {
   expect(resendCounts).toEqual(requests.map((_, i) => i));
   const requestIds = new Set(requests.map((r) => r.headers["x-request-id"]));
   expect(requestIds.size).toBe(1);
-  expect([...requestIds][0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  expect([...requestIds][0]).toMatch(UUID_V4);
 }
 
 /**
@@ -98,8 +100,10 @@ function checkKeys(choice: OperationChoice, observation: Observation, committed:
     return;
   }
   if (keys.length === 0) return;
-  expect(new Set(keys).size).toBe(1);
-  expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  expect(new Set(keys).size, "one Idempotency-Key for every attempt").toBe(1);
+  // The caller's key when it gave one, else the runtime's fresh UUID v4 for the logical call.
+  if (observation.callerKey === undefined) expect(keys[0]).toMatch(UUID_V4);
+  else expect(keys[0]).toBe(observation.callerKey);
   expect(observation.ledger.filter((e) => e.idempotencyKey === keys[0]).length).toBe(
     SAFE_METHODS.has(choice.meta.method) ? 0 : committed,
   );

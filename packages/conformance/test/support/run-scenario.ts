@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { getEventListeners } from "node:events";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { createTransport } from "@outbound/resilience";
@@ -20,6 +21,8 @@ export interface Observation {
   readonly totalTimeoutMs: number;
   /** openapi-fetch's result when the call resolved. */
   readonly result: { readonly data: unknown; readonly error: unknown; readonly response: Response } | undefined;
+  /** The Idempotency-Key the caller passed (method calls of keyed operations), else undefined (the runtime's own). */
+  readonly callerKey: string | undefined;
   /** The downstream name the subject's client was generated with. */
   readonly downstream: string;
   /** What the call rejected with. */
@@ -61,7 +64,10 @@ function rawCall(client: Record<string, unknown>, choice: OperationChoice, init:
   return call(choice.meta.path, init);
 }
 
-/** The call options of one scenario: the short policy, the caller's signal; retries tuned where the class allows. */
+/**
+ * The call options of one scenario: the short policy, the caller's signal; retries tuned where the class allows; a
+ * keyed call brings its own Idempotency-Key (raw calls leave it to the runtime, so both sources are covered).
+ */
 function callOptions(choice: OperationChoice, fault: FaultCase, signal: AbortSignal): Record<string, unknown> {
   const { maxAttempts, initialDelayMs, maxDelayMs } = BASE_POLICY.retry;
   return {
@@ -69,6 +75,7 @@ function callOptions(choice: OperationChoice, fault: FaultCase, signal: AbortSig
     attemptTimeoutMs: BASE_POLICY.attemptTimeoutMs,
     totalTimeoutMs: fault.totalTimeoutMs ?? BASE_POLICY.totalTimeoutMs,
     ...(choice.operationClass === "unsafe" ? {} : { retry: { maxAttempts, initialDelayMs, maxDelayMs } }),
+    ...(choice.operationClass === "keyed" ? { idempotencyKey: `conformance-${randomUUID()}` } : {}),
   };
 }
 
@@ -122,6 +129,7 @@ export async function runScenario(
         ? (choice.meta.timeout?.totalMs ?? BASE_POLICY.totalTimeoutMs)
         : (options.totalTimeoutMs as number),
     result,
+    callerKey: style === "raw" ? undefined : (options.idempotencyKey as string | undefined),
     downstream: subject.downstream,
     thrown,
     requests: server.requestsFor(choice.route).map((r) => ({ ...r })),
