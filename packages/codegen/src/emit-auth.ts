@@ -24,42 +24,23 @@ export function emitAuthInterface(typeName: string, schemes: readonly SecuritySc
  * by rebuilding the request with the body bytes). `undefined` when no credentials are given.
  */
 export function emitAuthMiddleware(typeName: string, schemes: readonly SecuritySchemeModel[]): string {
-  const headerLines: string[] = [];
-  const cookieLines: string[] = [];
-  const queryLines: string[] = [];
-  for (const s of schemes) {
-    const c = s.credential;
-    const value = `auth.${s.field}`;
-    if (c.kind === "bearer")
-      headerLines.push(`if (${value} !== undefined) request.headers.set("authorization", \`Bearer \${${value}}\`);`);
-    else if (c.kind === "basic")
-      headerLines.push(
-        `if (${value} !== undefined) request.headers.set("authorization", \`Basic \${base64(\`\${${value}.username}:\${${value}.password}\`)}\`);`,
-      );
-    else if (c.kind === "authorization")
-      headerLines.push(
-        `if (${value} !== undefined) request.headers.set("authorization", \`${c.scheme} \${${value}}\`);`,
-      );
-    else if (c.in === "header")
-      headerLines.push(`if (${value} !== undefined) request.headers.set(${stringLiteral(c.name)}, ${value});`);
-    else if (c.in === "cookie")
-      cookieLines.push(
-        `if (${value} !== undefined) cookies.push(\`\${encodeURIComponent(${stringLiteral(c.name)})}=\${encodeURIComponent(${value})}\`);`,
-      );
-    else queryLines.push(`if (${value} !== undefined) url.searchParams.set(${stringLiteral(c.name)}, ${value});`);
+  const lines = { header: [] as string[], cookie: [] as string[], query: [] as string[] };
+  for (const scheme of schemes) {
+    const [where, line] = credentialLine(scheme);
+    lines[where].push(line);
   }
-  const body: string[] = [...headerLines];
-  if (cookieLines.length > 0) {
+  const body: string[] = [...lines.header];
+  if (lines.cookie.length > 0) {
     body.push(
       "const cookies: string[] = [];",
-      ...cookieLines,
+      ...lines.cookie,
       'if (cookies.length > 0) request.headers.set("cookie", [request.headers.get("cookie"), ...cookies].filter(Boolean).join("; "));',
     );
   }
-  if (queryLines.length > 0) {
+  if (lines.query.length > 0) {
     body.push(
       "const url = new URL(request.url);",
-      ...queryLines,
+      ...lines.query,
       "if (url.href === request.url) return request;",
       "const bytes = request.body === null ? null : await request.arrayBuffer();",
       "return new Request(url, { method: request.method, headers: request.headers, body: bytes, signal: request.signal });",
@@ -72,8 +53,41 @@ export function emitAuthMiddleware(typeName: string, schemes: readonly SecurityS
     `function authMiddleware(auth: ${typeName} | undefined): Middleware | undefined {\n` +
     `  if (auth === undefined) return undefined;\n` +
     `  return {\n    async onRequest({ request }) {\n${body.map((l) => `      ${l}`).join("\n")}\n    },\n  };\n}\n` +
-    (usesBase64
-      ? `\n/** Base64 of the UTF-8 bytes of \`text\` (RFC 7617 §2.1 with charset UTF-8). */\nfunction base64(text: string): string {\n  let binary = "";\n  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);\n  return btoa(binary);\n}\n`
-      : "")
+    (usesBase64 ? BASE64_FUNCTION : "")
   );
+}
+
+const BASE64_FUNCTION = `
+/** Base64 of the UTF-8 bytes of \`text\` (RFC 7617 §2.1 with charset UTF-8). */
+function base64(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+`;
+
+/** The statement that sends one scheme's credential, and where it goes. Names are string literals, never code. */
+function credentialLine(scheme: SecuritySchemeModel): ["header" | "cookie" | "query", string] {
+  const c = scheme.credential;
+  const value = `auth.${scheme.field}`;
+  const when = `if (${value} !== undefined)`;
+  switch (c.kind) {
+    case "bearer":
+      return ["header", `${when} request.headers.set("authorization", \`Bearer \${${value}}\`);`];
+    case "basic":
+      return [
+        "header",
+        `${when} request.headers.set("authorization", \`Basic \${base64(\`\${${value}.username}:\${${value}.password}\`)}\`);`,
+      ];
+    case "authorization":
+      return ["header", `${when} request.headers.set("authorization", \`${c.scheme} \${${value}}\`);`];
+    default:
+      if (c.in === "header") return ["header", `${when} request.headers.set(${stringLiteral(c.name)}, ${value});`];
+      if (c.in === "cookie")
+        return [
+          "cookie",
+          `${when} cookies.push(\`\${encodeURIComponent(${stringLiteral(c.name)})}=\${encodeURIComponent(${value})}\`);`,
+        ];
+      return ["query", `${when} url.searchParams.set(${stringLiteral(c.name)}, ${value});`];
+  }
 }

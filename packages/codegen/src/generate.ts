@@ -65,11 +65,8 @@ export async function renderClient(options: GenerateOptions): Promise<RenderedCl
   const { loaded, document, operations, warnings } = await analyzeSpec(options);
   prepareForTypes(document, operations);
   widenIndexSignatures(document);
-
   const name = options.name ?? basename(dirname(loaded.rootFile));
-  const base = findRepoRoot(dirname(loaded.rootFile)) ?? dirname(loaded.rootFile);
-  const shown = (file: string) =>
-    posixRelative(base, file).startsWith("..") ? basename(file) : posixRelative(base, file);
+  const shown = displayFrom(loaded.rootFile);
   const header = generatedHeader(shown(loaded.rootFile));
   const info = isRecord(document.info) ? document.info : {};
   const title = typeof info.title === "string" && info.title.trim() !== "" ? info.title.trim() : name;
@@ -85,14 +82,7 @@ export async function renderClient(options: GenerateOptions): Promise<RenderedCl
   files.set("schema.gen.ts", emitSchema(document, header, await redoclyConfig()));
   const counts = countClasses(operations);
   const sideFile = (file: string | undefined) =>
-    file === undefined
-      ? undefined
-      : {
-          file: shown(resolve(file)),
-          sha256: createHash("sha256")
-            .update(readFileSync(resolve(file)))
-            .digest("hex"),
-        };
+    file === undefined ? undefined : { file: shown(resolve(file)), sha256: sha256Of(resolve(file)) };
   files.set(
     "manifest.json",
     emitManifest({
@@ -107,15 +97,20 @@ export async function renderClient(options: GenerateOptions): Promise<RenderedCl
       files: [...files.keys(), "manifest.json"].sort(),
     }),
   );
-  return {
-    name,
-    pascalName,
-    hasAuth: securitySchemes.length > 0,
-    files,
-    operations,
-    counts,
-    warnings,
-  };
+  return { name, pascalName, hasAuth: securitySchemes.length > 0, files, operations, counts, warnings };
+}
+
+/**
+ * How input files are named in generated files: relative to the repo root holding the spec (the nearest
+ * `pnpm-workspace.yaml` above it), else by file name alone — never an absolute path.
+ */
+function displayFrom(rootFile: string): (file: string) => string {
+  const base = findRepoRoot(dirname(rootFile)) ?? dirname(rootFile);
+  return (file) => (posixRelative(base, file).startsWith("..") ? basename(file) : posixRelative(base, file));
+}
+
+function sha256Of(file: string): string {
+  return createHash("sha256").update(readFileSync(file)).digest("hex");
 }
 
 /**

@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
-import { generateClient } from "../generate.js";
+import { type GenerateResult, generateClient } from "../generate.js";
 import { GenerationError } from "../internal/generation-error.js";
 import { findRepoRoot } from "../internal/repo-root.js";
 import { loadSpec } from "../load-spec.js";
@@ -14,38 +14,10 @@ import { summaryLine } from "./generate-command.js";
  * scaffolds `packages/clients/<name>`, generates it, and prints the next steps and the `unsafe` operations.
  */
 export async function addCommand(name: string, specPath: string, io: CliIo): Promise<number> {
-  if (!/^[a-z][a-z0-9-]*$/.test(name)) {
-    throw new GenerationError(
-      "SPEC_NOT_FOUND",
-      `outbound add: \`${name}\` is not a valid downstream name.`,
-      "use lower-case letters, digits and dashes, starting with a letter (e.g. `payments`).",
-    );
-  }
-  const root = findRepoRoot(process.cwd());
-  if (root === undefined)
-    throw new GenerationError(
-      "SPEC_NOT_FOUND",
-      "outbound add: no pnpm-workspace.yaml in this folder or above it.",
-      "run it inside the repo.",
-    );
-  const source = resolve(specPath);
-  const target = join(root, "specs", name);
-  if (!existsSync(source))
-    throw new GenerationError(
-      "SPEC_NOT_FOUND",
-      "The spec to add does not exist.",
-      "pass the spec's root file or its folder.",
-      { file: specPath },
-    );
-  if (existsSync(target))
-    throw new GenerationError(
-      "SPEC_NOT_FOUND",
-      `specs/${name} exists already.`,
-      `pick another name, or edit specs/${name}/ and run \`outbound generate ${name}\`.`,
-    );
+  const { root, source, target } = checkAddArguments(name, specPath);
   if (statSync(source).isFile()) await checkSingleFile(source);
   copySpec(source, target);
-  let result: Awaited<ReturnType<typeof generateClient>>;
+  let result: GenerateResult;
   try {
     result = await generateClient(workspaceSpec(root, name));
   } catch (error) {
@@ -55,8 +27,40 @@ export async function addCommand(name: string, specPath: string, io: CliIo): Pro
   }
   scaffoldClientPackage(join(root, "packages", "clients", name), name, result);
   io.out(summaryLine(result));
-  const unsafe = result.operations.filter((o) => o.class === "unsafe");
   io.out(`Added specs/${name}/ and packages/clients/${name} (@outbound/${name}).`);
+  printNextSteps(io, name, result);
+  io.out(`Spec files copied: ${relative(root, target)}/`);
+  return 0;
+}
+
+function checkAddArguments(name: string, specPath: string): { root: string; source: string; target: string } {
+  const fail = (problem: string, fix: string, file?: string) =>
+    new GenerationError("SPEC_NOT_FOUND", problem, fix, file === undefined ? undefined : { file });
+  if (!/^[a-z][a-z0-9-]*$/.test(name)) {
+    throw fail(
+      `outbound add: \`${name}\` is not a valid downstream name.`,
+      "use lower-case letters, digits and dashes, starting with a letter (e.g. `payments`).",
+    );
+  }
+  const root = findRepoRoot(process.cwd());
+  if (root === undefined)
+    throw fail("outbound add: no pnpm-workspace.yaml in this folder or above it.", "run it inside the repo.");
+  const source = resolve(specPath);
+  const target = join(root, "specs", name);
+  if (!existsSync(source))
+    throw fail("The spec to add does not exist.", "pass the spec's root file or its folder.", specPath);
+  if (existsSync(target)) {
+    throw fail(
+      `specs/${name} exists already.`,
+      `pick another name, or edit specs/${name}/ and run \`outbound generate ${name}\`.`,
+    );
+  }
+  return { root, source, target };
+}
+
+/** Which operations are `unsafe`, how to declare a key for one, and how to use the new package. */
+function printNextSteps(io: CliIo, name: string, result: GenerateResult): void {
+  const unsafe = result.operations.filter((o) => o.class === "unsafe");
   if (unsafe.length > 0) {
     io.out(
       `${unsafe.length} operation(s) are unsafe and will never be retried once sent: ${unsafe.map((o) => o.operationId).join(", ")}.`,
@@ -68,8 +72,6 @@ export async function addCommand(name: string, specPath: string, io: CliIo): Pro
   io.out(
     `Next: run \`pnpm install\` to link the new package, then \`import { create${result.pascalName}Client } from "@outbound/${name}"\`.`,
   );
-  io.out(`Spec files copied: ${relative(root, target)}/`);
-  return 0;
 }
 
 /** A single-file `--spec` must not `$ref` other files: only that file is copied. */
