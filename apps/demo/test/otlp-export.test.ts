@@ -40,7 +40,7 @@ describe("the demo with OTEL_EXPORTER_OTLP_ENDPOINT set", () => {
   });
 
   it("exports its traces and metrics over OTLP/HTTP and still exits 0 with no socket left", async () => {
-    const { stdout } = await promisify(execFile)(
+    const { code, stdout, stderr } = await promisify(execFile)(
       "npx",
       [
         "tsx",
@@ -63,7 +63,15 @@ describe("the demo with OTEL_EXPORTER_OTLP_ENDPOINT set", () => {
         },
         timeout: 60_000,
       },
+    ).then(
+      (out) => ({ code: 0, ...out }),
+      (error: { code: number; stdout: string; stderr: string }) => ({
+        code: error.code,
+        stdout: error.stdout,
+        stderr: error.stderr,
+      }),
     );
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toMatch(/✓ sockets left open\s+0/);
     const traces = receiver.exports.filter((e) => e.path === "/v1/traces").map((e) => e.body);
     const metrics = receiver.exports.filter((e) => e.path === "/v1/metrics").map((e) => e.body);

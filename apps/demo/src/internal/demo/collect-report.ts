@@ -77,11 +77,11 @@ function ordersByStatus(state: DriverState, durationMs: number): ReportData["ord
   return { bucketStartS: Array.from({ length: count }, (_, i) => i), series };
 }
 
-/** The span tree of the first order whose charge needed a retry and that was confirmed, if spans were recorded. */
+/** The span tree of an order that needed retries (a confirmed one with a retried charge if any), if spans were recorded. */
 function spanTreeOf(inputs: ReportInputs): ReportData["spanTree"] {
-  const retried = inputs.stack.journal.calls.filter(
-    (c) => c.downstream === "payments" && c.retries.length > 0 && c.gaveUp === undefined,
-  );
+  const calls = inputs.stack.journal.calls.filter((c) => c.retries.length > 0);
+  const preferred = (c: (typeof calls)[number]) => c.downstream === "payments" && c.gaveUp === undefined;
+  const retried = [...calls.filter(preferred), ...calls.filter((c) => !preferred(c))];
   for (const call of retried) {
     const server = inputs.spans.find(
       (s) => s.attributes["outbound.request_id"] === call.requestId && s.name === "POST /orders",

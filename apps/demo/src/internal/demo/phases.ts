@@ -50,8 +50,8 @@ export const PHASES: readonly PhaseDefinition[] = [
           mode: "random",
           seed,
           mix: [
-            { weight: 6, fault: { kind: "respond", status: 503, retryAfter: { seconds: 1 } } },
-            { weight: 4, fault: { kind: "pass" } },
+            { weight: 35, fault: { kind: "respond", status: 503, retryAfter: { seconds: 1 } } },
+            { weight: 65, fault: { kind: "pass" } },
           ],
         },
       },
@@ -69,9 +69,9 @@ export const PHASES: readonly PhaseDefinition[] = [
           mode: "random",
           seed,
           mix: [
-            { weight: 3, fault: { kind: "hang", commit: true } },
-            { weight: 2, fault: { kind: "hang" } },
-            { weight: 5, fault: { kind: "pass" } },
+            { weight: 2, fault: { kind: "hang", commit: true } },
+            { weight: 1, fault: { kind: "hang" } },
+            { weight: 7, fault: { kind: "pass" } },
           ],
         },
       },

@@ -1,4 +1,5 @@
 import { writeFile } from "node:fs/promises";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { ledgerFigures, openSocketsAfterClose } from "../ledger-figures.js";
 import { renderReport } from "../report/render-report.js";
 import type { ReportData, ReportInvariant } from "../report/report-data.js";
@@ -108,14 +109,18 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   let collected: Omit<ReportInputs, "invariants" | "summary"> & {
     rows: Record<string, string | number>[];
     unconfirmed: number;
+    eventLoopDelayMs: number;
   };
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   try {
     // A shorter half-open delay than the default 5 s, so recovery shows within its phase.
     stack = await startStack({
       clientOptions: { payments: { breaker: { halfOpenAfterMs: 2_500, minimumCalls: 8, windowSize: 20 } } },
     });
     const startedAtMs = Date.now();
+    loopDelay.enable();
     const state = await watchRun(stack, o, phases);
+    loopDelay.disable();
     const rows = summaryRows(downstreamStats(stack), attemptsFromMetrics(await telemetry.collectMetrics()));
     const unconfirmed = unconfirmedCharges(ledgerFigures(stack), state);
     collected = {
@@ -129,17 +134,17 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       durationMs: o.durationS * 1000,
       rows,
       unconfirmed,
+      eventLoopDelayMs: loopDelay.max / 1e6,
     };
   } finally {
     await stack?.close();
     await telemetry.shutdown();
   }
-  const { invariants } = checkInvariants(
-    collected.stack,
-    collected.state,
-    ORDER_BUDGET_MS,
-    await openSocketsAfterClose(),
-  );
+  const { invariants } = checkInvariants({
+    ...collected,
+    budgetMs: ORDER_BUDGET_MS,
+    socketsLeftOpen: await openSocketsAfterClose(),
+  });
   for (const line of formatSummary(collected.state, collected.rows, invariants, collected.unconfirmed)) o.write(line);
   const report = collectReport({ ...collected, summary: collected.rows, invariants });
   await writeFile(o.reportPath, renderReport(report));

@@ -20,6 +20,7 @@ ul { padding-left: 0; list-style: none; }
 table.summary { border-collapse: collapse; width: 100%; }
 table.summary th, table.summary td { border-bottom: 1px solid var(--line); padding: 4px 10px; text-align: right; white-space: nowrap; }
 table.summary th:first-child, table.summary td:first-child, table.summary th:last-child, table.summary td:last-child { text-align: left; }
+table.summary td:last-child { white-space: normal; }
 .grid { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 16px; margin-top: 16px; }
 .chart { position: relative; height: 280px; border: 1px solid var(--line); border-radius: 6px; padding: 8px; }
 .chart.wide { grid-column: 1 / -1; }
