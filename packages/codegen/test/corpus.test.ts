@@ -1,7 +1,10 @@
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { analyzeSpec } from "../src/analyze-spec.js";
+import { diffSpecs } from "../src/diff/diff-specs.js";
 import { generateClient } from "../src/generate.js";
 import { isGenerationError } from "../src/internal/generation-error.js";
+import { countClasses } from "../src/operation-model.js";
 import { CORPUS_DIR, CORPUS_PRESENT } from "./helpers/shared-paths.js";
 import { makeTempDir, removeTempDir } from "./helpers/temp-output.js";
 import { typeCheck } from "./helpers/type-check.js";
@@ -78,6 +81,13 @@ describe("specs corpus", () => {
       generated.push(out);
     }, 60_000);
   }
+
+  it("stripe without our overlay: its POST operations are unsafe (the key is only in prose); diff with itself is empty", async (ctx) => {
+    if (!CORPUS_PRESENT) ctx.skip(SKIP_REASON);
+    const stripe = await analyzeSpec({ spec: join(CORPUS_DIR, "stripe/spec3.yaml") });
+    expect(countClasses(stripe.operations)).toEqual({ total: 468, idempotent: 246, keyed: 0, unsafe: 222 });
+    expect(diffSpecs(stripe, stripe)).toEqual([]);
+  }, 60_000);
 
   it("slack-web (Swagger 2.0): a clear error naming the fix", async (ctx) => {
     if (!CORPUS_PRESENT) ctx.skip(SKIP_REASON);
