@@ -1,9 +1,10 @@
+import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { type GenerateOptions, type GenerateResult, generateClient } from "../generate.js";
 import { GenerationError, isGenerationError } from "../internal/generation-error.js";
 import { findRepoRoot } from "../internal/repo-root.js";
 import { scaffoldClientPackage } from "../scaffold-client-package.js";
-import { listSpecNames, workspaceSpec } from "../workspace-specs.js";
+import { listSpecNames, SPEC_ROOT_NAMES, workspaceSpec } from "../workspace-specs.js";
 import type { CliIo } from "./cli-io.js";
 import { createProgress, type Progress } from "./progress.js";
 
@@ -83,7 +84,7 @@ function planJobs(names: readonly string[], options: GenerateCommandOptions): Jo
     if (options.out === undefined)
       throw usage("`--spec` needs `--out <dir>` (the folder to write the generated files to).");
     if (names.length > 0) throw usage("give either spec names or `--spec`, not both.");
-    const spec = resolve(options.spec);
+    const spec = specRootOf(resolve(options.spec));
     const resolved: GenerateOptions = {
       spec,
       out: resolve(options.out),
@@ -114,6 +115,12 @@ function planJobs(names: readonly string[], options: GenerateCommandOptions): Jo
     options: () => workspaceSpec(root, name),
     packageDir: join(root, "packages", "clients", name),
   }));
+}
+
+/** A folder given as `--spec` stands for its `openapi.yaml|yml|json`. */
+function specRootOf(path: string): string {
+  if (!existsSync(path) || !statSync(path).isDirectory()) return path;
+  return SPEC_ROOT_NAMES.map((f) => join(path, f)).find((f) => existsSync(f)) ?? join(path, SPEC_ROOT_NAMES[0]);
 }
 
 function usage(problem: string): GenerationError {
