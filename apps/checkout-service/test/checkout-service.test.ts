@@ -151,6 +151,24 @@ describe("POST /orders, repeated order id", () => {
   });
 });
 
+describe("GET /orders/{orderId} and GET /healthz", () => {
+  it("reads back a confirmed order, 404 for an unknown one, and reports each breaker", async () => {
+    const placed = await postOrder(url, orderBody("ord-7001"));
+    const read = await fetch(`${url}/orders/ord-7001`);
+    const unknown = await fetch(`${url}/orders/ord-7002`);
+    const health = await fetch(`${url}/healthz`);
+
+    expect(read.status).toBe(200);
+    expect(await read.json()).toEqual(placed.body);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ type: "urn:outbound:checkout:problem:order-not-found", status: 404 });
+    expect(await health.json()).toEqual({
+      status: "ok",
+      breakers: { payments: "closed", inventory: "closed", notifications: "closed" },
+    });
+  });
+});
+
 describe("POST /orders, invalid requests", () => {
   it("answers 400 naming every invalid field by JSON pointer", async () => {
     const answer = await postOrder(
