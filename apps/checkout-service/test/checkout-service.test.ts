@@ -159,6 +159,7 @@ describe("GET /orders/{orderId} and GET /healthz", () => {
     const health = await fetch(`${url}/healthz`);
 
     expect(read.status).toBe(200);
+    expect(read.headers.get("idempotent-replayed")).toBeNull();
     expect(await read.json()).toEqual(placed.body);
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ type: "urn:outbound:checkout:problem:order-not-found", status: 404 });

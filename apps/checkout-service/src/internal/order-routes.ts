@@ -27,15 +27,18 @@ function problemResponse(body: Problem, requestId: string, retryAfterSeconds?: n
   return new Response(JSON.stringify(body), { status: body.status, headers });
 }
 
-function outcomeResponse(outcome: OrderOutcome, requestId: string, replayed: boolean): Response {
+/** How a confirmation is answered: created now (201), replayed for a repeated POST (200), or read (200). */
+type AnswerKind = "created" | "replayed" | "read";
+
+function outcomeResponse(outcome: OrderOutcome, requestId: string, kind: AnswerKind): Response {
   if (!outcome.ok) return problemResponse(outcome.problem, requestId, outcome.retryAfterSeconds);
   const headers = new Headers({
     "content-type": "application/json",
     "x-request-id": requestId,
     location: `/orders/${encodeURIComponent(outcome.order.orderId)}`,
   });
-  if (replayed) headers.set("idempotent-replayed", "true");
-  return new Response(JSON.stringify(outcome.order), { status: replayed ? 200 : 201, headers });
+  if (kind === "replayed") headers.set("idempotent-replayed", "true");
+  return new Response(JSON.stringify(outcome.order), { status: kind === "created" ? 201 : 200, headers });
 }
 
 async function readJson(request: Request): Promise<{ ok: true; value: unknown } | { ok: false }> {
@@ -65,7 +68,7 @@ export function orderRoutes(deps: OrderRoutesDeps): Hono {
         requestId,
       );
     }
-    return outcomeResponse(known.value, requestId, true);
+    return outcomeResponse(known.value, requestId, "read");
   });
   return app;
 }
@@ -105,8 +108,8 @@ async function postOrder(request: Request, span: Span, deps: OrderRoutesDeps): P
     const detail = `Order id ${order.orderId} was already used for a different order; choose a new order id.`;
     return problemResponse(problem("order-id-reused", detail, { orderId: order.orderId }), inbound.requestId);
   }
-  if (known?.state === "settled") return outcomeResponse(known.value, inbound.requestId, true);
-  if (known?.state === "in-progress") return outcomeResponse(await known.outcome, inbound.requestId, true);
+  if (known?.state === "settled") return outcomeResponse(known.value, inbound.requestId, "replayed");
+  if (known?.state === "in-progress") return outcomeResponse(await known.outcome, inbound.requestId, "replayed");
 
   const context = { requestId: inbound.requestId, deadlineAt: inbound.deadlineAt };
   const paymentMayExist = known?.state === "uncertain";
@@ -121,5 +124,5 @@ async function postOrder(request: Request, span: Span, deps: OrderRoutesDeps): P
   if (settled.ok) deps.store.settle(order.orderId, fingerprint, settled);
   else if (settled.problem.paymentOutcome === "unknown") deps.store.markUncertain(order.orderId, fingerprint);
   else deps.store.forget(order.orderId);
-  return outcomeResponse(settled, inbound.requestId, false);
+  return outcomeResponse(settled, inbound.requestId, "created");
 }
