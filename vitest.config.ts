@@ -25,7 +25,8 @@ export default defineConfig({
     projects: workspaceProjects(),
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     typecheck: { enabled: true, include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"] },
-    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
+    // VITEST_JSON_REPORT lets CI keep one report per Node.js version.
+    reporters: ["default", ["json", { outputFile: process.env.VITEST_JSON_REPORT ?? "test-results/vitest.json" }]],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -1,17 +1,31 @@
 #!/usr/bin/env node
-// Prints the one closing line CI reads, `N passed, N failed[, N skipped]`, from Vitest's JSON report.
-// Usage: node scripts/test-summary.mjs <vitest-json-report>. Exit 1 when the report is missing or unreadable.
+// Prints the one closing line CI reads, `N passed, N failed[, N skipped]`, summed over Vitest JSON reports.
+// Usage: node scripts/test-summary.mjs <report.json>...  A file that failed to load counts as failed.
+// Exit 1 when a report is missing or unreadable (the run it stands for did not finish).
 import { readFileSync } from "node:fs";
 
-const file = process.argv[2] ?? "test-results/vitest.json";
-let report;
-try {
-  report = JSON.parse(readFileSync(file, "utf8"));
-} catch (error) {
-  console.error(`test-summary: cannot read the Vitest report ${file}: ${error.message}. Did the test run start?`);
-  process.exit(1);
+const files = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let unreadable = false;
+for (const file of files.length > 0 ? files : ["test-results/vitest.json"]) {
+  let report;
+  try {
+    report = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    console.error(`test-summary: cannot read the Vitest report ${file}: ${error.message}. Did that test run start?`);
+    unreadable = true;
+    continue;
+  }
+  passed += report.numPassedTests ?? 0;
+  failed += report.numFailedTests ?? 0;
+  skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  // A test file that failed to load has no failed test of its own: count the file.
+  for (const file of report.testResults ?? []) {
+    const failedInFile = (file.assertionResults ?? []).filter((test) => test.status === "failed").length;
+    if (file.status === "failed" && failedInFile === 0) failed += 1;
+  }
 }
-const passed = report.numPassedTests ?? 0;
-const failed = (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
-const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`);
+process.exit(unreadable ? 1 : 0);
