@@ -38,9 +38,8 @@ function checkOutcome(choice: OperationChoice, expectation: Expectation, observa
       operationId: choice.meta.operationId,
     });
     expect(error.attempts, "attempts in the error").toBe(expectation.attempts ?? expectation.requests);
-    if (expectation.networkCode !== undefined && error.code === "NETWORK") {
-      expect(error.networkCode).toBe(expectation.networkCode);
-    }
+    if (outcome.details !== undefined) expect(error).toMatchObject(outcome.details);
+    if (error.code === "RESPONSE_PARSE") expect(error.status).toBe(choice.successStatus);
     return;
   }
   expect(observation.thrown).toBeUndefined();

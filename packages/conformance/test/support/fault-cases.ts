@@ -14,7 +14,11 @@ export const BASE_POLICY = Object.freeze({
 /** How a call must end: a response with this status (`"success"`: the operation's success status), or an error code. */
 export type ExpectedOutcome =
   | { readonly status: number | "success"; readonly data: "defined" | "undefined" }
-  | { readonly code: OutboundErrorCode };
+  | {
+      readonly code: OutboundErrorCode;
+      /** Fields the error must carry besides its code (its own evidence: the wait asked for, the timeout hit...). */
+      readonly details?: Readonly<Record<string, unknown>>;
+    };
 
 /** What the downstream and the caller must observe for one fault and one operation class. */
 export interface Expectation {
@@ -29,8 +33,6 @@ export interface Expectation {
   readonly gapMs?: readonly [number, number];
   /** The error's `attempts` (connection refused: attempts made though nothing arrived). */
   readonly attempts?: number;
-  /** The error's `networkCode`, for NETWORK errors where it is certain. */
-  readonly networkCode?: string;
 }
 
 /** How a scenario calls the operation: its generated method (with call options), or openapi-fetch's path-based `raw`. */
@@ -61,6 +63,10 @@ export interface FaultCase {
   expect(operationClass: OperationClass, context: ExpectationContext): Expectation;
 }
 
+/** An attempt timeout: the error names the timeout that fired. */
+const TIMED_OUT: ExpectedOutcome = { code: "TIMEOUT", details: { timeoutMs: BASE_POLICY.attemptTimeoutMs } };
+/** A connection reset after the request was sent: never before send, so never retried for an unsafe operation. */
+const RESET: ExpectedOutcome = { code: "NETWORK", details: { beforeSend: false } };
 const RETRYING = (c: OperationClass): boolean => c !== "unsafe";
 const METHOD_CONTEXT: ExpectationContext = { maxAttempts: BASE_POLICY.retry.maxAttempts };
 
@@ -152,7 +158,9 @@ export const FAULT_CASES: readonly FaultCase[] = [
     plan: (success) => script([{ kind: "respond", status: 429, retryAfter: { seconds: 30 } }], success),
     expect: (c) => ({
       requests: 1,
-      outcome: RETRYING(c) ? { code: "RETRY_AFTER_TOO_LONG" } : { status: 429, data: "undefined" },
+      outcome: RETRYING(c)
+        ? { code: "RETRY_AFTER_TOO_LONG", details: { retryAfterMs: 30_000, maxRetryAfterMs: 10_000, status: 429 } }
+        : { status: 429, data: "undefined" },
       committingFaults: 0,
       successReached: false,
     }),
@@ -163,7 +171,9 @@ export const FAULT_CASES: readonly FaultCase[] = [
     plan: (success) => script([{ kind: "respond", status: 503, retryAfter: { seconds: 1 } }], success),
     expect: (c) => ({
       requests: 1,
-      outcome: RETRYING(c) ? { code: "DEADLINE_EXCEEDED" } : { status: 503, data: "undefined" },
+      outcome: RETRYING(c)
+        ? { code: "DEADLINE_EXCEEDED", details: { retryAfterMs: 1_000, totalTimeoutMs: 700 } }
+        : { status: 503, data: "undefined" },
       committingFaults: 0,
       successReached: false,
     }),
@@ -177,34 +187,34 @@ export const FAULT_CASES: readonly FaultCase[] = [
     expect: (c) =>
       c === "keyed"
         ? { requests: 2, outcome: { status: 409, data: "undefined" }, committingFaults: 1, successReached: false }
-        : retriedOnce({ code: "TIMEOUT" }, 1)(c),
+        : retriedOnce(TIMED_OUT, 1)(c),
   },
   {
     name: "latency between headers and body past the attempt timeout (effect committed)",
     plan: (success) => script([{ kind: "pass", delayBeforeBodyMs: 1_300 }], success),
-    expect: retriedOnce({ code: "TIMEOUT" }, 1),
+    expect: retriedOnce(TIMED_OUT, 1),
   },
   {
     name: "body trickled past the attempt timeout (effect committed)",
     plan: (success) => script([{ kind: "pass", trickle: { chunkBytes: 1, intervalMs: 1_000 } }], success),
-    expect: retriedOnce({ code: "TIMEOUT" }, 1),
+    expect: retriedOnce(TIMED_OUT, 1),
   },
   {
     name: "reset before response",
     raw: true,
     plan: (success) => script([{ kind: "reset" }], success),
-    expect: retriedOnce({ code: "NETWORK" }),
+    expect: retriedOnce(RESET),
   },
   {
     name: "reset after headers",
     raw: true,
     plan: (success) => script([{ kind: "reset-after-headers" }], success),
-    expect: retriedOnce({ code: "NETWORK" }),
+    expect: retriedOnce(RESET),
   },
   {
     name: "hang past the attempt timeout",
     plan: (success) => script([{ kind: "hang" }], success),
-    expect: retriedOnce({ code: "TIMEOUT" }),
+    expect: retriedOnce(TIMED_OUT),
   },
   {
     name: "hang on every attempt until the deadline",
@@ -213,7 +223,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
     plan: (success) => script([{ times: 3, fault: { kind: "hang", afterHeaders: true } }], success),
     expect: (c) => ({
       requests: RETRYING(c) ? 3 : 1,
-      outcome: { code: RETRYING(c) ? "DEADLINE_EXCEEDED" : "TIMEOUT" },
+      outcome: RETRYING(c) ? { code: "DEADLINE_EXCEEDED", details: { totalTimeoutMs: 2_200 } } : TIMED_OUT,
       committingFaults: 0,
       successReached: false,
     }),
@@ -222,7 +232,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
     name: "truncated body",
     raw: true,
     plan: (success) => script([{ kind: "truncated-body" }], success),
-    expect: retriedOnce({ code: "NETWORK" }),
+    expect: retriedOnce(RESET),
   },
   {
     name: "malformed JSON (effect committed)",
@@ -249,22 +259,21 @@ export const FAULT_CASES: readonly FaultCase[] = [
     plan: (success) => script([], success),
     expect: (_c, context) => ({
       requests: 0,
-      outcome: { code: "NETWORK" },
+      outcome: { code: "NETWORK", details: { networkCode: "ECONNREFUSED", beforeSend: true } },
       committingFaults: 0,
       successReached: false,
       attempts: context.maxAttempts,
-      networkCode: "ECONNREFUSED",
     }),
   },
   {
     name: "side effect, then reset",
     raw: true,
     plan: (success) => script([{ kind: "reset", commit: true }], success),
-    expect: retriedOnce({ code: "NETWORK" }, 1),
+    expect: retriedOnce(RESET, 1),
   },
   {
     name: "side effect, then stall past the attempt timeout",
     plan: (success) => script([{ kind: "hang", commit: true }], success),
-    expect: retriedOnce({ code: "TIMEOUT" }, 1),
+    expect: retriedOnce(TIMED_OUT, 1),
   },
 ];
