@@ -35,6 +35,8 @@ export interface CallJournal {
   readonly breakerEvents: readonly JournalBreakerEvent[];
   /** The calls made while serving the request with this `x-request-id`. */
   callsOf(requestId: string): JournalCall[];
+  /** Forgets every call and breaker event (e.g. after a warm-up). */
+  reset(): void;
 }
 
 const CODE_OF_REASON: Readonly<Record<string, string>> = {
@@ -94,6 +96,11 @@ export function createCallJournal(now: () => number = Date.now): CallJournal {
     calls,
     breakerEvents,
     callsOf: (requestId) => calls.filter((call) => call.requestId === requestId),
+    reset() {
+      calls.length = 0;
+      open.clear();
+      breakerEvents.length = 0;
+    },
     hooks: {
       onAttempt(event) {
         const call =

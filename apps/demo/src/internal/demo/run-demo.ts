@@ -1,16 +1,18 @@
 import { writeFile } from "node:fs/promises";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { ledgerFigures, openSocketsAfterClose } from "../ledger-figures.js";
+import { placeOrder } from "../place-order.js";
 import { renderReport } from "../report/render-report.js";
 import type { ReportData, ReportInvariant } from "../report/report-data.js";
-import { type Stack, startStack } from "../start-stack.js";
+import { DOWNSTREAM_NAMES, type Stack, startStack } from "../start-stack.js";
 import { attemptsFromMetrics, collectReport, type ReportInputs } from "./collect-report.js";
 import { checkInvariants } from "./invariants.js";
 import { type DriverState, driveOrders } from "./load-driver.js";
+import { createOrderGenerator } from "./order-generator.js";
 import { type ScheduledPhase, schedulePhases } from "./phases.js";
 import { downstreamStats } from "./run-stats.js";
 import { formatSummary, summaryRows, unconfirmedCharges } from "./summary.js";
-import { startTelemetry } from "./telemetry.js";
+import { type DemoTelemetry, startTelemetry } from "./telemetry.js";
 import { createLiveView, createQuietView, type DemoView, type ViewContext } from "./views.js";
 
 /** Options of {@link runDemo}; see {@link DEFAULT_DEMO_OPTIONS}. */
@@ -96,6 +98,24 @@ async function watchRun(stack: Stack, o: ResolvedDemoOptions, phases: readonly S
 }
 
 /**
+ * Places one order and sets every phase's fault plans once before the run, then forgets them: the first request
+ * compiles the servers' validators and the first plan the plan schema, one-off stalls that would otherwise
+ * count against the run's event-loop delay. `reset()` keeps plans, so they are cleared explicitly.
+ */
+async function warmUp(stack: Stack, phases: readonly ScheduledPhase[]): Promise<void> {
+  const order = { ...createOrderGenerator(0).next(), orderId: "ord-warm-up" };
+  await placeOrder(stack.url, order, "warm-up");
+  // Setting a plan validates it against the testkit's plan schema, compiled on first use.
+  for (const phase of phases)
+    for (const fault of phase.faults(0)) stack.downstreams[fault.downstream].setFaultPlan(fault.route, fault.plan);
+  for (const name of DOWNSTREAM_NAMES) {
+    stack.downstreams[name].clearFaultPlan();
+    stack.downstreams[name].reset();
+  }
+  stack.journal.reset();
+}
+
+/**
  * Runs the demo: testkit downstreams and checkout-service in this process, orders at a fixed rate through the
  * phases, a live or quiet view, then the summary with the invariants, and the HTML report. Everything it
  * started is closed before the invariants are checked (sockets left open is one of them), also on failure.
@@ -104,7 +124,7 @@ async function watchRun(stack: Stack, o: ResolvedDemoOptions, phases: readonly S
 export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const o = resolveDemoOptions(options);
   const phases = schedulePhases(o.durationS * 1000);
-  const telemetry = startTelemetry();
+  let telemetry: DemoTelemetry | undefined;
   let stack: Stack | undefined;
   let collected: Omit<ReportInputs, "invariants" | "summary"> & {
     rows: Record<string, string | number>[];
@@ -117,6 +137,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     stack = await startStack({
       clientOptions: { payments: { breaker: { halfOpenAfterMs: 2_500, minimumCalls: 8, windowSize: 20 } } },
     });
+    await warmUp(stack, phases);
+    telemetry = startTelemetry();
     const startedAtMs = Date.now();
     loopDelay.enable();
     const state = await watchRun(stack, o, phases);
@@ -138,7 +160,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     };
   } finally {
     await stack?.close();
-    await telemetry.shutdown();
+    await telemetry?.shutdown();
   }
   const { invariants } = checkInvariants({
     ...collected,
