@@ -6,6 +6,7 @@ import { toPointer } from "./internal/json-pointer.js";
 import type { OutboundConfig } from "./load-config.js";
 import { nameOperations } from "./name-operations.js";
 import type { OperationModel } from "./operation-model.js";
+import { queryStylesOf } from "./query-styles.js";
 import { type PolicyLayer, resolvePolicy } from "./resolve-policy.js";
 import type { ExtensionIndex } from "./validate-extensions.js";
 import { type WalkedOperation, walkOperations } from "./walk-operations.js";
@@ -73,6 +74,9 @@ function modelOf(
     reason: classification.reason,
     retry,
     timeout: resolved.policy.timeout,
+    query: queryStylesOf(w.parameters, `\`${operationId}\` (${w.httpMethod} ${w.path})`, () =>
+      sources.locate(toPointer(["paths", w.path, w.method])),
+    ),
     summary: text(w.operation.summary),
     description: text(w.operation.description),
     deprecated: w.operation.deprecated === true,

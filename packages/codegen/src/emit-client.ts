@@ -101,12 +101,12 @@ function factory(model: ClientModel, hasAuth: boolean): string {
     `export function create${P}Client(options: ${P}ClientOptions) {\n` +
     `  const { baseUrl, ${hasAuth ? "auth, " : ""}headers, ...resilience } = options;\n` +
     `  const downstream = createDownstream({ ...resilience, name: ${stringLiteral(model.name)}, ${secrets} }, Object.values(operations));\n` +
-    `  const raw = createFetchClient<paths>({ baseUrl, fetch: downstream.fetch, ...(headers === undefined ? {} : { headers }) });\n` +
+    `  const raw = createFetchClient<paths>({ baseUrl, fetch: downstream.fetch, pathSerializer: downstream.pathSerializer, ...(headers === undefined ? {} : { headers }) });\n` +
     (hasAuth
       ? "  const credentials = authMiddleware(auth);\n  if (credentials !== undefined) raw.use(credentials);\n"
       : "") +
     "  const invoke = (meta: OperationMeta, init: unknown, callOptions: AnyCallOptions | undefined): Promise<never> =>\n" +
-    "    downstream.call(meta, callOptions, (fetch) => (raw.request as RawRequest)(meta.method, meta.path, { ...(init as object), fetch })) as Promise<never>;\n" +
+    "    downstream.call(meta, callOptions, (fetch) => (raw.request as RawRequest)(meta.method, meta.path, { ...(init as object), fetch, querySerializer: downstream.querySerializer(meta) })) as Promise<never>;\n" +
     `  return {\n${methods}` +
     `${jsDoc(['openapi-fetch\'s path-based calls (`raw.GET("/path", init)`), through the same pipeline: each request is matched to its operation by method and path template.'], "    ")}    raw,\n` +
     `${jsDoc(["The downstream's shared state: `breakerState()`, its name."], "    ")}    downstream,\n  };\n}\n\n`

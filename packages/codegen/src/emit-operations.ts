@@ -1,6 +1,7 @@
-import { jsDoc, stringLiteral } from "./internal/code-text.js";
+import { jsDoc, propertyKey, stringLiteral } from "./internal/code-text.js";
 import type { RetryPolicy, TimeoutPolicy } from "./internal/contract-types.js";
 import type { OperationModel } from "./operation-model.js";
+import type { QueryStyleModel } from "./query-styles.js";
 
 /**
  * `operations.gen.ts`: one frozen `OperationMeta` per operation, keyed by client method name, in document order.
@@ -16,6 +17,7 @@ export function emitOperations(operations: readonly OperationModel[], header: st
       ...(op.idempotencyHeader !== undefined ? [`idempotencyHeader: ${stringLiteral(op.idempotencyHeader)}`] : []),
       ...(op.retry !== undefined ? [`retry: ${retryLiteral(op.retry)}`] : []),
       ...(op.timeout !== undefined ? [`timeout: ${timeoutLiteral(op.timeout)}`] : []),
+      ...(op.query.length > 0 ? [`query: ${queryLiteral(op.query)}`] : []),
     ];
     return `${jsDoc([`${op.method} ${op.path} — ${op.class} (${op.reason}).`], "  ")}  ${op.methodName}: Object.freeze({\n${fields.map((f) => `    ${f},`).join("\n")}\n  }),`;
   });
@@ -40,4 +42,17 @@ function timeoutLiteral(timeout: TimeoutPolicy): string {
   if (timeout.attemptMs !== undefined) parts.push(`attemptMs: ${timeout.attemptMs}`);
   if (timeout.totalMs !== undefined) parts.push(`totalMs: ${timeout.totalMs}`);
   return `Object.freeze({ ${parts.join(", ")} })`;
+}
+
+/** `OperationMeta.query`: one frozen `{ style, explode, allowReserved? }` per query parameter, keyed by its name. */
+function queryLiteral(query: readonly QueryStyleModel[]): string {
+  const entries = query.map((q) => {
+    const parts = [
+      `style: ${stringLiteral(q.style)}`,
+      `explode: ${q.explode}`,
+      ...(q.allowReserved ? ["allowReserved: true"] : []),
+    ];
+    return `${propertyKey(q.name)}: Object.freeze({ ${parts.join(", ")} })`;
+  });
+  return `Object.freeze({ ${entries.join(", ")} })`;
 }

@@ -1,4 +1,5 @@
 import type { HttpMethod, OperationClass, RetryPolicy, TimeoutPolicy } from "./internal/contract-types.js";
+import type { QueryStyleModel } from "./query-styles.js";
 import type { PathItemMethod } from "./walk-operations.js";
 
 /** Everything emitted about one operation, after classify and enforce. */
@@ -22,6 +23,8 @@ export interface OperationModel {
   readonly reason: string;
   readonly retry: RetryPolicy | undefined;
   readonly timeout: TimeoutPolicy | undefined;
+  /** Query parameters with their effective `style`/`explode`/`allowReserved`, in spec order (may be empty). */
+  readonly query: readonly QueryStyleModel[];
   readonly summary: string | undefined;
   readonly description: string | undefined;
   readonly deprecated: boolean;

@@ -45,11 +45,11 @@ export type InventoryClientOptions = ResilienceOptions & {
 export function createInventoryClient(options: InventoryClientOptions) {
   const { baseUrl, auth, headers, ...resilience } = options;
   const downstream = createDownstream({ ...resilience, name: "inventory", secretHeaders: ["x-api-key"], secretQueryParams: [] }, Object.values(operations));
-  const raw = createFetchClient<paths>({ baseUrl, fetch: downstream.fetch, ...(headers === undefined ? {} : { headers }) });
+  const raw = createFetchClient<paths>({ baseUrl, fetch: downstream.fetch, pathSerializer: downstream.pathSerializer, ...(headers === undefined ? {} : { headers }) });
   const credentials = authMiddleware(auth);
   if (credentials !== undefined) raw.use(credentials);
   const invoke = (meta: OperationMeta, init: unknown, callOptions: AnyCallOptions | undefined): Promise<never> =>
-    downstream.call(meta, callOptions, (fetch) => (raw.request as RawRequest)(meta.method, meta.path, { ...(init as object), fetch })) as Promise<never>;
+    downstream.call(meta, callOptions, (fetch) => (raw.request as RawRequest)(meta.method, meta.path, { ...(init as object), fetch, querySerializer: downstream.querySerializer(meta) })) as Promise<never>;
   return {
     /**
      * PUT /reservations/{reservationId} — idempotent (RFC 9110 §9.2.2: PUT is idempotent): retried on transient failures.

@@ -25,5 +25,6 @@ export const operations = Object.freeze({
     method: "GET",
     path: "/stock/{sku}",
     class: "idempotent",
+    query: Object.freeze({ warehouse: Object.freeze({ style: "form", explode: true }) }),
   }),
 }) satisfies Readonly<Record<string, OperationMeta>>;

@@ -45,11 +45,11 @@ export type NotificationsClientOptions = ResilienceOptions & {
 export function createNotificationsClient(options: NotificationsClientOptions) {
   const { baseUrl, auth, headers, ...resilience } = options;
   const downstream = createDownstream({ ...resilience, name: "notifications", secretHeaders: ["authorization"], secretQueryParams: [] }, Object.values(operations));
-  const raw = createFetchClient<paths>({ baseUrl, fetch: downstream.fetch, ...(headers === undefined ? {} : { headers }) });
+  const raw = createFetchClient<paths>({ baseUrl, fetch: downstream.fetch, pathSerializer: downstream.pathSerializer, ...(headers === undefined ? {} : { headers }) });
   const credentials = authMiddleware(auth);
   if (credentials !== undefined) raw.use(credentials);
   const invoke = (meta: OperationMeta, init: unknown, callOptions: AnyCallOptions | undefined): Promise<never> =>
-    downstream.call(meta, callOptions, (fetch) => (raw.request as RawRequest)(meta.method, meta.path, { ...(init as object), fetch })) as Promise<never>;
+    downstream.call(meta, callOptions, (fetch) => (raw.request as RawRequest)(meta.method, meta.path, { ...(init as object), fetch, querySerializer: downstream.querySerializer(meta) })) as Promise<never>;
   return {
     /**
      * POST /messages — unsafe (POST is not idempotent and no idempotency key is declared): never retried once sent, so it takes no retry options.

@@ -49,11 +49,11 @@ export type PaymentsClientOptions = ResilienceOptions & {
 export function createPaymentsClient(options: PaymentsClientOptions) {
   const { baseUrl, auth, headers, ...resilience } = options;
   const downstream = createDownstream({ ...resilience, name: "payments", secretHeaders: ["authorization"], secretQueryParams: [] }, Object.values(operations));
-  const raw = createFetchClient<paths>({ baseUrl, fetch: downstream.fetch, ...(headers === undefined ? {} : { headers }) });
+  const raw = createFetchClient<paths>({ baseUrl, fetch: downstream.fetch, pathSerializer: downstream.pathSerializer, ...(headers === undefined ? {} : { headers }) });
   const credentials = authMiddleware(auth);
   if (credentials !== undefined) raw.use(credentials);
   const invoke = (meta: OperationMeta, init: unknown, callOptions: AnyCallOptions | undefined): Promise<never> =>
-    downstream.call(meta, callOptions, (fetch) => (raw.request as RawRequest)(meta.method, meta.path, { ...(init as object), fetch })) as Promise<never>;
+    downstream.call(meta, callOptions, (fetch) => (raw.request as RawRequest)(meta.method, meta.path, { ...(init as object), fetch, querySerializer: downstream.querySerializer(meta) })) as Promise<never>;
   return {
     /**
      * POST /charges — keyed: sends `Idempotency-Key` (`options.idempotencyKey`, or a fresh UUID v4), the same on every attempt; retried on transient failures.

@@ -53,11 +53,11 @@ export type BookshopClientOptions = ResilienceOptions & {
 export function createBookshopClient(options: BookshopClientOptions) {
   const { baseUrl, auth, headers, ...resilience } = options;
   const downstream = createDownstream({ ...resilience, name: "bookshop", secretHeaders: ["authorization", "cookie", "x-partner-key"], secretQueryParams: ["api_key"] }, Object.values(operations));
-  const raw = createFetchClient<paths>({ baseUrl, fetch: downstream.fetch, ...(headers === undefined ? {} : { headers }) });
+  const raw = createFetchClient<paths>({ baseUrl, fetch: downstream.fetch, pathSerializer: downstream.pathSerializer, ...(headers === undefined ? {} : { headers }) });
   const credentials = authMiddleware(auth);
   if (credentials !== undefined) raw.use(credentials);
   const invoke = (meta: OperationMeta, init: unknown, callOptions: AnyCallOptions | undefined): Promise<never> =>
-    downstream.call(meta, callOptions, (fetch) => (raw.request as RawRequest)(meta.method, meta.path, { ...(init as object), fetch })) as Promise<never>;
+    downstream.call(meta, callOptions, (fetch) => (raw.request as RawRequest)(meta.method, meta.path, { ...(init as object), fetch, querySerializer: downstream.querySerializer(meta) })) as Promise<never>;
   return {
     /**
      * GET /books — idempotent (RFC 9110 §9.2.2: GET is idempotent): retried on transient failures.

@@ -10,6 +10,7 @@ export const operations = Object.freeze({
     path: "/books",
     class: "idempotent",
     timeout: Object.freeze({ attemptMs: 2000, totalMs: 6000 }),
+    query: Object.freeze({ genre: Object.freeze({ style: "form", explode: true }) }),
   }),
   /** POST /books — keyed (idempotency-key header parameter). */
   createBook: Object.freeze({

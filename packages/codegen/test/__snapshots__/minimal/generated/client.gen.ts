@@ -33,9 +33,9 @@ export type MinimalClientOptions = ResilienceOptions & {
 export function createMinimalClient(options: MinimalClientOptions) {
   const { baseUrl, headers, ...resilience } = options;
   const downstream = createDownstream({ ...resilience, name: "minimal", secretHeaders: [], secretQueryParams: [] }, Object.values(operations));
-  const raw = createFetchClient<paths>({ baseUrl, fetch: downstream.fetch, ...(headers === undefined ? {} : { headers }) });
+  const raw = createFetchClient<paths>({ baseUrl, fetch: downstream.fetch, pathSerializer: downstream.pathSerializer, ...(headers === undefined ? {} : { headers }) });
   const invoke = (meta: OperationMeta, init: unknown, callOptions: AnyCallOptions | undefined): Promise<never> =>
-    downstream.call(meta, callOptions, (fetch) => (raw.request as RawRequest)(meta.method, meta.path, { ...(init as object), fetch })) as Promise<never>;
+    downstream.call(meta, callOptions, (fetch) => (raw.request as RawRequest)(meta.method, meta.path, { ...(init as object), fetch, querySerializer: downstream.querySerializer(meta) })) as Promise<never>;
   return {
     /**
      * GET /raw — idempotent (RFC 9110 §9.2.2: GET is idempotent): retried on transient failures.
