@@ -1,3 +1,4 @@
+import { SpanKind } from "@opentelemetry/api";
 import { isOutboundError } from "@outbound/resilience";
 import { expect } from "vitest";
 import type { Expectation } from "./fault-cases.js";
@@ -49,8 +50,11 @@ function checkOutcome(choice: OperationChoice, expectation: Expectation, observa
   else expect(observation.result?.data).toBeUndefined();
 }
 
-/** `traceparent` and the request id on every attempt: one trace, a fresh span per attempt, one request id. */
-function checkTracing(observation: Observation, tracing: Tracing): void {
+/**
+ * `traceparent` and the request id on every attempt: one trace, whose logical span is named after the operationId,
+ * a fresh CLIENT span per attempt under it (`http.request.resend_count` 0, 1, …), one request id.
+ */
+function checkTracing(observation: Observation, tracing: Tracing, operationId: string): void {
   const { requests } = observation;
   if (requests.length === 0) return;
   const parsed = requests.map((r) => TRACEPARENT.exec(r.headers.traceparent ?? ""));
@@ -59,7 +63,17 @@ function checkTracing(observation: Observation, tracing: Tracing): void {
   expect(traceIds.size).toBe(1);
   const parentIds = parsed.map((m) => m?.[2] ?? "");
   expect(new Set(parentIds).size).toBe(requests.length);
-  const clientSpans = tracing.spansOf([...traceIds][0] ?? "").filter((s) => s.kind === 2);
+  const spans = tracing.spansOf([...traceIds][0] ?? "");
+  const logical = spans.filter((s) => s.kind === SpanKind.INTERNAL);
+  expect(
+    logical.map((s) => s.name),
+    "one logical span, named after the operationId",
+  ).toEqual([operationId]);
+  const clientSpans = spans.filter((s) => s.kind === SpanKind.CLIENT);
+  expect(
+    clientSpans.map((s) => s.parentSpanContext?.spanId),
+    "every attempt span is a child of the call's",
+  ).toEqual(clientSpans.map(() => logical[0]?.spanContext().spanId));
   const resendCounts = parentIds.map(
     (id) => clientSpans.find((s) => s.spanContext().spanId === id)?.attributes["http.request.resend_count"] ?? 0,
   );
@@ -137,7 +151,7 @@ export function checkObservation(
   expect(observation.ledger.length, "ledger entries").toBe(effects.ledger);
   checkKeys(choice, observation, effects.committed);
   checkResends(observation);
-  checkTracing(observation, tracing);
+  checkTracing(observation, tracing, choice.meta.operationId);
   expect(observation.listenersLeft, "abort listeners left on the caller's signal").toBe(0);
   expect(observation.socketsLeft, "client sockets left open").toBe(0);
 }
