@@ -5,7 +5,8 @@ import { isOutboundError, ResponseParseError } from "./errors.js";
 import { type CallContext, createCallContext } from "./internal/call-context.js";
 import { createDownstreamRuntime, type DownstreamRuntime } from "./internal/downstream-runtime.js";
 import { executeRequest } from "./internal/execute-request.js";
-import { createOperationMatcher } from "./internal/match-operation.js";
+import { createOperationMatcher, operationByMethod } from "./internal/match-operation.js";
+import { type PathOperation, wrapPathClient } from "./internal/path-client.js";
 import {
   checkCallHeaders,
   checkPathFitsTemplate,
@@ -71,6 +72,26 @@ function breakerOf(runtime: DownstreamRuntime, operationId: string | undefined) 
 }
 
 /**
+ * The operation of an openapi-fetch path-based call, looked up exactly by method and path template (openapi-fetch
+ * passes the template itself, e.g. `/charges/{chargeId}`); a path no operation has is classed by its method.
+ */
+function createPathLookup(
+  operations: readonly OperationMeta[],
+  querySerializer: (operation: OperationMeta) => QuerySerializer,
+): (method: string, path: string) => PathOperation {
+  const byTemplate = new Map<string, OperationMeta>();
+  for (const operation of operations) {
+    const key = `${operation.method} ${operation.path}`;
+    if (!byTemplate.has(key)) byTemplate.set(key, operation);
+  }
+  return (method, path) => {
+    const operation = byTemplate.get(`${method} ${path}`);
+    if (operation !== undefined) return { operation, querySerializer: querySerializer(operation) };
+    return { operation: operationByMethod(method, path.split(/[?#]/)[0] ?? path), querySerializer: undefined };
+  };
+}
+
+/**
  * Creates the runtime of one downstream: its circuit breaker(s), bulkhead and retry budget, shared by every call
  * a generated client makes. `operations` is the generated operations table (`operations.gen.ts`), used by
  * `Downstream.fetch` to find the operation of a path-based request.
@@ -80,21 +101,25 @@ export function createDownstream(options: DownstreamOptions, operations: readonl
   const runtime = createDownstreamRuntime(resolveDownstreamOptions(options));
   const match = createOperationMatcher(operations);
   const querySerializers = new WeakMap<OperationMeta, QuerySerializer>();
+  const querySerializer = (operation: OperationMeta): QuerySerializer => {
+    let serializer = querySerializers.get(operation);
+    if (serializer === undefined) {
+      serializer = createQuerySerializer(operation.query);
+      querySerializers.set(operation, serializer);
+    }
+    return serializer;
+  };
+  const call: Downstream["call"] = (operation, callOptions, run) => runCall(runtime, operation, callOptions, run);
+  const pathDeps = { find: createPathLookup(operations, querySerializer), call };
   return {
     name: runtime.resolved.name,
-    call: (operation, callOptions, run) => runCall(runtime, operation, callOptions, run),
+    call,
     fetch: (request) =>
       runCall(runtime, match(request.method, new URL(request.url)), undefined, (fetch) => fetch(request)),
+    pathClient: (client) => wrapPathClient(client, pathDeps),
     breakerState: (operationId) => breakerOf(runtime, operationId).state(),
     breakerSnapshot: (operationId) => breakerOf(runtime, operationId).stats(),
     pathSerializer: createPathSerializer(runtime.resolved.name, operations),
-    querySerializer: (operation) => {
-      let serializer = querySerializers.get(operation);
-      if (serializer === undefined) {
-        serializer = createQuerySerializer(operation.query);
-        querySerializers.set(operation, serializer);
-      }
-      return serializer;
-    },
+    querySerializer,
   };
 }

@@ -1,5 +1,5 @@
 import type { AnyCallOptions } from "./call-options.js";
-import type { OperationMeta } from "./operation.js";
+import type { HttpMethod, OperationMeta } from "./operation.js";
 import type { QuerySerializer } from "./query-serializer.js";
 
 /** The state of a circuit breaker. */
@@ -30,11 +30,38 @@ export interface Downstream {
     run: (fetch: FetchFunction) => Promise<T>,
   ): Promise<T>;
   /**
-   * A `fetch` for openapi-fetch's path-based calls: each request is matched to an operation by method and path
-   * template, then runs through the same pipeline as {@link Downstream.call} with default call options. A request
-   * that matches no operation is classed by its method (RFC 9110 §9.2.2).
+   * A plain `fetch` through the pipeline, for anyone who hands it to openapi-fetch (`createClient({ fetch })`) or
+   * calls it with a `Request` directly: each request is matched to an operation by method and by its URL path ending
+   * with the operation's template, then runs as one call of {@link Downstream.call} with default call options. A
+   * request that matches no operation is classed by its method (RFC 9110 §9.2.2).
+   *
+   * Generated clients wrap their path-based client with {@link Downstream.pathClient} instead, because this
+   * `fetch` returns before openapi-fetch parses the body: a 2xx with malformed JSON rejects with openapi-fetch's bare
+   * `SyntaxError`, not `ResponseParseError`; a `signal` in the init reaches `new Request()`, whose `abort` listener
+   * on the caller's signal stays until the Request is garbage-collected; and no per-call options can be given.
    */
   readonly fetch: FetchFunction;
+  /**
+   * Wraps an openapi-fetch client's path-based calls (`GET`, `PUT`, `POST`, `DELETE`, `OPTIONS`, `HEAD`, `PATCH`,
+   * `TRACE` and `request(method, path, init)`) so each runs as one logical call of {@link Downstream.call},
+   * openapi-fetch's parsing included. Generated clients expose `raw: downstream.pathClient(raw)`.
+   *
+   * - The operation is looked up exactly by method and path template (openapi-fetch's first argument is the
+   *   template, e.g. `/charges/{chargeId}`); a keyed operation sends one Idempotency-Key, the same on every
+   *   attempt. A template no operation has runs as a synthetic operation classed by its method (RFC 9110 §9.2.2:
+   *   GET, HEAD, OPTIONS, TRACE, PUT, DELETE `idempotent`, others `unsafe`), operationId `"{METHOD} {path}"`.
+   * - Per-call options go in the init as `callOptions` (any {@link AnyCallOptions}, re-checked against the
+   *   operation's class at run time); `init.signal` is moved into them, so the runtime's own listener (removed when
+   *   the call settles) is the only one on the caller's signal. Both, if given, must be the same signal.
+   * - A generated operation's query parameters use {@link Downstream.querySerializer} unless the init gives its own
+   *   `querySerializer`; the client's `pathSerializer` (give it {@link Downstream.pathSerializer}) applies as before.
+   * - A JSON parse failure of the response is `ResponseParseError` (`RESPONSE_PARSE`, not retried).
+   *
+   * Returns a copy of `client` (same prototype and own properties, `use`/`eject` included, so middleware still
+   * registers on `client`); the methods `client` lacks are left out. The copy's calls reject with
+   * `InvalidOptionsError` (nothing sent) when `callOptions` is not an object or differs from `init.signal`'s signal.
+   */
+  pathClient<C extends PathBasedClient>(client: C): C;
   /**
    * The breaker's state now; `open` turns to `half-open` on read once `halfOpenAfterMs` has passed (so a health
    * check sees it without traffic). With `breaker.scope: "operation"`, pass the operationId.
@@ -59,6 +86,17 @@ export interface Downstream {
    */
   querySerializer(operation: OperationMeta): QuerySerializer;
 }
+
+/** One path-based method of an openapi-fetch client: `(path template, init?) => Promise<result>`. */
+export type PathBasedMethod = (path: never, ...init: never[]) => Promise<unknown>;
+
+/**
+ * The structural shape {@link Downstream.pathClient} accepts: an openapi-fetch `Client` (`createClient<paths>()`)
+ * or anything with the same path-based methods. No openapi-fetch import is needed.
+ */
+export type PathBasedClient = { readonly [M in HttpMethod]?: PathBasedMethod } & {
+  readonly request?: (method: never, path: never, ...init: never[]) => Promise<unknown>;
+};
 
 /** A breaker's state with the counts of its sliding window. */
 export interface BreakerSnapshot {

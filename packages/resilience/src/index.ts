@@ -13,7 +13,15 @@ export type {
   UnsafeCallOptions,
 } from "./call-options.js";
 export { createDownstream } from "./create-downstream.js";
-export type { BreakerSnapshot, BreakerState, Downstream, FetchFunction, PathSerializer } from "./downstream-types.js";
+export type {
+  BreakerSnapshot,
+  BreakerState,
+  Downstream,
+  FetchFunction,
+  PathBasedClient,
+  PathBasedMethod,
+  PathSerializer,
+} from "./downstream-types.js";
 export type { AnyOutboundError, OutboundErrorCode, OutboundErrorContext } from "./errors.js";
 export {
   AbortedError,

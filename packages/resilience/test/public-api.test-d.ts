@@ -2,6 +2,7 @@ import type {
   PathSerializer as OpenapiFetchPathSerializer,
   QuerySerializer as OpenapiFetchQuerySerializer,
 } from "openapi-fetch";
+import createClient from "openapi-fetch";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   type AnyOutboundError,
@@ -20,6 +21,7 @@ import {
   type KeyedCallOptions,
   type OperationMeta,
   type OutboundErrorCode,
+  type PathBasedClient,
   type QueryParameterStyle,
   type ResilienceOptions,
   type UnsafeCallOptions,
@@ -113,5 +115,28 @@ describe("public API types", () => {
       expectTypeOf(value.location).toEqualTypeOf<InvalidRequestLocation>();
       expectTypeOf(value.parameter).toEqualTypeOf<string | undefined>();
     }
+  });
+
+  it("pathClient returns the openapi-fetch client's own type and refuses what is not one", () => {
+    interface paths {
+      "/items/{id}": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get: {
+          parameters: { path: { id: string } };
+          responses: { 200: { content: { "application/json": { id: string } } } };
+        };
+      };
+    }
+    const downstream = createDownstream({ name: "items" }, []);
+    const raw = createClient<paths>({ baseUrl: "http://127.0.0.1", fetch: downstream.fetch });
+    expectTypeOf(raw).toMatchTypeOf<PathBasedClient>();
+    const wrapped = downstream.pathClient(raw);
+    expectTypeOf(wrapped).toEqualTypeOf<typeof raw>();
+    type Get = Awaited<ReturnType<typeof wrapped.GET<"/items/{id}", { params: { path: { id: string } } }>>>;
+    expectTypeOf<NonNullable<Get["data"]>>().toEqualTypeOf<{ id: string }>();
+    // @ts-expect-error: the path must be one of the spec's templates
+    void wrapped.GET("/nope");
+    // @ts-expect-error: not an openapi-fetch client (no path-based method)
+    void downstream.pathClient({ fetch: downstream.fetch });
   });
 });

@@ -71,13 +71,22 @@ export function createOperationMatcher(
     const upper = method.toUpperCase();
     const actual = actualSegments(url);
     const found = byMethod.get(upper)?.find(({ segments }) => matchesTail(segments, actual));
-    if (found !== undefined) return found.operation;
-    return {
-      operationId: `${upper} ${url.pathname}`,
-      method: upper as HttpMethod,
-      path: url.pathname,
-      class: IDEMPOTENT_METHODS.has(upper) ? "idempotent" : "unsafe",
-    };
+    return found?.operation ?? operationByMethod(upper, url.pathname);
+  };
+}
+
+/**
+ * The synthetic operation of a request that matches no generated one, classed by its method (RFC 9110 §9.2.2):
+ * idempotent methods are `idempotent`, others `unsafe` (never retried once a byte was sent, no Idempotency-Key).
+ * `operationId` is `"{METHOD} {path}"`.
+ */
+export function operationByMethod(method: string, path: string): OperationMeta {
+  const upper = method.toUpperCase();
+  return {
+    operationId: `${upper} ${path}`,
+    method: upper as HttpMethod,
+    path,
+    class: IDEMPOTENT_METHODS.has(upper) ? "idempotent" : "unsafe",
   };
 }
 

@@ -1,0 +1,106 @@
+import type { AnyCallOptions } from "../call-options.js";
+import type { FetchFunction } from "../downstream-types.js";
+import { InvalidOptionsError } from "../invalid-options-error.js";
+import type { HttpMethod, OperationMeta } from "../operation.js";
+import type { QuerySerializer } from "../query-serializer.js";
+
+/** openapi-fetch's path-based methods, one per HTTP method (`client.GET(path, init)` ...). */
+const PATH_METHODS: readonly HttpMethod[] = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"];
+
+/** The operation a path-based call runs as, and the query serializer of a generated operation (none for a fallback). */
+export interface PathOperation {
+  readonly operation: OperationMeta;
+  readonly querySerializer: QuerySerializer | undefined;
+}
+
+/** What `wrapPathClient` needs of the downstream. */
+export interface PathClientDeps {
+  /** The operation of `method` (upper-case) and `path` (openapi-fetch's first argument: the template). */
+  readonly find: (method: string, path: string) => PathOperation;
+  /** `Downstream.call`. */
+  readonly call: (
+    operation: OperationMeta,
+    options: AnyCallOptions | undefined,
+    run: (fetch: FetchFunction) => Promise<unknown>,
+  ) => Promise<unknown>;
+}
+
+type LooseInit = Readonly<Record<string, unknown>>;
+type Invoke = (init: LooseInit) => Promise<unknown>;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+/**
+ * Splits openapi-fetch's init into the call options (`init.callOptions`, with `init.signal` moved in) and the init
+ * openapi-fetch keeps. The caller's signal never reaches `new Request()`: Node's Request constructor would add an
+ * `abort` listener to it that stays until the Request is garbage-collected.
+ * @throws InvalidOptionsError when `callOptions` is not an object, or two different signals are given.
+ */
+function splitInit(init: unknown): { readonly options: AnyCallOptions | undefined; readonly rest: LooseInit } {
+  if (!isObject(init)) return { options: undefined, rest: {} };
+  const { callOptions, signal, ...rest } = init;
+  if (callOptions !== undefined && !isObject(callOptions)) {
+    throw new InvalidOptionsError(
+      "callOptions",
+      `must be an object of call options, got ${callOptions === null ? "null" : typeof callOptions}`,
+      "Pass { totalTimeoutMs, attemptTimeoutMs, retry, idempotencyKey, requestId, headers } or leave it out",
+    );
+  }
+  const given = callOptions as AnyCallOptions | undefined;
+  if (signal !== undefined && signal !== null) {
+    if (given?.signal !== undefined && given.signal !== signal) {
+      throw new InvalidOptionsError(
+        "signal",
+        "init.signal and init.callOptions.signal are two different signals",
+        "Give the signal once (either place), or combine them with AbortSignal.any() yourself",
+      );
+    }
+    return { options: { ...given, signal: signal as AbortSignal }, rest };
+  }
+  return { options: given, rest };
+}
+
+/** The init handed to openapi-fetch: the call's bound `fetch`, no signal, the operation's query serializer by default. */
+function boundInit(rest: LooseInit, fetch: FetchFunction, querySerializer: QuerySerializer | undefined): LooseInit {
+  const useOwn = querySerializer === undefined || rest["querySerializer"] !== undefined;
+  return { ...rest, fetch, signal: undefined, ...(useOwn ? {} : { querySerializer }) };
+}
+
+function send(deps: PathClientDeps, method: string, path: unknown, init: unknown, invoke: Invoke): Promise<unknown> {
+  try {
+    const { operation, querySerializer } = deps.find(method.toUpperCase(), String(path));
+    const { options, rest } = splitInit(init);
+    return deps.call(operation, options, (fetch) => invoke(boundInit(rest, fetch, querySerializer)));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+type AnyMethod = (this: unknown, ...args: unknown[]) => Promise<unknown>;
+
+/**
+ * A copy of `client` (same prototype, same own properties) whose path-based methods (`GET` ... `TRACE`,
+ * `request(method, path, init)`) each run as one logical call of `deps.call`. Methods `client` does not have are
+ * left out; everything else (`use`, `eject` ...) is the client's own, so middleware registers on the shared client.
+ */
+export function wrapPathClient<C extends object>(client: C, deps: PathClientDeps): C {
+  const source = client as unknown as Record<string, unknown>;
+  const wrapped: Record<string, unknown> = Object.assign(
+    Object.create(Object.getPrototypeOf(client) as object),
+    client,
+  );
+  for (const method of PATH_METHODS) {
+    const original = source[method];
+    if (typeof original !== "function") continue;
+    wrapped[method] = (path: unknown, init?: unknown) =>
+      send(deps, method, path, init, (bound) => (original as AnyMethod).call(client, path, bound));
+  }
+  const request = source["request"];
+  if (typeof request === "function") {
+    wrapped["request"] = (method: unknown, path: unknown, init?: unknown) =>
+      send(deps, String(method), path, init, (bound) => (request as AnyMethod).call(client, method, path, bound));
+  }
+  return wrapped as C;
+}
