@@ -1,11 +1,12 @@
 // `pnpm bench` (full) and `pnpm bench --smoke`: runs the benchmarks, prints Markdown tables, writes the JSON
 // (results/latest.json, or results/smoke.json for --smoke) and the same Markdown next to it.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { FULL_PROFILE, SMOKE_PROFILE } from "./bench-profile.js";
 import { BENCH_ROOT } from "./internal/paths.js";
 import { renderReport } from "./render-report.js";
+import { type BenchResults, mergeResults } from "./results.js";
 import { runBench, SECTIONS, type Section } from "./run-bench.js";
 
 const USAGE = `Usage: pnpm bench [--smoke] [--only ${SECTIONS.join(",")}] [--out <file.json>] [--note <text>]...
@@ -13,7 +14,13 @@ const USAGE = `Usage: pnpm bench [--smoke] [--only ${SECTIONS.join(",")}] [--out
   --smoke   tiny counts, one run each (CI); writes results/smoke.json unless --out is given
   --only    run these sections only (comma-separated)
   --out     where to write the JSON (default results/latest.json); Markdown goes next to it (.md)
-  --note    a note recorded in the results (e.g. what else was running on the machine)`;
+  --note    a note recorded in the results (e.g. what else was running on the machine)
+  --merge   keep the sections of the existing --out file that this run does not redo (with --only)`;
+
+function readPrevious(file: string): BenchResults {
+  if (!existsSync(file)) throw new Error(`--merge: ${file} does not exist; run without --merge first.`);
+  return JSON.parse(readFileSync(file, "utf8")) as BenchResults;
+}
 
 function parse() {
   const { values } = parseArgs({
@@ -22,6 +29,7 @@ function parse() {
       only: { type: "string" },
       out: { type: "string" },
       note: { type: "string", multiple: true },
+      merge: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -30,7 +38,14 @@ function parse() {
   if (unknown.length > 0)
     throw new Error(`Unknown section(s) ${unknown.join(", ")} in --only; choose from ${SECTIONS.join(", ")}.`);
   const out = resolve(values.out ?? join(BENCH_ROOT, "results", values.smoke ? "smoke.json" : "latest.json"));
-  return { help: values.help, smoke: values.smoke, sections: sections as Section[], out, notes: values.note ?? [] };
+  return {
+    help: values.help,
+    smoke: values.smoke,
+    merge: values.merge,
+    sections: sections as Section[],
+    out,
+    notes: values.note ?? [],
+  };
 }
 
 try {
@@ -39,12 +54,13 @@ try {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  const results = await runBench({
+  const fresh = await runBench({
     profile: args.smoke ? SMOKE_PROFILE : FULL_PROFILE,
     sections: args.sections,
     notes: args.notes,
     log: (line) => process.stderr.write(`${line}\n`),
   });
+  const results = args.merge ? mergeResults(readPrevious(args.out), fresh) : fresh;
   const report = renderReport(results);
   mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);

@@ -25,6 +25,10 @@ const call = async () => {
     count(`status ${response.status}`);
   } catch (error) {
     count(isOutboundError(error) ? error.code : `other ${(error as Error).name}`);
+    // A fail-fast error (CIRCUIT_OPEN, BULKHEAD_FULL) settles without I/O: 32 closed-loop callers would then spin in
+    // microtasks and starve the event loop, so the breaker's half-open probe could never complete. Real callers are
+    // driven by I/O; give the loop a turn.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return true;
 };

@@ -112,3 +112,23 @@ export function checkTargets(results: Omit<BenchResults, "targets">): TargetChec
   add("memory.heapGrowthBytes", "< 5 MB", results.memory?.heapGrowthBytes, (v) => v < 5_000_000);
   return checks;
 }
+
+/**
+ * `fresh` over `previous`: each section `fresh` holds replaces the old one, the others are kept; notes of both are
+ * kept with the sections each run produced, and the targets are checked again.
+ */
+export function mergeResults(previous: BenchResults, fresh: BenchResults): BenchResults {
+  const redone = (["generation", "runtime", "typecheck", "memory"] as const).filter((s) => fresh[s] !== undefined);
+  const note = `Sections ${redone.join(", ")} re-run at ${fresh.meta.startedAt} (load average ${fresh.meta.loadAverageStart.toFixed(2)} → ${fresh.meta.loadAverageEnd.toFixed(2)}); the others are from ${previous.meta.startedAt}.`;
+  const body = {
+    generation: fresh.generation ?? previous.generation,
+    runtime: fresh.runtime ?? previous.runtime,
+    typecheck: fresh.typecheck ?? previous.typecheck,
+    memory: fresh.memory ?? previous.memory,
+  };
+  const merged = {
+    meta: { ...previous.meta, notes: [...previous.meta.notes, ...fresh.meta.notes, note] },
+    ...Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)),
+  } as Omit<BenchResults, "targets">;
+  return { ...merged, targets: checkTargets(merged) };
+}
