@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
-import { stripVTControlCharacters } from "node:util";
 import type { BenchProfile } from "./bench-profile.js";
 import { type CorpusSpec, listCorpus } from "./internal/corpus.js";
+import { failureReason } from "./internal/failure-reason.js";
 import { GENERATORS, type Generator, type GeneratorKey } from "./internal/generators.js";
 import { measureProcess } from "./internal/measure-process.js";
 import { corpusDir, tmpDir } from "./internal/paths.js";
@@ -26,14 +26,6 @@ function outDirOf(spec: string, generator: Generator): string {
   const dir = tmpDir("generated", spec, generator.key);
   rmSync(dir, { recursive: true, force: true });
   return tmpDir("generated", spec, generator.key);
-}
-
-/** The first line of a failed run's output that says what went wrong. */
-function reasonOf(output: string, code: number | null): string {
-  const clean = stripVTControlCharacters(output);
-  const line =
-    clean.split("\n").find((l) => /error|unsupported|invalid|cannot/i.test(l)) ?? clean.trim().split("\n")[0];
-  return `exit ${String(code)}: ${(line ?? "").trim().slice(0, 200)}`;
 }
 
 async function runOnce(spec: CorpusSpec, generator: Generator) {
@@ -67,7 +59,7 @@ export async function runGenerationBench(
         if (rejected.has(generator.key)) continue;
         const run = await runOnce(spec, generator);
         if (run.code !== 0) {
-          rejected.set(generator.key, reasonOf(run.output, run.code));
+          rejected.set(generator.key, failureReason(run.output, run.code));
           continue;
         }
         if (!measured) continue;

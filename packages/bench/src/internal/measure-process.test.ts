@@ -14,14 +14,13 @@ describe("measureProcess", () => {
     expect(run.peakRssBytes).toBeLessThan(1_024 * 1024 * 1024);
   });
 
-  it("keeps the end of a failing tool's output for the error report", async () => {
-    const run = await measureProcess(process.execPath, [
-      "-e",
-      "console.error('x'.repeat(5000) + 'END'); process.exit(1)",
-    ]);
+  it("keeps the start and the end of a long output for the error report", async () => {
+    const script = "console.error('START' + 'x'.repeat(5000) + 'END'); process.exit(1)";
+    const run = await measureProcess(process.execPath, ["-e", script]);
     expect(run.code).toBe(1);
-    expect(run.output).toHaveLength(4_000);
-    expect(run.output.trimEnd().endsWith("END")).toBe(true);
+    expect(run.output).toBe(`START${"x".repeat(995)}\n[…]\n${"x".repeat(2996)}END\n`);
+    const short = await measureProcess(process.execPath, ["-e", "console.log('a'); console.error('b')"]);
+    expect(short.output.split("\n").sort()).toEqual(["", "a", "b"]);
   });
 
   it("kills a process that outlives its timeout", async () => {

@@ -12,7 +12,7 @@ export interface ProcessRun {
   readonly wallMs: number;
   /** Peak resident set size of the process tree's largest member, in bytes (GNU time `%M`); NaN when unknown. */
   readonly peakRssBytes: number;
-  /** Last 4 000 characters of stderr and stdout, for error reports. */
+  /** stdout and stderr as written, for error reports: all of it up to 4 000 characters, else the first 1 000 and the last 3 000. */
   readonly output: string;
 }
 
@@ -25,6 +25,9 @@ export interface MeasureProcessOptions {
 }
 
 const GNU_TIME = "/usr/bin/time";
+/** Output kept: the start (where most tools print the error) and the end (where stack traces end). */
+const HEAD_CHARS = 1_000;
+const TAIL_CHARS = 3_000;
 
 function killGroup(pid: number | undefined): void {
   if (pid === undefined) return;
@@ -57,9 +60,16 @@ export async function measureProcess(
     // Its own process group, so that a timeout kills the tool under GNU time too, not only `time` itself.
     detached: true,
   });
-  let output = "";
+  let head = "";
+  let tail = "";
+  let total = 0;
+  let whole = "";
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString("utf8")).slice(-4_000);
+    const text = chunk.toString("utf8");
+    if (head.length < HEAD_CHARS) head += text.slice(0, HEAD_CHARS - head.length);
+    tail = (tail + text).slice(-TAIL_CHARS);
+    total += text.length;
+    if (total <= HEAD_CHARS + TAIL_CHARS) whole += text;
   };
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
@@ -76,5 +86,6 @@ export async function measureProcess(
     peakRssBytes = Number.isFinite(kib) ? kib * 1024 : Number.NaN;
     rmSync(rssFile, { force: true });
   }
+  const output = total <= HEAD_CHARS + TAIL_CHARS ? whole : `${head}\n[…]\n${tail}`;
   return { code, wallMs, peakRssBytes, output };
 }
