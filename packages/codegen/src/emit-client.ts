@@ -108,7 +108,7 @@ function factory(model: ClientModel, hasAuth: boolean): string {
     "  const invoke = (meta: OperationMeta, init: unknown, callOptions: AnyCallOptions | undefined): Promise<never> =>\n" +
     "    downstream.call(meta, callOptions, (fetch) => (raw.request as RawRequest)(meta.method, meta.path, { ...(init as object), fetch, querySerializer: downstream.querySerializer(meta) })) as Promise<never>;\n" +
     `  return {\n${methods}` +
-    `${jsDoc(['openapi-fetch\'s path-based calls (`raw.GET("/path", init)`), through the same pipeline: each request is matched to its operation by method and path template.'], "    ")}    raw,\n` +
+    `${jsDoc(['openapi-fetch\'s path-based calls (`raw.GET("/path", init)`), through the same pipeline: each call runs as one logical call of the operation its method and path template name (per-call options in `init.callOptions`).'], "    ")}    raw: downstream.pathClient(raw),\n` +
     `${jsDoc(["The downstream's shared state: `breakerState()`, its name."], "    ")}    downstream,\n  };\n}\n\n`
   );
 }

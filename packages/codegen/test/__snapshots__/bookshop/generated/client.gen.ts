@@ -139,8 +139,8 @@ export function createBookshopClient(options: BookshopClientOptions) {
     getHealth(...[init, callOptions]: Args<"/health", "get", IdempotentCallOptions>): Result<"/health", "get"> {
       return invoke(operations.getHealth, init, callOptions);
     },
-    /** openapi-fetch's path-based calls (`raw.GET("/path", init)`), through the same pipeline: each request is matched to its operation by method and path template. */
-    raw,
+    /** openapi-fetch's path-based calls (`raw.GET("/path", init)`), through the same pipeline: each call runs as one logical call of the operation its method and path template name (per-call options in `init.callOptions`). */
+    raw: downstream.pathClient(raw),
     /** The downstream's shared state: `breakerState()`, its name. */
     downstream,
   };
