@@ -148,7 +148,7 @@ describe("turbo remote cache on a self-hosted turborepo-remote-cache server", ()
   );
 
   it(
-    "clone 1, a spec edited: that client's generate and build run again and are uploaded",
+    "clone 1, a spec edited: only that client's generate and build run again, and are uploaded",
     async () => {
       const manifest = join(clone1(), "packages/clients/payments/src/generated/manifest.json");
       const manifestBefore = readFileSync(manifest, "utf8");
@@ -160,10 +160,17 @@ describe("turbo remote cache on a self-hosted turborepo-remote-cache server", ()
       expect(table["@outbound/payments#build"]).toBe("MISS");
       // The spec's sha256 in the manifest moved with the edit (that is why the payments build re-ran).
       expect(readFileSync(manifest, "utf8")).not.toBe(manifestBefore);
-      // With turbo.json as it is, `generate`'s inputs are all of `specs/**` and every `build` depends on `generate`
-      // (a no-op in codegen and resilience, still hashed), so every task re-runs: reported, not asserted. The fix,
-      // which keeps the other six tasks cached, is in docs/remote-cache.md ("Proposed change").
+      // Each client's turbo.json keys its `generate` on its own spec and the generator, and only client builds
+      // depend on `generate`: the other six tasks stay cached.
       figures.push(`after the payments edit, the other tasks: ${JSON.stringify(otherTasks(table))}`);
+      expect(otherTasks(table)).toEqual({
+        "@outbound/codegen#build": "HIT LOCAL",
+        "@outbound/inventory#build": "HIT LOCAL",
+        "@outbound/inventory#generate": "HIT LOCAL",
+        "@outbound/notifications#build": "HIT LOCAL",
+        "@outbound/notifications#generate": "HIT LOCAL",
+        "@outbound/resilience#build": "HIT LOCAL",
+      });
       expect(existsSync(join(storage, TEAM, edited.tasks.get("@outbound/payments#generate")?.hash ?? "-"))).toBe(true);
     },
     STEP_MS,
