@@ -8,6 +8,7 @@ import { loadConfig } from "./load-config.js";
 import { type LoadedSpec, loadSpec } from "./load-spec.js";
 import type { OperationModel } from "./operation-model.js";
 import { validateExtensions } from "./validate-extensions.js";
+import { validateShapes } from "./validate-shapes.js";
 
 /** A spec after load → overlay → validate → classify → enforce: what emission and `outbound diff` read. */
 export interface AnalyzedSpec {
@@ -25,9 +26,9 @@ export interface AnalyzedSpec {
  * @throws GenerationError for any problem in the inputs (file, line or JSON pointer, and the fix).
  */
 export async function analyzeSpec(
-  options: Pick<GenerateOptions, "spec" | "overlay" | "config">,
+  options: Pick<GenerateOptions, "spec" | "overlay" | "config" | "specFolder">,
 ): Promise<AnalyzedSpec> {
-  const loaded = await loadSpec(options.spec);
+  const loaded = await loadSpec(options.spec, { specFolder: options.specFolder });
   const overlayFile = options.overlay === undefined ? undefined : resolve(options.overlay);
   const overlay = overlayFile === undefined ? undefined : await applyOverlay(loaded.document, overlayFile);
   const document = overlay?.document ?? loaded.document;
@@ -38,6 +39,7 @@ export async function analyzeSpec(
       : location;
   };
   const config = options.config === undefined ? undefined : loadConfig(resolve(options.config));
+  validateShapes(document, locate);
   const extensions = validateExtensions(document, locate);
   const operations = buildOperationModels(document, extensions, config, locate);
   return { loaded, document, operations, warnings: [...loaded.warnings, ...(overlay?.warnings ?? [])] };

@@ -7,14 +7,17 @@ import {
   scanDiscriminators,
   transformSchema,
 } from "openapi-typescript";
+import { GenerationError } from "./internal/generation-error.js";
 
 /**
  * `schema.gen.ts`: the spec's types (`paths`, `components`, `operations`) from openapi-typescript 7, given the
  * already-bundled document so the spec is parsed once. Options are openapi-typescript's defaults, so the output
  * equals what `npx openapi-typescript` prints for the same document (minus its header).
  * @param header the generated-file header line(s).
+ * @param specFile the spec as shown in errors.
+ * @throws GenerationError `SPEC_INVALID` when openapi-typescript fails on a malformed part of the spec.
  */
-export function emitSchema(document: Record<string, unknown>, header: string, redoc: Config): string {
+export function emitSchema(document: Record<string, unknown>, header: string, redoc: Config, specFile: string): string {
   const schema = document as unknown as OpenAPI3;
   const ctx: GlobalContext = {
     additionalProperties: false,
@@ -46,5 +49,15 @@ export function emitSchema(document: Record<string, unknown>, header: string, re
     readWriteMarkers: false,
     resolve: ($ref) => resolveRef(schema, $ref, { silent: true }),
   };
-  return `${header}\n${astToString(transformSchema(schema, ctx))}`;
+  try {
+    return `${header}\n${astToString(transformSchema(schema, ctx))}`;
+  } catch (error) {
+    throw new GenerationError(
+      "SPEC_INVALID",
+      `openapi-typescript could not derive types from the spec: ${(error as Error).message ?? String(error)}.`,
+      "check the spec against OpenAPI 3 (`npx @redocly/cli lint <file>` names the place); the part it names is malformed.",
+      { file: specFile },
+      error,
+    );
+  }
 }

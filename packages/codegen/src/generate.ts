@@ -33,6 +33,11 @@ export interface GenerateOptions {
   readonly overlay?: string | undefined;
   /** `outbound.config.yaml`. */
   readonly config?: string | undefined;
+  /**
+   * The folder the spec may read: a `$ref` to a file outside it is refused. For `specs/<name>/`, that folder.
+   * @default the root file's folder
+   */
+  readonly specFolder?: string | undefined;
 }
 
 /** What one generation produced. */
@@ -79,7 +84,7 @@ export async function renderClient(options: GenerateOptions): Promise<RenderedCl
   files.set("client.gen.ts", emitClient({ name, pascalName, title, serverUrl, operations, securitySchemes }, header));
   files.set("enums.gen.ts", emitEnums(document, header));
   files.set("operations.gen.ts", emitOperations(operations, header, title));
-  files.set("schema.gen.ts", emitSchema(document, header, await redoclyConfig()));
+  files.set("schema.gen.ts", emitSchema(document, header, await redoclyConfig(), shown(loaded.rootFile)));
   const counts = countClasses(operations);
   const sideFile = (file: string | undefined) =>
     file === undefined ? undefined : { file: shown(resolve(file)), sha256: sha256Of(resolve(file)) };

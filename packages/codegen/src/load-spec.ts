@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import {
-  BaseResolver,
   bundle,
   type Config,
   createConfig,
@@ -12,8 +11,10 @@ import {
   type NormalizedProblem,
 } from "@redocly/openapi-core";
 import { displayPath, posixRelative } from "./internal/display-path.js";
-import { GenerationError, type SourceLocation } from "./internal/generation-error.js";
+import { GenerationError, isGenerationError, type SourceLocation } from "./internal/generation-error.js";
+import { GuardedResolver } from "./internal/guarded-resolver.js";
 import { getByPointer, isRecord } from "./internal/json-pointer.js";
+import { findRefCycle } from "./internal/ref-cycles.js";
 
 /** A spec loaded, linted and bundled into one document (external `$ref`s pulled into `components`). */
 export interface LoadedSpec {
@@ -33,6 +34,15 @@ export interface LoadedSpec {
   locate(pointer: string): SourceLocation;
 }
 
+/** Options of {@link loadSpec}. */
+export interface LoadSpecOptions {
+  /**
+   * The folder the spec may read files from: a `$ref` to a file outside it is refused (`REF_REFUSED`).
+   * @default the root file's folder
+   */
+  readonly specFolder?: string | undefined;
+}
+
 let sharedConfig: Promise<Config> | undefined;
 
 /**
@@ -50,10 +60,13 @@ export function redoclyConfig(): Promise<Config> {
 /**
  * Loads an OpenAPI 3.0/3.1 spec (YAML or JSON, one file or several joined by `$ref`) with
  * `@redocly/openapi-core`: parse, lint, bundle. Parses every file exactly once.
+ * Guards (see internal/guarded-resolver.ts): files outside `options.specFolder` and URLs are refused
+ * (`REF_REFUSED`), specs over 16 MiB and YAML alias bombs too (`SPEC_TOO_LARGE`), `$ref` cycles without a
+ * definition are `REF_CYCLE`.
  * @throws GenerationError `SPEC_NOT_FOUND`, `SPEC_SYNTAX` (file:line:col), `SPEC_VERSION` (Swagger 2.0 and
  *   others), `SPEC_INVALID`, `REF_BROKEN`, `NAME_COLLISION` (two operations with one operationId).
  */
-export async function loadSpec(file: string): Promise<LoadedSpec> {
+export async function loadSpec(file: string, options: LoadSpecOptions = {}): Promise<LoadedSpec> {
   const rootFile = resolve(file);
   if (!existsSync(rootFile) || !statSync(rootFile).isFile()) {
     throw new GenerationError(
@@ -64,13 +77,14 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
     );
   }
   const config = await redoclyConfig();
-  const resolver = new BaseResolver(config.resolve);
+  const resolver = new GuardedResolver(config.resolve, resolve(options.specFolder ?? dirname(rootFile)));
   const root = await parseRoot(resolver, rootFile);
   const openapi = checkVersion(root, rootFile);
+  throwOnRefCycle(root.parsed as Record<string, unknown>, root, rootFile);
   const problems = await lintDocument({ document: root, config: config.styleguide, externalRefResolver: resolver });
-  throwOnErrors(problems, rootFile, root);
+  throwOnErrors(problems, rootFile, root, resolver.refusal);
   const bundled = await bundle({ doc: root, config, externalRefResolver: resolver, dereference: false });
-  throwOnErrors(bundled.problems, rootFile, root);
+  throwOnErrors(bundled.problems, rootFile, root, resolver.refusal);
   // fileDependencies may hold URLs of `$ref`s inside examples (data, not references): only local files count.
   const files = [
     rootFile,
@@ -79,6 +93,7 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
       .sort(),
   ];
   const document = bundled.bundle.parsed as Record<string, unknown>;
+  throwOnRefCycle(document, root, rootFile);
   return {
     rootFile,
     document,
@@ -90,19 +105,23 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
   };
 }
 
-async function parseRoot(resolver: BaseResolver, rootFile: string): Promise<Document> {
+async function parseRoot(resolver: GuardedResolver, rootFile: string): Promise<Document> {
   try {
     const doc = await resolver.resolveDocument(null, rootFile, true);
     if (doc instanceof Error) throw doc;
     return doc;
   } catch (error) {
+    if (isGenerationError(error)) throw error;
     const e = error as { line?: number; col?: number; originalError?: { reason?: string }; message?: string };
     if (typeof e.line === "number") {
       const reason = e.originalError?.reason ?? "syntax error";
+      const tooDeep = /maxDepth/.test(reason);
       throw new GenerationError(
         "SPEC_SYNTAX",
         `The spec is not valid YAML/JSON: ${reason}.`,
-        "correct the syntax at that line (check indentation, quotes and brackets).",
+        tooDeep
+          ? "nest less deeply there (the YAML parser stops at 100 levels); move inner schemas to components and `$ref` them."
+          : "correct the syntax at that line (check indentation, quotes and brackets).",
         { file: displayPath(rootFile), line: e.line, ...(typeof e.col === "number" ? { col: e.col } : {}) },
         error,
       );
@@ -148,9 +167,19 @@ function checkVersion(root: Document, rootFile: string): string {
   return version;
 }
 
-function throwOnErrors(problems: readonly NormalizedProblem[], rootFile: string, root: Document): void {
+/**
+ * Throws for the first error among `problems`. A refused file (`refusal`) is the reason when there is an error:
+ * a `$ref` inside an example is data, so refusing it is not an error unless Redocly needed the file.
+ */
+function throwOnErrors(
+  problems: readonly NormalizedProblem[],
+  rootFile: string,
+  root: Document,
+  refusal?: GenerationError,
+): void {
   const error = problems.find((p) => p.severity === "error");
   if (!error) return;
+  if (refusal !== undefined) throw refusal;
   const loc = error.location[0];
   const location: SourceLocation = loc
     ? {
@@ -227,4 +256,15 @@ function describeDuplicates(parsed: unknown): string {
     .filter(([, ops]) => ops.length > 1)
     .map(([id, ops]) => `\`${id}\` is used by ${ops.join(" and ")}`);
   return duplicates.length > 0 ? duplicates.join("; ") : "an operationId repeats";
+}
+
+function throwOnRefCycle(document: Record<string, unknown>, root: Document, rootFile: string): void {
+  const cycle = findRefCycle(document);
+  if (cycle === undefined) return;
+  throw new GenerationError(
+    "REF_CYCLE",
+    `\`$ref\`s (with \`allOf\`/\`oneOf\`/\`anyOf\`) form a cycle that never reaches a definition: ${cycle.map((p) => `#${p}`).join(" → ")}.`,
+    "break the cycle: make one of them a real schema (an object whose property refers back is fine), not only a `$ref` or composition of the next.",
+    locateInRoot(root, rootFile, cycle[0] ?? ""),
+  );
 }

@@ -20,7 +20,8 @@ export interface NamingInput {
  * then made safe by {@link safeIdentifier}.
  */
 export function methodNameCandidate(input: NamingInput): string {
-  const fromId = input.operationId === undefined ? [] : words(input.operationId);
+  const id = input.operationId;
+  const fromId = id === undefined || !/[A-Za-z0-9]/.test(id.replace(/\{[^}]*\}/g, "")) ? [] : words(id);
   const parts = fromId.length > 0 ? fromId : words(`${input.method.toLowerCase()} ${input.path}`);
   const name = safeIdentifier(camelCase(parts), input.method.toLowerCase());
   return (CLIENT_MEMBERS as readonly string[]).includes(name) ? `${name}_` : name;

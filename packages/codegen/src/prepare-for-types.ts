@@ -14,6 +14,11 @@ export function prepareForTypes(document: Record<string, unknown>, operations: r
       .map((o) => [`${o.methodKey} ${o.path}`, o.idempotencyHeader?.toLowerCase()]),
   );
   for (const walked of walkOperations(document)) {
+    // openapi-typescript keys `operations` by the raw operationId but reads it back through a URI-decoded JSON
+    // pointer: a bare `%` throws (URIError) and `%41` turns into `A`, so the two never match. A `%` is written
+    // as `％` (U+FF05) in schema.gen.ts's `operations` keys only; the client and operations.gen.ts keep the id.
+    if (typeof walked.operation.operationId === "string")
+      walked.operation.operationId = walked.operation.operationId.replaceAll("%", "\uFF05");
     const header = keyed.get(`${walked.method} ${walked.path}`);
     if (header === undefined) continue;
     for (const holder of [

@@ -39,6 +39,7 @@ export function workspaceSpec(repoRoot: string, name: string): GenerateOptions {
     spec: root,
     out: join(repoRoot, "packages", "clients", name, "src", "generated"),
     name,
+    specFolder: folder,
     overlay: existsSync(overlay) ? overlay : undefined,
     config: existsSync(config) ? config : undefined,
   };

@@ -46,6 +46,8 @@ const CORPUS = [
   {
     name: "camara-qod",
     root: "camara-qod/code/API_definitions/quality-on-demand.yaml",
+    // its root sits in API_definitions/ and `$ref`s ../common/: the spec's folder is code/
+    specFolder: "camara-qod/code",
     counts: { total: 5, idempotent: 2, keyed: 0, unsafe: 3 },
   },
   {
@@ -70,7 +72,14 @@ describe("specs corpus", () => {
       if (!CORPUS_PRESENT) ctx.skip(SKIP_REASON);
       const out = join(root, spec.name, "generated");
       const overlay = "overlay" in spec ? join(import.meta.dirname, "fixtures", "corpus", spec.overlay) : undefined;
-      const result = await generateClient({ spec: join(CORPUS_DIR, spec.root), out, name: spec.name, overlay });
+      const specFolder = "specFolder" in spec ? join(CORPUS_DIR, spec.specFolder) : undefined;
+      const result = await generateClient({
+        spec: join(CORPUS_DIR, spec.root),
+        out,
+        name: spec.name,
+        overlay,
+        specFolder,
+      });
       expect(result.counts).toEqual(spec.counts);
       expect(new Set(result.operations.map((o) => o.methodName)).size).toBe(spec.counts.total);
       expect(

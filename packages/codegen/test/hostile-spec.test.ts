@@ -9,7 +9,7 @@ import { typeCheck } from "./helpers/type-check.js";
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeTempDir));
 
-const SPEC = join(import.meta.dirname, "fixtures", "hostile", "openapi.yaml");
+const SPEC = join(import.meta.dirname, "fixtures", "hostile", "01-injection", "openapi.yaml");
 const FILES = ["client.gen.ts", "enums.gen.ts", "operations.gen.ts", "schema.gen.ts"];
 
 /** Statements of a file that are not imports, exports of declarations, or type declarations: code a spec slipped in. */

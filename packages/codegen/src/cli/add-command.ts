@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { type GenerateResult, generateClient } from "../generate.js";
-import { GenerationError } from "../internal/generation-error.js";
+import { GenerationError, isGenerationError } from "../internal/generation-error.js";
 import { findRepoRoot } from "../internal/repo-root.js";
 import { loadSpec } from "../load-spec.js";
 import { scaffoldClientPackage } from "../scaffold-client-package.js";
@@ -76,11 +76,14 @@ function printNextSteps(io: CliIo, name: string, result: GenerateResult): void {
 
 /** A single-file `--spec` must not `$ref` other files: only that file is copied. */
 async function checkSingleFile(source: string): Promise<void> {
-  const loaded = await loadSpec(source);
-  if (loaded.files.length > 1) {
+  const loaded = await loadSpec(source).catch((error: unknown) => {
+    if (isGenerationError(error) && error.code === "REF_REFUSED" && !/URL/.test(error.message)) return undefined;
+    throw error;
+  });
+  if (loaded === undefined || loaded.files.length > 1) {
     throw new GenerationError(
       "SPEC_NOT_FOUND",
-      `The spec spans ${loaded.files.length} files (it \`$ref\`s others), so copying the one file would break it.`,
+      `The spec spans ${loaded === undefined ? "several" : loaded.files.length} files (it \`$ref\`s others), so copying the one file would break it.`,
       "pass the folder that holds all of its files, with the root file named openapi.yaml, openapi.yml or openapi.json.",
       { file: source },
     );

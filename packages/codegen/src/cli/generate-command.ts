@@ -15,6 +15,7 @@ export interface GenerateCommandOptions {
   readonly name?: string | undefined;
   readonly overlay?: string | undefined;
   readonly config?: string | undefined;
+  readonly specFolder?: string | undefined;
 }
 
 /** One spec to generate: a label for messages and how to get its options (may throw for a missing spec). */
@@ -66,10 +67,20 @@ async function runJob(job: Job, progress: Progress): Promise<boolean> {
     for (const warning of result.warnings) progress.line(`  warning: ${warning}`, "out");
     return true;
   } catch (error) {
-    if (!isGenerationError(error)) throw error;
-    progress.line(`✗ ${job.label}: ${error.message}`, "err");
+    progress.line(`✗ ${job.label}: ${describeFailure(error)}`, "err");
     return false;
   }
+}
+
+/**
+ * One paragraph for a failed spec. An input error is its message; anything else is a generator defect, shown
+ * without a stack trace (one bad spec must not hide the results of the others) and reported as such.
+ */
+function describeFailure(error: unknown): string {
+  if (isGenerationError(error)) return error.message;
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const stack = process.env.OUTBOUND_DEBUG === "1" && error instanceof Error ? `\n${error.stack ?? ""}` : "";
+  return `The generator failed on this spec (${text.split("\n")[0]}). Fix: this is a bug in @outbound/codegen, not in the spec; report it with the spec attached (OUTBOUND_DEBUG=1 prints the stack).${stack}`;
 }
 
 /** `✓ payments: 3 operations (1 idempotent, 2 keyed, 0 unsafe) → packages/clients/payments/src/generated in 58 ms` */
@@ -91,13 +102,14 @@ function planJobs(names: readonly string[], options: GenerateCommandOptions): Jo
       name: options.name,
       overlay: options.overlay,
       config: options.config,
+      specFolder: options.specFolder === undefined ? undefined : resolve(options.specFolder),
     };
     return [{ label: options.name ?? basename(dirname(spec)), options: () => resolved }];
   }
-  for (const flag of ["out", "name", "overlay", "config"] as const) {
+  for (const flag of ["out", "name", "overlay", "config", "specFolder"] as const) {
     if (options[flag] !== undefined)
       throw usage(
-        `\`--${flag}\` only goes with \`--spec\`; for specs/<name>/ put overlay.yaml and outbound.config.yaml in that folder.`,
+        `\`--${flag === "specFolder" ? "spec-folder" : flag}\` only goes with \`--spec\`; for specs/<name>/ put overlay.yaml and outbound.config.yaml in that folder.`,
       );
   }
   const root = findRepoRoot(process.cwd());

@@ -29,6 +29,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option("--name <name>", "downstream name for --spec (default: the spec's folder name)")
     .option("--overlay <file>", "OpenAPI Overlay 1.0 file to apply (with --spec)")
     .option("--config <file>", "outbound.config.yaml to apply (with --spec)")
+    .option(
+      "--spec-folder <dir>",
+      "folder the spec may read files from; a $ref outside it is refused (with --spec; default: the root file's folder)",
+    )
     .action(async (names: string[], options: Record<string, string | undefined>) => {
       code = await generateCommand(names, options, io);
     });

@@ -27,10 +27,19 @@ export function getByPointer(document: unknown, pointer: string): unknown {
   if (pointer === "") return document;
   let current: unknown = document;
   for (const raw of pointer.slice(1).split("/")) {
-    const key = decodeURIComponent(raw).replaceAll("~1", "/").replaceAll("~0", "~");
+    const key = decodePercent(raw).replaceAll("~1", "/").replaceAll("~0", "~");
     if (Array.isArray(current)) current = current[Number(key)];
     else if (isRecord(current) && Object.hasOwn(current, key)) current = current[key];
     else return undefined;
   }
   return current;
+}
+
+/** A `$ref` fragment is URI-encoded; a segment that is not valid percent-encoding (`%%x`) is taken as written. */
+function decodePercent(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
