@@ -4,6 +4,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync }
 import { join, relative, sep } from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "./helpers/shared-paths.js";
 import { makeTempDir, removeTempDir } from "./helpers/temp-output.js";
 import { typeCheck } from "./helpers/type-check.js";
 
@@ -122,6 +123,11 @@ let run: { status: number | null; signal: string | null; stdout: string; stderr:
 let before: Map<string, string>;
 let after: Map<string, string>;
 
+/** `create<Pascal>Client` of a fixture: `04-reserved-words` → `Spec04ReservedWords` (a leading digit gets `Spec`). */
+function pascalOf(name: string): string {
+  return `Spec${name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}`;
+}
+
 /** Every file under `dir` (relative, `/`-separated) with the SHA-256 of its content. */
 function tree(dir: string, base = dir, into = new Map<string, string>()): Map<string, string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -147,6 +153,8 @@ function writeBigSpec(file: string, bytes: number): void {
 beforeAll(() => {
   repo = makeTempDir("hostile-repo");
   writeFileSync(join(repo, "pnpm-workspace.yaml"), "packages:\n  - packages/clients/*\n");
+  // scaffolded client packages extend ../../tsconfig.base.json, which vite reads when it imports them
+  cpSync(join(REPO_ROOT, "tsconfig.base.json"), join(repo, "tsconfig.base.json"));
   cpSync(HOSTILE, join(repo, "specs"), { recursive: true });
   mkdirSync(join(repo, "specs", BIG));
   writeBigSpec(join(repo, "specs", BIG, "openapi.yaml"), 50 * 1024 * 1024);
@@ -185,6 +193,7 @@ describe("hostile specs through `outbound generate` (one run of the real binary 
       return m === null || !((m[1] as string) in EXPECTED);
     });
     expect(outside).toEqual([]);
+    expect(changed.filter((file) => file.includes(".outbound-tmp"))).toEqual([]);
   });
 
   it.each([...fixtures, BIG])("%s: generated, or refused with its one-paragraph message", (name) => {
@@ -236,7 +245,7 @@ describe("hostile specs: the generated clients", () => {
     };
     const actual = generated().map(([name, e]) => {
       const dir = out(name);
-      const pascal = `Spec${name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}`;
+      const pascal = pascalOf(name);
       const operations = checker.getExportsOfModule(
         checker.getSymbolAtLocation(
           program.getSourceFile(join(dir, "operations.gen.ts")) as ts.SourceFile,
@@ -273,5 +282,19 @@ describe("hostile specs: the generated clients", () => {
         (EXPECTED[a.name] as Generates).methods,
       ]);
     }
+  });
+
+  it("run without side effects: each client is built and has exactly its methods, `raw` and `downstream`", async () => {
+    const seen: [string, string[]][] = [];
+    for (const [name, e] of generated()) {
+      const dir = join(repo, "packages", "clients", name, "src", "generated");
+      const module = (await import(join(dir, "client.gen.ts"))) as Record<string, unknown>;
+      const factories = Object.keys(module);
+      const create = module[factories[0] as string] as (options: object) => object;
+      seen.push([`${name} ${factories.join(",")}`, Object.keys(create({ baseUrl: "http://127.0.0.1:9" }))]);
+      expect(seen.at(-1)).toEqual([`${name} create${pascalOf(name)}Client`, [...e.methods, "raw", "downstream"]]);
+    }
+    expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
+    expect(seen.length).toBe(generated().length);
   });
 });
