@@ -177,9 +177,9 @@ function throwOnErrors(
   root: Document,
   refusal?: GenerationError,
 ): void {
-  const error = problems.find((p) => p.severity === "error");
+  const errors = problems.filter((p) => p.severity === "error");
+  const error = errors.find((p) => refusal !== undefined && /resolve \$ref/i.test(p.message)) ?? errors[0];
   if (!error) return;
-  if (refusal !== undefined) throw refusal;
   const loc = error.location[0];
   const location: SourceLocation = loc
     ? {
@@ -188,6 +188,8 @@ function throwOnErrors(
         ...(loc.pointer ? { pointer: loc.pointer.replace(/^#/, "") } : {}),
       }
     : { file: displayPath(rootFile) };
+  // the refusal names the file; the problem says which `$ref` asked for it
+  if (refusal !== undefined) throw new GenerationError(refusal.code, refusal.problem, refusal.fix, location);
   if (error.ruleId === "operation-operationId-unique") {
     throw new GenerationError(
       "NAME_COLLISION",

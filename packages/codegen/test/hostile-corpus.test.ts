@@ -96,10 +96,24 @@ const EXPECTED: Readonly<Record<string, Expected>> = {
     ],
   },
   "20-ref-outside-folder": {
-    error: ["specs/01-injection/openapi.yaml, outside the spec's folder specs/20-ref-outside-folder"],
+    error: [
+      "openapi.yaml:14:23 (at #/paths/~1x/get/responses/200/content/application~1json/schema)",
+      "specs/01-injection/openapi.yaml, outside the spec's folder specs/20-ref-outside-folder",
+    ],
   },
-  "21-ref-absolute-file": { error: ["/etc/passwd, outside the spec's folder specs/21-ref-absolute-file"] },
-  "22-ref-url": { error: ["the URL http://127.0.0.1:9/schema.yaml", "does not fetch"] },
+  "21-ref-absolute-file": {
+    error: [
+      "openapi.yaml:14:23 (at #/paths/~1x/get/responses/200/content/application~1json/schema)",
+      "/etc/passwd, outside the spec's folder specs/21-ref-absolute-file",
+    ],
+  },
+  "22-ref-url": {
+    error: [
+      "openapi.yaml:14:23 (at #/paths/~1x/get/responses/200/content/application~1json/schema)",
+      "the URL http://127.0.0.1:9/schema.yaml",
+      "does not fetch",
+    ],
+  },
   "23-billion-laughs": { error: ["specs/23-billion-laughs/openapi.yaml", "billion laughs", "refused, not expanded"] },
   "24-long-names": { methods: [`op${"x".repeat(10000)}`] },
   "25-wrong-shapes": { error: ["openapi.yaml:5:10 (at #/paths/~1a/get)", "`GET /a` must be an operation object"] },

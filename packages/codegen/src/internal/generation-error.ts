@@ -50,6 +50,8 @@ export class GenerationError extends Error {
   readonly location: SourceLocation | undefined;
   /** How to fix it, in one or two sentences. */
   readonly fix: string;
+  /** What is wrong, without location and fix. */
+  readonly problem: string;
 
   constructor(code: GenerationErrorCode, problem: string, fix: string, location?: SourceLocation, cause?: unknown) {
     const where = location ? `${formatLocation(location)}: ` : "";
@@ -57,6 +59,7 @@ export class GenerationError extends Error {
     this.code = code;
     this.location = location;
     this.fix = fix;
+    this.problem = problem;
   }
 }
 
