@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { BIN } from "./paths.js";
+import { BIN, corpusDir } from "./paths.js";
 
 /** A code generator the bench runs as a child process, as a user would from the command line. */
 export interface Generator {
@@ -18,7 +18,19 @@ export type GeneratorKey = "outbound" | "openapiTypescript" | "heyApi" | "orval"
 export const OUTBOUND: Generator = {
   key: "outbound",
   label: "outbound generate",
-  args: (spec, name, outDir) => [BIN.outbound, "generate", "--spec", spec, "--out", outDir, "--name", name],
+  // --spec-folder: a multi-file corpus spec (camara-qod) reads `../common/…` beside its root file's folder.
+  args: (spec, name, outDir) => [
+    BIN.outbound,
+    "generate",
+    "--spec",
+    spec,
+    "--spec-folder",
+    join(corpusDir(), name),
+    "--out",
+    outDir,
+    "--name",
+    name,
+  ],
 };
 
 /** openapi-typescript alone: types only (what Outbound's schema.gen.ts is built on). */
