@@ -8,7 +8,7 @@ export const OPENAPI_FETCH_VERSION = "0.17.0";
 
 /**
  * Creates the hand-owned files of `packages/clients/<name>` (package.json, tsconfig.json, tsconfig.build.json,
- * src/index.ts, README.md with the operations table). Files that exist are left alone: after the first run they
+ * turbo.json, src/index.ts, README.md with the operations table). Files that exist are left alone: after the first run they
  * belong to the team. Returns the files it created.
  */
 export function scaffoldClientPackage(dir: string, name: string, client: RenderedClient): string[] {
@@ -37,9 +37,35 @@ export function scaffoldClientPackage(dir: string, name: string, client: Rendere
       exclude: ["src/**/*.test.ts", "src/**/*.test-d.ts"],
     }),
   );
+  write("turbo.json", turboJson(name));
   write("src/index.ts", indexTs(client));
   write("README.md", readme(name, client));
   return created;
+}
+
+/**
+ * The client's turbo task configuration: `generate` is keyed on this client's own spec folder and the generator
+ * (its unit tests left out), so editing one spec re-runs only that client's generate and build, locally and in a
+ * remote cache (docs/remote-cache.md).
+ */
+function turboJson(name: string): string {
+  return jsonText({
+    $schema: "https://turborepo.com/schema.json",
+    extends: ["//"],
+    tasks: {
+      generate: {
+        inputs: [
+          `$TURBO_ROOT$/specs/${name}/**`,
+          "$TURBO_ROOT$/packages/codegen/src/**",
+          "!$TURBO_ROOT$/packages/codegen/src/**/*.test.ts",
+          "$TURBO_ROOT$/packages/codegen/bin/**",
+          "$TURBO_ROOT$/packages/codegen/package.json",
+          "package.json",
+        ],
+      },
+      build: { dependsOn: ["^build", "generate"] },
+    },
+  });
 }
 
 function packageJson(name: string): string {

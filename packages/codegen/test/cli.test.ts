@@ -45,9 +45,9 @@ describe("outbound generate (workspace mode)", () => {
     const lines = first.stdout.trim().split("\n");
     expect(lines.map((l) => l.replace(/ in \d+ ms$/, " in N ms"))).toEqual([
       "✓ notifications: 1 operations (0 idempotent, 0 keyed, 1 unsafe) → ../packages/clients/notifications/src/generated in N ms",
-      "  scaffolded package.json, tsconfig.json, tsconfig.build.json, src/index.ts, README.md in ../packages/clients/notifications (run `pnpm install` to link it)",
+      "  scaffolded package.json, tsconfig.json, tsconfig.build.json, turbo.json, src/index.ts, README.md in ../packages/clients/notifications (run `pnpm install` to link it)",
       "✓ payments: 3 operations (1 idempotent, 2 keyed, 0 unsafe) → ../packages/clients/payments/src/generated in N ms",
-      "  scaffolded package.json, tsconfig.json, tsconfig.build.json, src/index.ts, README.md in ../packages/clients/payments (run `pnpm install` to link it)",
+      "  scaffolded package.json, tsconfig.json, tsconfig.build.json, turbo.json, src/index.ts, README.md in ../packages/clients/payments (run `pnpm install` to link it)",
       "2 generated, 0 failed",
     ]);
     const out = join(repo, "packages", "clients", "payments", "src", "generated");
@@ -173,7 +173,11 @@ describe("outbound add", () => {
       "src",
       "tsconfig.build.json",
       "tsconfig.json",
+      "turbo.json",
     ]);
+    expect(JSON.parse(readFileSync(join(pkg, "turbo.json"), "utf8")).tasks.generate.inputs[0]).toBe(
+      "$TURBO_ROOT$/specs/museum/**",
+    );
     expect(JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")).dependencies).toEqual({
       "@outbound/resilience": "workspace:*",
       "openapi-fetch": "0.17.0",
