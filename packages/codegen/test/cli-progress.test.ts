@@ -45,14 +45,14 @@ describe("outbound generate progress (issue 6)", () => {
       await new Promise((resolve) => setImmediate(resolve));
       expect(code).toBe(0);
       expect(terminal.text()).toMatch(/generating \[[█░]+\] [012]\/2/);
-      expect(terminal.text()).toContain("✓ notifications: 1 operations (0 idempotent, 0 keyed, 1 unsafe)");
+      expect(terminal.text()).toContain("✓ notifications: 1 operation (0 idempotent, 0 keyed, 1 unsafe)");
       expect(out).toEqual(["2 generated, 0 failed"]);
       const plain: string[] = [];
       expect(
         await runCli(["node", "outbound", "generate"], { out: (l) => plain.push(l), err: (l) => plain.push(l) }),
       ).toBe(0);
       expect(plain.map((l) => l.replace(/ in \d+ ms$/, ""))).toEqual([
-        "✓ notifications: 1 operations (0 idempotent, 0 keyed, 1 unsafe) → packages/clients/notifications/src/generated",
+        "✓ notifications: 1 operation (0 idempotent, 0 keyed, 1 unsafe) → packages/clients/notifications/src/generated",
         "✓ payments: 3 operations (1 idempotent, 2 keyed, 0 unsafe) → packages/clients/payments/src/generated",
         "2 generated, 0 failed",
       ]);

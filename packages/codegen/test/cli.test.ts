@@ -44,10 +44,10 @@ describe("outbound generate (workspace mode)", () => {
     expect(first.code).toBe(0);
     const lines = first.stdout.trim().split("\n");
     expect(lines.map((l) => l.replace(/ in \d+ ms$/, " in N ms"))).toEqual([
-      "✓ notifications: 1 operations (0 idempotent, 0 keyed, 1 unsafe) → ../packages/clients/notifications/src/generated in N ms",
-      "  scaffolded package.json, tsconfig.json, tsconfig.build.json, turbo.json, src/index.ts, README.md in ../packages/clients/notifications (run `pnpm install` to link it)",
+      "✓ notifications: 1 operation (0 idempotent, 0 keyed, 1 unsafe) → ../packages/clients/notifications/src/generated in N ms",
+      "  scaffolded package.json, tsconfig.json, tsconfig.build.json, turbo.json, src/index.ts, README.md in ../packages/clients/notifications (run `npx -y pnpm@12.4.2 install` to link it)",
       "✓ payments: 3 operations (1 idempotent, 2 keyed, 0 unsafe) → ../packages/clients/payments/src/generated in N ms",
-      "  scaffolded package.json, tsconfig.json, tsconfig.build.json, turbo.json, src/index.ts, README.md in ../packages/clients/payments (run `pnpm install` to link it)",
+      "  scaffolded package.json, tsconfig.json, tsconfig.build.json, turbo.json, src/index.ts, README.md in ../packages/clients/payments (run `npx -y pnpm@12.4.2 install` to link it)",
       "2 generated, 0 failed",
     ]);
     const out = join(repo, "packages", "clients", "payments", "src", "generated");
@@ -103,7 +103,7 @@ describe("outbound generate (workspace mode)", () => {
     expect(drift.code).toBe(1);
     expect(drift.stderr.trim().split("\n")).toEqual([
       "✗ payments: generated code differs from specs/payments/ in packages/clients/payments/src/generated/client.gen.ts, packages/clients/payments/src/generated/extra.ts",
-      "Fix: run `pnpm outbound generate payments` and commit the result.",
+      "Fix: run `npx -y pnpm@12.4.2 outbound generate payments` and commit the result.",
     ]);
   }, 60_000);
 });
@@ -192,6 +192,10 @@ describe("outbound add", () => {
     expect(run.stdout).toContain(
       "3 operation(s) are unsafe and will never be retried once sent: createSpecialEvent, updateSpecialEvent, buyMuseumTickets.",
     );
+    expect(run.stdout).toContain(
+      "If one truly is idempotent (RFC 9110 §9.2.2: sending it twice has the same effect as once), mark it instead: in specs/museum/overlay.yaml update the operation with `x-outbound: { idempotent: true }`, or in specs/museum/outbound.config.yaml `operations: { <operationId>: { idempotent: true } }`.",
+    );
+    expect(run.stdout).toContain("Next: run `npx -y pnpm@12.4.2 install` to link the new package");
   }, 60_000);
 
   it("refuses a single root file of a multi-file spec, naming the fix, and leaves nothing behind", () => {

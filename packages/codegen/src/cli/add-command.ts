@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { type GenerateResult, generateClient } from "../generate.js";
 import { GenerationError, isGenerationError } from "../internal/generation-error.js";
+import { PNPM_COMMAND } from "../internal/pnpm-command.js";
 import { findRepoRoot } from "../internal/repo-root.js";
 import { loadSpec } from "../load-spec.js";
 import { scaffoldClientPackage } from "../scaffold-client-package.js";
@@ -58,7 +59,7 @@ function checkAddArguments(name: string, specPath: string): { root: string; sour
   return { root, source, target };
 }
 
-/** Which operations are `unsafe`, how to declare a key for one, and how to use the new package. */
+/** Which operations are `unsafe`, how to declare a key for one or mark it idempotent, and how to use the new package. */
 function printNextSteps(io: CliIo, name: string, result: GenerateResult): void {
   const unsafe = result.operations.filter((o) => o.class === "unsafe");
   if (unsafe.length > 0) {
@@ -68,9 +69,12 @@ function printNextSteps(io: CliIo, name: string, result: GenerateResult): void {
     io.out(
       `If the downstream honours an idempotency key for one, declare it in specs/${name}/overlay.yaml (OpenAPI Overlay 1.0), e.g. update the operation with \`x-outbound: { idempotencyKey: Idempotency-Key }\`, or in specs/${name}/outbound.config.yaml under \`operations:\`.`,
     );
+    io.out(
+      `If one truly is idempotent (RFC 9110 §9.2.2: sending it twice has the same effect as once), mark it instead: in specs/${name}/overlay.yaml update the operation with \`x-outbound: { idempotent: true }\`, or in specs/${name}/outbound.config.yaml \`operations: { <operationId>: { idempotent: true } }\`.`,
+    );
   }
   io.out(
-    `Next: run \`pnpm install\` to link the new package, then \`import { create${result.pascalName}Client } from "@outbound/${name}"\`.`,
+    `Next: run \`${PNPM_COMMAND} install\` to link the new package, then \`import { create${result.pascalName}Client } from "@outbound/${name}"\`.`,
   );
 }
 

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { renderClient } from "../generate.js";
 import { GenerationError, isGenerationError } from "../internal/generation-error.js";
+import { PNPM_COMMAND } from "../internal/pnpm-command.js";
 import { findRepoRoot } from "../internal/repo-root.js";
 import { listSpecNames, workspaceSpec } from "../workspace-specs.js";
 import type { CliIo } from "./cli-io.js";
@@ -50,6 +51,6 @@ export async function checkCommand(names: readonly string[], io: CliIo): Promise
       failed++;
     }
   }
-  if (stale.length > 0) io.err(`Fix: run \`pnpm outbound generate ${stale.join(" ")}\` and commit the result.`);
+  if (stale.length > 0) io.err(`Fix: run \`${PNPM_COMMAND} outbound generate ${stale.join(" ")}\` and commit the result.`);
   return stale.length > 0 || failed > 0 ? 1 : 0;
 }

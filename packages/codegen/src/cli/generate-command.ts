@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { type GenerateOptions, type GenerateResult, generateClient } from "../generate.js";
 import { GenerationError, isGenerationError } from "../internal/generation-error.js";
+import { PNPM_COMMAND } from "../internal/pnpm-command.js";
 import { findRepoRoot } from "../internal/repo-root.js";
 import { scaffoldClientPackage } from "../scaffold-client-package.js";
 import { listSpecNames, SPEC_ROOT_NAMES, workspaceSpec } from "../workspace-specs.js";
@@ -60,7 +61,7 @@ async function runJob(job: Job, progress: Progress): Promise<boolean> {
     const created = job.packageDir === undefined ? [] : scaffoldClientPackage(job.packageDir, result.name, result);
     if (created.length > 0) {
       progress.line(
-        `  scaffolded ${created.join(", ")} in ${relative(process.cwd(), job.packageDir ?? "")} (run \`pnpm install\` to link it)`,
+        `  scaffolded ${created.join(", ")} in ${relative(process.cwd(), job.packageDir ?? "")} (run \`${PNPM_COMMAND} install\` to link it)`,
         "out",
       );
     }
@@ -87,7 +88,7 @@ function describeFailure(error: unknown): string {
 export function summaryLine(result: GenerateResult): string {
   const c = result.counts;
   const out = relative(process.cwd(), result.outDir) || ".";
-  return `✓ ${result.name}: ${c.total} operations (${c.idempotent} idempotent, ${c.keyed} keyed, ${c.unsafe} unsafe) → ${out} in ${Math.round(result.durationMs)} ms`;
+  return `✓ ${result.name}: ${c.total} ${c.total === 1 ? "operation" : "operations"} (${c.idempotent} idempotent, ${c.keyed} keyed, ${c.unsafe} unsafe) → ${out} in ${Math.round(result.durationMs)} ms`;
 }
 
 function planJobs(names: readonly string[], options: GenerateCommandOptions): Job[] {
