@@ -1,3 +1,4 @@
+import type { RecordedClass } from "./class-regressions.js";
 import type { ClassCounts } from "./operation-model.js";
 
 /** Provenance of one generation (shared/STYLE.md: versions and hashes live here, not in the .ts files). */
@@ -13,6 +14,8 @@ export interface ManifestInput {
   readonly overlay: { readonly file: string; readonly sha256: string } | undefined;
   readonly config: { readonly file: string; readonly sha256: string } | undefined;
   readonly operations: ClassCounts;
+  /** Each operation's class by operationId, sorted (see class-regressions.ts; read back by the next generation). */
+  readonly operationClasses: Readonly<Record<string, RecordedClass>>;
   /** Generated file names, sorted. */
   readonly files: readonly string[];
 }
@@ -27,6 +30,7 @@ export function emitManifest(input: ManifestInput): string {
     overlay: input.overlay ?? null,
     config: input.config ?? null,
     operations: input.operations,
+    operationClasses: input.operationClasses,
     files: input.files,
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;

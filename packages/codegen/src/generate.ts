@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { analyzeSpec } from "./analyze-spec.js";
+import { type ClassRegression, findClassRegressions, readPreviousClasses, recordClasses } from "./class-regressions.js";
 import { collectSecuritySchemes } from "./collect-security-schemes.js";
 import { emitClient } from "./emit-client.js";
 import { emitEnums } from "./emit-enums.js";
@@ -59,6 +60,11 @@ export interface RenderedClient {
 export interface GenerateResult extends RenderedClient {
   readonly outDir: string;
   readonly durationMs: number;
+  /**
+   * Operations whose class got less safe than in the output this generation replaced (read from its
+   * `manifest.json`); empty on a first generation. Warnings only: the output is written all the same.
+   */
+  readonly classRegressions: readonly ClassRegression[];
 }
 
 /**
@@ -99,6 +105,7 @@ export async function renderClient(options: GenerateOptions): Promise<RenderedCl
       overlay: sideFile(options.overlay),
       config: sideFile(options.config),
       operations: counts,
+      operationClasses: recordClasses(operations),
       files: [...files.keys(), "manifest.json"].sort(),
     }),
   );
@@ -126,6 +133,7 @@ export async function generateClient(options: GenerateOptions): Promise<Generate
   const started = performance.now();
   const rendered = await renderClient(options);
   const outDir = resolve(options.out);
+  const classRegressions = findClassRegressions(readPreviousClasses(outDir), rendered.operations);
   writeOutput(outDir, rendered.files);
-  return { ...rendered, outDir, durationMs: performance.now() - started };
+  return { ...rendered, outDir, durationMs: performance.now() - started, classRegressions };
 }

@@ -91,6 +91,39 @@ describe("outbound generate (workspace mode)", () => {
     expect(readdirSync(join(repo, "packages", "clients", "payments", "src"))).toEqual(["generated", "index.ts"]);
   }, 60_000);
 
+  it("warns (stderr, one line per operation) when a regenerated operation got less safe, and still generates", () => {
+    const repo = tempRepo();
+    expect(outbound(["generate", "payments"], repo).code).toBe(0);
+    const out = join(repo, "packages", "clients", "payments", "src", "generated");
+    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).operationClasses).toEqual({
+      createCharge: { class: "keyed", idempotencyHeader: "Idempotency-Key" },
+      createRefund: { class: "keyed", idempotencyHeader: "Idempotency-Key" },
+      getCharge: { class: "idempotent" },
+    });
+    const spec = join(repo, "specs", "payments", "openapi.yaml");
+    const text = readFileSync(spec, "utf8");
+    const keyParameter = '      parameters:\n        - $ref: "#/components/parameters/IdempotencyKey"\n      requestBody:';
+    expect(text.indexOf(keyParameter)).toBeLessThan(text.indexOf("operationId: createRefund"));
+    writeFileSync(
+      spec,
+      text
+        .replace(keyParameter, "      requestBody:")
+        .replace("      x-outbound:\n        timeout:\n          attemptMs: 1000", "      x-outbound:\n        idempotent: false\n        timeout:\n          attemptMs: 1000"),
+    );
+    const run = outbound(["generate", "payments"], repo);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^✓ payments: 3 operations \(0 idempotent, 1 keyed, 2 unsafe\)/);
+    expect(run.stderr.trim().split("\n")).toEqual([
+      "! payments: createCharge was keyed, now unsafe (its Idempotency-Key header parameter is gone?) — check the spec; `outbound diff --base HEAD payments` shows all breaking changes",
+      "! payments: getCharge was idempotent, now unsafe (its method changed, or its `x-outbound: { idempotent: true }` is gone?) — check the spec; `outbound diff --base HEAD payments` shows all breaking changes",
+    ]);
+    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).operationClasses.createCharge).toEqual({
+      class: "unsafe",
+    });
+    const again = outbound(["generate", "payments"], repo);
+    expect([again.code, again.stderr]).toEqual([0, ""]);
+  }, 60_000);
+
   it("`outbound check` passes when fresh and lists drifted files with the fixing command", () => {
     const repo = tempRepo();
     expect(outbound(["generate"], repo).code).toBe(0);

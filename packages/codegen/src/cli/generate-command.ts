@@ -1,5 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
+import { describeClassRegression } from "../class-regressions.js";
 import { type GenerateOptions, type GenerateResult, generateClient } from "../generate.js";
 import { GenerationError, isGenerationError } from "../internal/generation-error.js";
 import { PNPM_COMMAND } from "../internal/pnpm-command.js";
@@ -66,6 +67,9 @@ async function runJob(job: Job, progress: Progress): Promise<boolean> {
       );
     }
     for (const warning of result.warnings) progress.line(`  warning: ${warning}`, "out");
+    const diff = job.packageDir === undefined ? "outbound diff <old-spec> <new-spec>" : `outbound diff --base HEAD ${result.name}`;
+    for (const regression of result.classRegressions)
+      progress.line(describeClassRegression(result.name, regression, diff), "err");
     return true;
   } catch (error) {
     progress.line(`✗ ${job.label}: ${describeFailure(error)}`, "err");
