@@ -51,8 +51,9 @@ async function runCall<T>(
   let failure: unknown;
   const fetch: FetchFunction = async (request) => {
     fetched = true;
-    checkPathFitsTemplate(name, operation, new URL(request.url));
-    return executeRequest(runtime, ctx, request);
+    const url = new URL(request.url);
+    checkPathFitsTemplate(name, operation, url);
+    return executeRequest(runtime, ctx, request, url);
   };
   try {
     return await context.with(ctx.telemetry.context, () => run(fetch));

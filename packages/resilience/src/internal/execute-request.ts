@@ -189,14 +189,16 @@ class RetryLoop {
 
 /**
  * Runs one request of a logical call through the pipeline. The request is read once (see `snapshotRequest`);
- * its own signal (openapi-fetch's `init.signal`) is merged into the call's, like the caller's.
+ * its own signal (openapi-fetch's `init.signal`) is merged into the call's, like the caller's. `url` is
+ * `request.url` already parsed by the caller (parsed once per request).
  */
 export async function executeRequest(
   runtime: DownstreamRuntime,
   ctx: CallContext,
   request: Request,
+  url: URL,
 ): Promise<Response> {
   ctx.deadline.follow(request.signal);
-  const snapshot = await snapshotRequest(request);
+  const snapshot = await snapshotRequest(request, url);
   return new RetryLoop(runtime, ctx, snapshot).run();
 }

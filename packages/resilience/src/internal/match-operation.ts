@@ -45,7 +45,21 @@ function actualSegments(url: URL): string[] {
  * base URL may add a prefix such as `/v1`).
  */
 export function matchesTemplate(template: string, url: URL): boolean {
-  return matchesTail(compileSegments(template), actualSegments(url));
+  return matchesTail(compiledSegments(template), actualSegments(url));
+}
+
+/** Compiled templates by template string; bounded, since a synthetic operation's path comes from the request. */
+const compiledTemplates = new Map<string, readonly Segment[]>();
+const MAX_COMPILED = 1_000;
+
+function compiledSegments(template: string): readonly Segment[] {
+  let segments = compiledTemplates.get(template);
+  if (segments === undefined) {
+    segments = compileSegments(template);
+    if (compiledTemplates.size >= MAX_COMPILED) compiledTemplates.clear();
+    compiledTemplates.set(template, segments);
+  }
+  return segments;
 }
 
 /**

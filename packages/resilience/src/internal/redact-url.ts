@@ -14,19 +14,41 @@ const ALWAYS_SECRET_PARAMS = [
   "token",
 ];
 
+/** The lower-cased secret names of each downstream's `secretQueryParams` set (built once per set). */
+const secretNamesBySet = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+
+function secretNames(secretQueryParams: ReadonlySet<string>): ReadonlySet<string> {
+  let names = secretNamesBySet.get(secretQueryParams);
+  if (names === undefined) {
+    names = new Set([...ALWAYS_SECRET_PARAMS, ...[...secretQueryParams].map((name) => name.toLowerCase())]);
+    secretNamesBySet.set(secretQueryParams, names);
+  }
+  return names;
+}
+
+/** The redacted form of each URL (a request's URL is the same object on every attempt, so this runs once per call). */
+const redactedByUrl = new WeakMap<URL, { readonly secret: ReadonlySet<string>; readonly href: string }>();
+
 /**
  * `url` for telemetry: user info removed, and the value of every secret query parameter (case-insensitive)
- * replaced with `REDACTED`, as the OpenTelemetry HTTP conventions specify for `url.full`.
+ * replaced with `REDACTED`, as the OpenTelemetry HTTP conventions specify for `url.full`. A URL without user info
+ * and without a query is returned as its `href`, unparsed. `url` must not be mutated after the first call (the
+ * result is cached per URL object).
  */
 export function redactUrl(url: URL, secretQueryParams: ReadonlySet<string>): string {
+  if (url.username === "" && url.password === "" && url.search === "") return url.href;
+  const cached = redactedByUrl.get(url);
+  if (cached !== undefined && cached.secret === secretQueryParams) return cached.href;
   const copy = new URL(url.href);
   copy.username = "";
   copy.password = "";
-  const secret = new Set([...ALWAYS_SECRET_PARAMS, ...[...secretQueryParams].map((name) => name.toLowerCase())]);
-  if (copy.search === "") return copy.href;
-  const params = new URLSearchParams();
-  for (const [name, value] of copy.searchParams)
-    params.append(name, secret.has(name.toLowerCase()) ? "REDACTED" : value);
-  copy.search = params.toString();
+  if (copy.search !== "") {
+    const secret = secretNames(secretQueryParams);
+    const params = new URLSearchParams();
+    for (const [name, value] of copy.searchParams)
+      params.append(name, secret.has(name.toLowerCase()) ? "REDACTED" : value);
+    copy.search = params.toString();
+  }
+  redactedByUrl.set(url, { secret: secretQueryParams, href: copy.href });
   return copy.href;
 }

@@ -43,13 +43,14 @@ function hasReplayableBody(request: Request): boolean {
 /**
  * Reads `request` once: headers, and the body into bytes unless it is a one-shot stream. Accepts the global
  * `Request` (openapi-fetch) and any Fetch-API-compatible Request class (e.g. the npm undici package's).
+ * `url` is `request.url` parsed (the caller has parsed it already; default: parsed here). It is kept, not copied.
  */
-export async function snapshotRequest(request: Request): Promise<RequestSnapshot> {
+export async function snapshotRequest(request: Request, url: URL = new URL(request.url)): Promise<RequestSnapshot> {
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
     if (!NOT_FORWARDED.has(name)) headers[name] = value;
   });
-  const base = { method: request.method.toUpperCase(), url: new URL(request.url), headers };
+  const base = { method: request.method.toUpperCase(), url, headers };
   if (request.body === null) return { ...base, body: undefined, replayable: true };
   if (!hasReplayableBody(request)) return { ...base, body: request.body, replayable: false };
   return { ...base, body: new Uint8Array(await request.arrayBuffer()), replayable: true };

@@ -74,6 +74,27 @@ function serializeValue(name: string, value: unknown, style: Style, explode: boo
   return style === "matrix" ? `;${name}=${encoded}` : encoded;
 }
 
+interface TemplateParam {
+  readonly match: string;
+  readonly name: string;
+  readonly style: Style;
+  readonly explode: boolean;
+}
+
+/** Compiled templates by template string; bounded, since a hand-built path could make every call's template new. */
+const compiled = new Map<string, readonly TemplateParam[]>();
+const MAX_COMPILED = 1_000;
+
+function compileTemplate(template: string): readonly TemplateParam[] {
+  let params = compiled.get(template);
+  if (params === undefined) {
+    params = (template.match(PATH_PARAM) ?? []).map((match) => ({ match, ...parseTemplateName(match.slice(1, -1)) }));
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(template, params);
+  }
+  return params;
+}
+
 /**
  * Replaces every `{name}` of `template` (which may be a whole URL: openapi-fetch passes `baseUrl + path`) with
  * its percent-encoded value from `params`.
@@ -82,8 +103,7 @@ function serializeValue(name: string, value: unknown, style: Style, explode: boo
  */
 export function serializePath(template: string, params: Readonly<Record<string, unknown>> | undefined): string {
   let result = template;
-  for (const match of template.match(PATH_PARAM) ?? []) {
-    const { name, style, explode } = parseTemplateName(match.slice(1, -1));
+  for (const { match, name, style, explode } of compileTemplate(template)) {
     const serialized = serializeValue(name, params?.[name], style, explode);
     if (DOT_SEGMENTS.has(serialized)) throw new PathParamRejection(name, DOT_SEGMENT_REASON);
     result = result.replace(match, () => serialized);

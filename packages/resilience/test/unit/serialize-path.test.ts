@@ -40,3 +40,16 @@ describe("serializePath (openapi-fetch's styles, with refusals)", () => {
     expect(error instanceof PathParamRejection && error.parameter).toBe(parameter);
   });
 });
+
+describe("serializePath on a template seen before (compiled once)", () => {
+  it("fills each call's own values and still refuses a dot segment", () => {
+    const template = "https://api.example.com/v1/{owner}/{.ext*}/items/{id}";
+    expect(serializePath(template, { owner: "a b", ext: ["x", "y"], id: 1 })).toBe(
+      "https://api.example.com/v1/a%20b/.x.y/items/1",
+    );
+    expect(serializePath(template, { owner: "c/d", ext: ["z"], id: "2" })).toBe(
+      "https://api.example.com/v1/c%2Fd/.z/items/2",
+    );
+    expect(() => serializePath(template, { owner: "..", ext: ["z"], id: 3 })).toThrow(PathParamRejection);
+  });
+});
