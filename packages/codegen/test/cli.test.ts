@@ -102,13 +102,17 @@ describe("outbound generate (workspace mode)", () => {
     });
     const spec = join(repo, "specs", "payments", "openapi.yaml");
     const text = readFileSync(spec, "utf8");
-    const keyParameter = '      parameters:\n        - $ref: "#/components/parameters/IdempotencyKey"\n      requestBody:';
+    const keyParameter =
+      '      parameters:\n        - $ref: "#/components/parameters/IdempotencyKey"\n      requestBody:';
     expect(text.indexOf(keyParameter)).toBeLessThan(text.indexOf("operationId: createRefund"));
     writeFileSync(
       spec,
       text
         .replace(keyParameter, "      requestBody:")
-        .replace("      x-outbound:\n        timeout:\n          attemptMs: 1000", "      x-outbound:\n        idempotent: false\n        timeout:\n          attemptMs: 1000"),
+        .replace(
+          "      x-outbound:\n        timeout:\n          attemptMs: 1000",
+          "      x-outbound:\n        idempotent: false\n        timeout:\n          attemptMs: 1000",
+        ),
     );
     const run = outbound(["generate", "payments"], repo);
     expect(run.code).toBe(0);
@@ -122,6 +126,45 @@ describe("outbound generate (workspace mode)", () => {
     });
     const again = outbound(["generate", "payments"], repo);
     expect([again.code, again.stderr]).toEqual([0, ""]);
+  }, 60_000);
+
+  it("generate rewrites only the README's operations block; check reports it when stale", () => {
+    const repo = tempRepo();
+    expect(outbound(["generate", "payments"], repo).code).toBe(0);
+    const readmeFile = join(repo, "packages", "clients", "payments", "README.md");
+    const scaffolded = readFileSync(readmeFile, "utf8");
+    expect(scaffolded).toContain(
+      "<!-- outbound:operations:start -->\n\n| operationId    | method name    | method | path                          | class      |\n",
+    );
+    expect(scaffolded).toContain(
+      "| `createRefund` | `createRefund` | POST   | `/charges/{chargeId}/refunds` | keyed      |\n\n<!-- outbound:operations:end -->\n",
+    );
+    const teamText = "\n## Team notes\n\nOwned by checkout.\n";
+    writeFileSync(readmeFile, scaffolded.replace("# @outbound/payments", "# @outbound/payments (team)") + teamText);
+    const spec = join(repo, "specs", "payments", "openapi.yaml");
+    writeFileSync(spec, readFileSync(spec, "utf8").replace("operationId: createRefund", "operationId: refundCharge"));
+    const stale = outbound(["check", "payments"], repo);
+    expect([stale.code, stale.stderr.trim().split("\n")]).toEqual([
+      1,
+      [
+        `✗ payments: generated code differs from specs/payments/ in ${["client.gen.ts", "manifest.json", "operations.gen.ts", "schema.gen.ts"].map((f) => `packages/clients/payments/src/generated/${f}`).join(", ")}, packages/clients/payments/README.md`,
+        "Fix: run `npx -y pnpm@12.4.2 outbound generate payments` and commit the result.",
+      ],
+    ]);
+    const run = outbound(["generate", "payments"], repo);
+    expect([run.code, run.stdout.trim().split("\n")[1]]).toEqual([
+      0,
+      "  updated the operations table in packages/clients/payments/README.md",
+    ]);
+    const updated = readFileSync(readmeFile, "utf8");
+    expect(updated).toBe(
+      scaffolded
+        .replace("# @outbound/payments", "# @outbound/payments (team)")
+        .replace("| `createRefund` | `createRefund` |", "| `refundCharge` | `refundCharge` |") + teamText,
+    );
+    expect(outbound(["check", "payments"], repo).code).toBe(0);
+    const again = outbound(["generate", "payments"], repo);
+    expect(again.stdout.trim().split("\n")).toHaveLength(1);
   }, 60_000);
 
   it("`outbound check` passes when fresh and lists drifted files with the fixing command", () => {

@@ -4,6 +4,7 @@ import { renderClient } from "../generate.js";
 import { GenerationError, isGenerationError } from "../internal/generation-error.js";
 import { PNPM_COMMAND } from "../internal/pnpm-command.js";
 import { findRepoRoot } from "../internal/repo-root.js";
+import { readmeOperationsStale } from "../readme-operations.js";
 import { listSpecNames, workspaceSpec } from "../workspace-specs.js";
 import type { CliIo } from "./cli-io.js";
 
@@ -18,7 +19,8 @@ export function driftedFiles(outDir: string, expected: ReadonlyMap<string, strin
 }
 
 /**
- * `outbound check [name...]`: regenerates every spec in memory and compares with the files on disk. On drift:
+ * `outbound check [name...]`: regenerates every spec in memory and compares with the files on disk (and the
+ * operations table between the client README's markers). On drift:
  * lists the files and prints the command that fixes it; exit code 1.
  */
 export async function checkCommand(names: readonly string[], io: CliIo): Promise<number> {
@@ -36,14 +38,16 @@ export async function checkCommand(names: readonly string[], io: CliIo): Promise
     try {
       const options = workspaceSpec(root, name);
       const rendered = await renderClient(options);
-      const drift = driftedFiles(options.out, rendered.files);
+      const packageDir = join(root, "packages", "clients", name);
+      const drift = driftedFiles(options.out, rendered.files).map((f) => join(options.out, f));
+      if (readmeOperationsStale(packageDir, rendered)) drift.push(join(packageDir, "README.md"));
       if (drift.length === 0) {
         io.out(`✓ ${name}: up to date`);
         continue;
       }
       stale.push(name);
       io.err(
-        `✗ ${name}: generated code differs from specs/${name}/ in ${drift.map((f) => relative(root, join(options.out, f))).join(", ")}`,
+        `✗ ${name}: generated code differs from specs/${name}/ in ${drift.map((f) => relative(root, f)).join(", ")}`,
       );
     } catch (error) {
       if (!isGenerationError(error)) throw error;
@@ -51,6 +55,7 @@ export async function checkCommand(names: readonly string[], io: CliIo): Promise
       failed++;
     }
   }
-  if (stale.length > 0) io.err(`Fix: run \`${PNPM_COMMAND} outbound generate ${stale.join(" ")}\` and commit the result.`);
+  if (stale.length > 0)
+    io.err(`Fix: run \`${PNPM_COMMAND} outbound generate ${stale.join(" ")}\` and commit the result.`);
   return stale.length > 0 || failed > 0 ? 1 : 0;
 }

@@ -5,6 +5,7 @@ import { type GenerateOptions, type GenerateResult, generateClient } from "../ge
 import { GenerationError, isGenerationError } from "../internal/generation-error.js";
 import { PNPM_COMMAND } from "../internal/pnpm-command.js";
 import { findRepoRoot } from "../internal/repo-root.js";
+import { syncReadmeOperations } from "../readme-operations.js";
 import { scaffoldClientPackage } from "../scaffold-client-package.js";
 import { listSpecNames, SPEC_ROOT_NAMES, workspaceSpec } from "../workspace-specs.js";
 import type { CliIo } from "./cli-io.js";
@@ -31,7 +32,8 @@ interface Job {
 /**
  * `outbound generate [name...]` and `outbound generate --spec <file> --out <dir>`: generates each spec, printing
  * one summary line per spec (operations by class, time taken) or its error paragraph. Exit code 1 when any failed.
- * For `specs/<name>/`, missing files of `packages/clients/<name>` are scaffolded (existing ones are never touched).
+ * For `specs/<name>/`, missing files of `packages/clients/<name>` are scaffolded (existing ones are never touched)
+ * and the operations table between the README's markers is rewritten.
  */
 export async function generateCommand(
   names: readonly string[],
@@ -66,8 +68,13 @@ async function runJob(job: Job, progress: Progress): Promise<boolean> {
         "out",
       );
     }
+    if (job.packageDir !== undefined && syncReadmeOperations(job.packageDir, result) === "updated") {
+      const readme = relative(process.cwd(), join(job.packageDir, "README.md"));
+      progress.line(`  updated the operations table in ${readme}`, "out");
+    }
     for (const warning of result.warnings) progress.line(`  warning: ${warning}`, "out");
-    const diff = job.packageDir === undefined ? "outbound diff <old-spec> <new-spec>" : `outbound diff --base HEAD ${result.name}`;
+    const diff =
+      job.packageDir === undefined ? "outbound diff <old-spec> <new-spec>" : `outbound diff --base HEAD ${result.name}`;
     for (const regression of result.classRegressions)
       progress.line(describeClassRegression(result.name, regression, diff), "err");
     return true;
