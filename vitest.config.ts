@@ -26,7 +26,7 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     typecheck: { enabled: true, include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"] },
     // VITEST_JSON_REPORT lets CI keep one report per Node.js version.
-    reporters: ["default", ["json", { outputFile: process.env.VITEST_JSON_REPORT ?? "test-results/vitest.json" }]],
+    reporters: ["default", ["json", { outputFile: process.env["VITEST_JSON_REPORT"] ?? "test-results/vitest.json" }]],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

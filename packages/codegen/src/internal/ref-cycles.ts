@@ -1,4 +1,4 @@
-import { getByPointer, isRecord } from "./json-pointer.js";
+import { getByPointer, isRecord, toPointer } from "./json-pointer.js";
 
 /** Keywords whose members a schema *is* (not contains): a cycle through only these and `$ref` has no definition. */
 const COMPOSITIONS = ["allOf", "oneOf", "anyOf"] as const;
@@ -24,17 +24,13 @@ export function findRefCycle(document: Record<string, unknown>): string[] | unde
       if (cycle !== undefined) return cycle;
     }
     for (const [key, value] of Object.entries(node))
-      if (typeof value === "object" && value !== null) stack.push([value, `${pointer}/${escape(key)}`]);
+      if (typeof value === "object" && value !== null) stack.push([value, `${pointer}${toPointer([key])}`]);
   }
   return undefined;
 }
 
 function isDirect(node: Record<string, unknown>): boolean {
   return typeof node.$ref === "string" || COMPOSITIONS.some((k) => Array.isArray(node[k]));
-}
-
-function escape(key: string): string {
-  return key.replaceAll("~", "~0").replaceAll("/", "~1");
 }
 
 /** Depth-first along direct edges; `path` holds the nodes and pointers on the current chain. */
@@ -56,7 +52,9 @@ function walkDirect(
   }
   for (const k of COMPOSITIONS) {
     const members = node[k];
-    if (Array.isArray(members)) members.forEach((m, i) => next.push([m, `${pointer}/${k}/${i}`]));
+    if (Array.isArray(members)) {
+      for (const [i, m] of members.entries()) next.push([m, `${pointer}/${k}/${i}`]);
+    }
   }
   for (const [child, at] of next) {
     if (!isRecord(child)) continue;
