@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 /** Every workspace package with tests becomes a Vitest project named after its folder. */
 function workspaceProjects(): { extends: true; test: { name: string; root: string } }[] {
   const groups = ["packages", "packages/clients", "apps"];
-  return groups.flatMap((group) =>
+  const packages = groups.flatMap((group) =>
     existsSync(group)
       ? readdirSync(group, { withFileTypes: true })
           .filter((entry) => entry.isDirectory() && existsSync(join(group, entry.name, "package.json")))
@@ -15,6 +15,11 @@ function workspaceProjects(): { extends: true; test: { name: string; root: strin
           }))
       : [],
   );
+  // The bench package sits at the root (its results live in bench/results/, as issue 7 asks).
+  const bench = existsSync("bench/package.json")
+    ? [{ extends: true as const, test: { name: "bench", root: "bench" } }]
+    : [];
+  return [...packages, ...bench];
 }
 
 /** One root config; each package is a project. Source is resolved through the `@outbound/source` export condition. */
@@ -26,7 +31,7 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     typecheck: { enabled: true, include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"] },
     // VITEST_JSON_REPORT lets CI keep one report per Node.js version.
-    reporters: ["default", ["json", { outputFile: process.env["VITEST_JSON_REPORT"] ?? "test-results/vitest.json" }]],
+    reporters: ["default", ["json", { outputFile: process.env.VITEST_JSON_REPORT ?? "test-results/vitest.json" }]],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -2,11 +2,11 @@ import { existsSync, mkdirSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Root of the bench package (`packages/bench`). */
+/** Root of the bench package (`bench/` at the repo root). */
 export const BENCH_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** Root of the monorepo. */
-export const REPO_ROOT = resolve(BENCH_ROOT, "..", "..");
+export const REPO_ROOT = resolve(BENCH_ROOT, "..");
 
 /** Binaries installed for the bench package (pinned in its package.json). */
 export const BIN = Object.freeze({
@@ -37,7 +37,7 @@ export function corpusDir(): string {
   return dir;
 }
 
-/** A scratch folder under `packages/bench/.tmp/` (gitignored), created if missing. */
+/** A scratch folder under `bench/.tmp/` (gitignored), created if missing. */
 export function tmpDir(...parts: string[]): string {
   const dir = join(BENCH_ROOT, ".tmp", ...parts);
   mkdirSync(dir, { recursive: true });
