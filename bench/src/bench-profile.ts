@@ -9,6 +9,13 @@ export interface BenchProfile {
   readonly generationSpecs: readonly string[] | undefined;
   /** Specs on which the third-party generators (hey-api, orval) also run (all when undefined). */
   readonly thirdPartySpecs: readonly string[] | undefined;
+  /** Specs on which `outbound` also runs from source through tsx (`outboundSource`; all when undefined). */
+  readonly sourceCliSpecs: readonly string[] | undefined;
+  /**
+   * Whether the compiler of the other major version also compiles the baseline and the declarations consumer (the
+   * repo's compiler always compiles all three); without, only the Outbound consumer.
+   */
+  readonly typecheckOtherCompilerFully: boolean;
   /** Calls per measured runtime run at 32 concurrent callers, and unmeasured calls before them. */
   readonly loadCalls: number;
   readonly loadWarmupCalls: number;
@@ -28,6 +35,8 @@ export const FULL_PROFILE: BenchProfile = Object.freeze({
   runs: 3,
   generationSpecs: undefined,
   thirdPartySpecs: undefined,
+  sourceCliSpecs: ["stripe", "redocly-museum"],
+  typecheckOtherCompilerFully: true,
   loadCalls: 20_000,
   loadWarmupCalls: 5_000,
   serialCalls: 4_000,
@@ -43,6 +52,8 @@ export const SMOKE_PROFILE: BenchProfile = Object.freeze({
   runs: 1,
   generationSpecs: ["stripe", "redocly-museum"],
   thirdPartySpecs: ["redocly-museum"],
+  sourceCliSpecs: ["redocly-museum"],
+  typecheckOtherCompilerFully: false,
   loadCalls: 1_000,
   loadWarmupCalls: 200,
   serialCalls: 200,

@@ -15,11 +15,14 @@ export type GeneratorResult =
 /** Results of one spec: per generator, and Outbound's wall time over openapi-typescript's. */
 export interface SpecGeneration {
   readonly spec: string;
+  /** The generators run on this spec (the profile leaves some out on some specs). */
   readonly tools: Partial<Record<GeneratorKey, GeneratorResult>>;
-  /** Outbound wall / openapi-typescript wall (NaN when either did not generate). */
+  /** Outbound (built) wall / openapi-typescript wall (NaN, `null` in JSON, when either did not generate). */
   readonly ratio: number;
-  /** Outbound peak RSS / openapi-typescript peak RSS. */
+  /** Outbound (built) peak RSS / openapi-typescript peak RSS. */
   readonly rssRatio: number;
+  /** Outbound from source through tsx, wall / openapi-typescript wall (NaN when not run). */
+  readonly sourceRatio: number;
 }
 
 function outDirOf(spec: string, generator: Generator): string {
@@ -30,7 +33,21 @@ function outDirOf(spec: string, generator: Generator): string {
 
 async function runOnce(spec: CorpusSpec, generator: Generator) {
   const out = outDirOf(spec.name, generator);
-  return measureProcess(process.execPath, generator.args(spec.rootFile, spec.name, out), { cwd: out });
+  return measureProcess(process.execPath, await generator.args(spec, out), { cwd: out });
+}
+
+/** Outbound (built) and openapi-typescript run on every spec; the others where the profile says. */
+function generatorsFor(spec: string, profile: BenchProfile): Generator[] {
+  const on = (list: readonly string[] | undefined) => list?.includes(spec) ?? true;
+  return GENERATORS.filter((g) => {
+    if (g.key === "outboundSource") return on(profile.sourceCliSpecs);
+    if (g.key === "heyApi" || g.key === "orval") return on(profile.thirdPartySpecs);
+    return true;
+  });
+}
+
+function ratioOf(a: GeneratorResult | undefined, b: GeneratorResult | undefined, key: "wallMs" | "peakRssBytes") {
+  return a?.status === "ok" && b?.status === "ok" ? a[key] / b[key] : Number.NaN;
 }
 
 /**
@@ -46,10 +63,7 @@ export async function runGenerationBench(
   const specs = all.filter((s) => profile.generationSpecs?.includes(s.name) ?? true);
   const results: SpecGeneration[] = [];
   for (const spec of specs) {
-    const generators = GENERATORS.filter(
-      (g) =>
-        g.key === "outbound" || g.key === "openapiTypescript" || (profile.thirdPartySpecs?.includes(spec.name) ?? true),
-    );
+    const generators = generatorsFor(spec.name, profile);
     const samples = new Map<GeneratorKey, { wall: number[]; rss: number[] }>();
     const rejected = new Map<GeneratorKey, string>();
     const rounds = Math.max(1, profile.warmupRuns + profile.runs);
@@ -78,14 +92,12 @@ export async function runGenerationBench(
           ? { status: "rejected", reason: reason ?? "no measured run" }
           : { status: "ok", wallMs: median(entry.wall), peakRssBytes: median(entry.rss), runs: entry.wall.length };
     }
-    const ob = tools.outbound;
-    const ot = tools.openapiTypescript;
-    const both = ob?.status === "ok" && ot?.status === "ok";
     const result: SpecGeneration = {
       spec: spec.name,
       tools,
-      ratio: both ? ob.wallMs / ot.wallMs : Number.NaN,
-      rssRatio: both ? ob.peakRssBytes / ot.peakRssBytes : Number.NaN,
+      ratio: ratioOf(tools.outbound, tools.openapiTypescript, "wallMs"),
+      rssRatio: ratioOf(tools.outbound, tools.openapiTypescript, "peakRssBytes"),
+      sourceRatio: ratioOf(tools.outboundSource, tools.openapiTypescript, "wallMs"),
     };
     log(`generation ${spec.name}: ${describe(result)}`);
     results.push(result);

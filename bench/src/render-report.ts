@@ -1,3 +1,4 @@
+import type { GeneratorResult } from "./generation-bench.js";
 import { GENERATORS } from "./internal/generators.js";
 import { mb, num, table } from "./internal/markdown.js";
 import { RUNTIME_VARIANTS, VARIANT_LABELS } from "./internal/runtime-variants.js";
@@ -6,20 +7,21 @@ import type { BenchResults, GenerationResults } from "./results.js";
 import type { RuntimeResults } from "./runtime-bench.js";
 import type { TypecheckResults } from "./typecheck-bench.js";
 
+function toolCell(r: GeneratorResult | undefined): string {
+  if (r === undefined) return "–";
+  return r.status === "ok"
+    ? `${num(r.wallMs)} ms / ${mb(r.peakRssBytes)}`
+    : `rejected (${r.reason.replace(/\|/g, "/")})`;
+}
+
 function generationSection(generation: GenerationResults): string {
   const headers = ["spec", ...GENERATORS.map((g) => `${g.label} wall / peak RSS`), "Outbound / openapi-typescript"];
   const rows = Object.values(generation.specs).map((spec) => [
     spec.spec,
-    ...GENERATORS.map((g) => {
-      const r = spec.tools[g.key];
-      if (r === undefined) return "not run";
-      return r.status === "ok"
-        ? `${num(r.wallMs)} ms / ${mb(r.peakRssBytes)}`
-        : `rejected (${r.reason.replace(/\|/g, "/")})`;
-    }),
-    `${num(spec.ratio, 2)}x wall, ${num(spec.rssRatio, 2)}x RSS`,
+    ...GENERATORS.map((g) => toolCell(spec.tools[g.key])),
+    `${num(spec.ratio, 2)}x wall, ${num(spec.rssRatio, 2)}x RSS${Number.isFinite(spec.sourceRatio) ? ` (from source: ${num(spec.sourceRatio, 2)}x wall)` : ""}`,
   ]);
-  return `## Generation (wall time and peak RSS of one CLI process)\n\n${table(headers, rows)}\n\nStripe: Outbound ${num(generation.stripe.ratio, 2)}x openapi-typescript's wall time (target <= 1.25x).`;
+  return `## Generation (wall time and peak RSS of one CLI process)\n\n${table(headers, rows)}\n\n"–": not run on that spec. Stripe: Outbound (built CLI) ${num(generation.stripe.ratio, 2)}x openapi-typescript's wall time (target <= 1.25x).`;
 }
 
 function runtimeSection(runtime: RuntimeResults): string {
@@ -58,24 +60,37 @@ function runtimeSection(runtime: RuntimeResults): string {
 }
 
 function typecheckSection(typecheck: TypecheckResults): string {
-  const rows = [
-    [`TypeScript ${typecheck.versions.ts59}`, num(typecheck.stripeConsumerMs), mb(typecheck.ts59PeakRssBytes)],
-    [
-      `TypeScript ${typecheck.versions.ts7} (native)`,
-      num(typecheck.stripeConsumerTs7Ms),
-      mb(typecheck.ts7PeakRssBytes),
-    ],
-    [
-      `baseline: the same module on bare openapi-fetch + openapi-typescript's types, TypeScript ${typecheck.versions.ts59}`,
-      num(typecheck.openapiFetchConsumerMs),
-      "–",
-    ],
+  const rows = Object.entries(typecheck.compilers).map(([key, f]) => [
+    `TypeScript ${f.version}${key === typecheck.repoCompiler ? " (the repo's)" : ""}`,
+    num(f.stripeConsumerMs),
+    mb(f.stripeConsumerPeakRssBytes),
+    num(f.stripeDeclarationsConsumerMs),
+    num(f.openapiFetchConsumerMs),
+    `${num(f.vsOpenapiFetchConsumer, 2)}x`,
+  ]);
+  const headers = [
+    "compiler",
+    "Outbound consumer, ms",
+    "peak RSS",
+    "same, client from declarations, ms",
+    "baseline: bare openapi-fetch, ms",
+    "Outbound / baseline",
   ];
+  const { declarations } = typecheck;
+  const declarationsLine =
+    declarations.status === "ok"
+      ? `Declarations of the client built once in ${num(declarations.buildMs)} ms with the repo's compiler.`
+      : `Client from declarations: not measured (${declarations.reason.replace(/\|/g, "/")}).`;
+  const overrides = Object.keys(typecheck.baseConfigOverrides).length;
+  const config =
+    overrides === 0
+      ? "The consumers use tsconfig.base.json as-is."
+      : `The consumers override tsconfig.base.json with ${JSON.stringify(typecheck.baseConfigOverrides)}.`;
   const notes =
     typecheck.notes.length === 0
       ? ""
       : `\n\nNotes: ${typecheck.notes.length} error(s) outside the consumer (workspace sources being edited): ${typecheck.notes[0]?.slice(0, 160)}…`;
-  return `## Type-checking (\`tsc --noEmit\`, small consumer of the generated Stripe client)\n\n${table(["compiler", "wall ms", "peak RSS"], rows)}\n\nTS 7 is ${num(typecheck.ts7Speedup, 1)}x faster; the Outbound consumer takes ${num(typecheck.vsOpenapiFetchConsumer, 2)}x the baseline's time. Target with the repo's compiler: < 1500 ms.${notes}`;
+  return `## Type-checking (\`tsc --noEmit\`, small consumer of the generated Stripe client)\n\n${table(headers, rows)}\n\n${declarationsLine} ${config} Target with the repo's compiler: < 1500 ms.${notes}`;
 }
 
 function memorySection(memory: MemoryResults): string {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { type BenchResults, checkTargets, figureAt, mergeResults } from "./results.js";
 
+const section = (startedAt: string) => ({ startedAt, durationMs: 5, loadAverageStart: 1.5, loadAverageEnd: 2.25 });
+
 const meta = (startedAt: string, notes: string[]): BenchResults["meta"] => ({
   profile: "full",
   startedAt,
@@ -13,6 +15,7 @@ const meta = (startedAt: string, notes: string[]): BenchResults["meta"] => ({
   loadAverageEnd: 2.25,
   runs: 3,
   warmupRuns: 1,
+  sections: { memory: section(startedAt) },
   notes,
 });
 
@@ -38,21 +41,30 @@ describe("checkTargets", () => {
 });
 
 describe("mergeResults", () => {
-  it("replaces the re-run sections, keeps the others and both runs' notes, and re-checks the targets", () => {
-    const previous = { ...checkedRun("2026-01-01T00:00:00Z", ["first"], 9_000_000) };
-    const fresh = checkedRun("2026-01-02T00:00:00Z", ["second"], 100);
-    const merged = mergeResults({ ...previous, typecheck: typecheck() }, fresh);
+  it("replaces the re-run sections with their run times, keeps the others with theirs, and re-checks the targets", () => {
+    const previous = checkedRun("2026-01-01T00:00:00Z", ["first"], 9_000_000);
+    const withTypecheck: BenchResults = {
+      ...previous,
+      meta: { ...previous.meta, sections: { ...previous.meta.sections, typecheck: section("2026-01-01T00:10:00Z") } },
+      typecheck: typecheck(),
+    };
+    const merged = mergeResults(withTypecheck, checkedRun("2026-01-02T00:00:00Z", ["second"], 100));
     expect(figureAt(merged, "memory.heapGrowthBytes")).toBe(100);
     expect(figureAt(merged, "typecheck.stripeConsumerMs")).toBe(1_234);
-    expect(merged.meta.startedAt).toBe("2026-01-01T00:00:00Z");
-    expect(merged.meta.notes).toEqual([
-      "first",
-      "second",
-      "Sections memory re-run at 2026-01-02T00:00:00Z (load average 1.50 → 2.25); the others are from 2026-01-01T00:00:00Z.",
-    ]);
-    expect(merged.targets.map((t) => [t.figure, t.met])).toEqual([
-      ["typecheck.stripeConsumerMs", true],
-      ["memory.heapGrowthBytes", true],
+    expect(merged.meta.startedAt).toBe("2026-01-02T00:00:00Z");
+    expect(merged.meta.sections).toEqual({
+      memory: section("2026-01-02T00:00:00Z"),
+      typecheck: section("2026-01-01T00:10:00Z"),
+    });
+    expect(merged.meta.notes).toEqual(["first", "second"]);
+    expect(merged.targets).toEqual([
+      {
+        figure: "typecheck.stripeConsumerMs",
+        target: "< 1500 ms (TypeScript 7.0.2, the repo's)",
+        value: 1_234,
+        met: true,
+      },
+      { figure: "memory.heapGrowthBytes", target: "< 5 MB", value: 100, met: true },
     ]);
   });
 });
@@ -63,15 +75,23 @@ function checkedRun(startedAt: string, notes: string[], growth: number): BenchRe
 }
 
 function typecheck(): NonNullable<BenchResults["typecheck"]> {
+  const figures = (version: string, stripeConsumerMs: number) => ({
+    version,
+    source: "test",
+    stripeConsumerMs,
+    stripeConsumerPeakRssBytes: 1,
+    openapiFetchConsumerMs: 1_000,
+    vsOpenapiFetchConsumer: stripeConsumerMs / 1_000,
+    stripeDeclarationsConsumerMs: Number.NaN,
+  });
   return {
+    repoCompiler: "ts7",
     stripeConsumerMs: 1_234,
-    stripeConsumerTs7Ms: 300,
-    ts7Speedup: 1_234 / 300,
     openapiFetchConsumerMs: 1_000,
     vsOpenapiFetchConsumer: 1.234,
-    ts59PeakRssBytes: 1,
-    ts7PeakRssBytes: 1,
-    versions: { ts59: "5.9.3", ts7: "7.0.2" },
+    compilers: { ts5: figures("5.9.3", 5_000), ts7: figures("7.0.2", 1_234) },
+    declarations: { status: "unavailable", reason: "test" },
+    baseConfigOverrides: {},
     notes: [],
   };
 }

@@ -2,16 +2,24 @@ import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import type { BenchProfile } from "./bench-profile.js";
 import { runGenerationBench } from "./generation-bench.js";
-import { runMemoryBench } from "./memory-bench.js";
-import { type BenchResults, checkTargets, type GenerationResults } from "./results.js";
-import { runRuntimeBench } from "./runtime-bench.js";
-import { runTypecheckBench } from "./typecheck-bench.js";
+import { type MemoryResults, runMemoryBench } from "./memory-bench.js";
+import { type BenchResults, checkTargets, type GenerationResults, type SectionMeta } from "./results.js";
+import { type RuntimeResults, runRuntimeBench } from "./runtime-bench.js";
+import { runTypecheckBench, type TypecheckResults } from "./typecheck-bench.js";
 
 /** The sections of the bench, in the order they run. */
 export const SECTIONS = ["generation", "runtime", "typecheck", "memory"] as const;
 
 /** One section of the bench. */
 export type Section = (typeof SECTIONS)[number];
+
+/** The figures of each section. */
+interface SectionFigures {
+  readonly generation: GenerationResults;
+  readonly runtime: RuntimeResults;
+  readonly typecheck: TypecheckResults;
+  readonly memory: MemoryResults;
+}
 
 /** Options of {@link runBench}. */
 export interface RunBenchOptions {
@@ -43,22 +51,49 @@ async function generationResults(profile: BenchProfile, log: (line: string) => v
       openapiTypescriptWallMs: ot.wallMs,
       outboundPeakRssBytes: ob.peakRssBytes,
       openapiTypescriptPeakRssBytes: ot.peakRssBytes,
+      sourceRatio: stripe?.sourceRatio ?? Number.NaN,
     },
   };
+}
+
+/** Runs `body` and records when it ran, how long it took and how busy the machine was. */
+async function timed<T>(body: () => Promise<T>): Promise<{ value: T; meta: SectionMeta }> {
+  const startedAt = new Date().toISOString();
+  const loadAverageStart = loadavg()[0] ?? Number.NaN;
+  const started = performance.now();
+  const value = await body();
+  const meta = {
+    startedAt,
+    durationMs: performance.now() - started,
+    loadAverageStart,
+    loadAverageEnd: loadavg()[0] ?? Number.NaN,
+  };
+  return { value, meta };
 }
 
 /** Runs the selected sections one after another and returns every figure, with the targets checked. */
 export async function runBench(options: RunBenchOptions): Promise<BenchResults> {
   const { profile } = options;
   const log = options.log ?? (() => {});
-  const sections = new Set(options.sections ?? SECTIONS);
+  const selected = new Set(options.sections ?? SECTIONS);
+  const runners: { readonly [S in Section]: () => Promise<SectionFigures[S]> } = {
+    generation: () => generationResults(profile, log),
+    runtime: () => runRuntimeBench(profile, log),
+    typecheck: () => runTypecheckBench(profile, log),
+    memory: () => runMemoryBench(profile, log),
+  };
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const loadAverageStart = loadavg()[0] ?? Number.NaN;
-  const generation = sections.has("generation") ? await generationResults(profile, log) : undefined;
-  const runtime = sections.has("runtime") ? await runRuntimeBench(profile, log) : undefined;
-  const typecheck = sections.has("typecheck") ? await runTypecheckBench(profile, log) : undefined;
-  const memory = sections.has("memory") ? await runMemoryBench(profile, log) : undefined;
+  const figures: Partial<SectionFigures> = {};
+  const sections: Partial<Record<Section, SectionMeta>> = {};
+  const run = async <S extends Section>(section: S) => {
+    const { value, meta } = await timed(runners[section]);
+    figures[section] = value;
+    sections[section] = meta;
+    log(`${section}: ${Math.round(meta.durationMs / 1_000)} s`);
+  };
+  for (const section of SECTIONS) if (selected.has(section)) await run(section);
   const body = {
     meta: {
       profile: profile.name,
@@ -72,12 +107,10 @@ export async function runBench(options: RunBenchOptions): Promise<BenchResults> 
       loadAverageEnd: loadavg()[0] ?? Number.NaN,
       runs: profile.runs,
       warmupRuns: profile.warmupRuns,
+      sections,
       notes: [...(options.notes ?? [])],
     },
-    ...(generation === undefined ? {} : { generation }),
-    ...(runtime === undefined ? {} : { runtime }),
-    ...(typecheck === undefined ? {} : { typecheck }),
-    ...(memory === undefined ? {} : { memory }),
+    ...figures,
   };
   return { ...body, targets: checkTargets(body) };
 }

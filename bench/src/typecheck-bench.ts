@@ -1,30 +1,56 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { BenchProfile } from "./bench-profile.js";
+import { type Compiler, comparedCompilers } from "./internal/compilers.js";
+import {
+  BASE_CONFIG_OVERRIDES,
+  buildStripeDeclarations,
+  declarationsCompilerOptions,
+  type StripeDeclarations,
+  writeConsumerProject,
+} from "./internal/consumer-projects.js";
 import { listCorpus } from "./internal/corpus.js";
 import { type Generator, OPENAPI_TYPESCRIPT, OUTBOUND } from "./internal/generators.js";
 import { measureProcess, type ProcessRun } from "./internal/measure-process.js";
-import { BENCH_ROOT, BIN, corpusDir, REPO_ROOT, tmpDir } from "./internal/paths.js";
+import { BENCH_ROOT, corpusDir, tmpDir, tmpRoot } from "./internal/paths.js";
 import { median } from "./internal/stats.js";
 import { openapiFetchConsumerSource, stripeConsumerSource } from "./internal/stripe-consumer.js";
 
+/** The figures of one compiler (medians over the measured runs). */
+export interface CompilerFigures {
+  readonly version: string;
+  /** Where the bench found it: the repo's root package.json, or the bench's own pin. */
+  readonly source: string;
+  /** `tsc --noEmit` of the Outbound consumer, the client read from its generated source, ms. */
+  readonly stripeConsumerMs: number;
+  /** Peak RSS of that run, bytes. */
+  readonly stripeConsumerPeakRssBytes: number;
+  /** Baseline: the same module on bare openapi-fetch + openapi-typescript's types, ms (NaN: not run, smoke). */
+  readonly openapiFetchConsumerMs: number;
+  /** stripeConsumerMs / openapiFetchConsumerMs: what Outbound's client surface adds to the types. */
+  readonly vsOpenapiFetchConsumer: number;
+  /** The Outbound consumer reading the client's built declarations, ms; NaN (`null`) when they could not be built. */
+  readonly stripeDeclarationsConsumerMs: number;
+}
+
 /** The type-check section of the results. */
 export interface TypecheckResults {
-  /** Wall time of `tsc --noEmit` on the Outbound consumer with TypeScript 5.9 (the repo's compiler), ms (target < 1500). */
+  /** Key in `compilers` of the compiler the repo uses (from the root package.json), e.g. `ts7`. */
+  readonly repoCompiler: string;
+  /** `compilers[repoCompiler].stripeConsumerMs`, ms (target < 1500). */
   readonly stripeConsumerMs: number;
-  /** The same with TypeScript 7 (native), ms. */
-  readonly stripeConsumerTs7Ms: number;
-  /** TypeScript 5.9 wall / TypeScript 7 wall. */
-  readonly ts7Speedup: number;
-  /** Baseline: the same module on bare openapi-fetch + openapi-typescript's types, TypeScript 5.9, ms. */
+  /** `compilers[repoCompiler].openapiFetchConsumerMs`, ms. */
   readonly openapiFetchConsumerMs: number;
-  /** Outbound consumer / openapi-fetch consumer (TypeScript 5.9): what the client surface adds to the types. */
+  /** `compilers[repoCompiler].vsOpenapiFetchConsumer`. */
   readonly vsOpenapiFetchConsumer: number;
-  /** Peak RSS of each compiler run on the Outbound consumer, bytes. */
-  readonly ts59PeakRssBytes: number;
-  readonly ts7PeakRssBytes: number;
-  /** Compiler versions used. */
-  readonly versions: { readonly ts59: string; readonly ts7: string };
+  /** Per compiler (`ts5`, `ts7`): the repo's compiler and the pinned one of the other major version. */
+  readonly compilers: Readonly<Record<string, CompilerFigures>>;
+  /** The declaration build of the Stripe client with the repo's compiler, or why it failed. */
+  readonly declarations:
+    | { readonly status: "ok"; readonly buildMs: number }
+    | { readonly status: "unavailable"; readonly reason: string };
+  /** Options the consumer projects set over tsconfig.base.json besides `noEmit` (empty: the base config as-is). */
+  readonly baseConfigOverrides: Readonly<Record<string, unknown>>;
   /** Errors outside the consumers and their generated code (workspace sources changing under the bench), if any. */
   readonly notes: readonly string[];
 }
@@ -37,91 +63,114 @@ async function ensureStripeOutput(generator: Generator, file: string): Promise<s
   if (stripe === undefined) {
     throw new Error(`The corpus at ${corpusDir()} has no stripe spec; the type-check bench needs it.`);
   }
-  const run = await measureProcess(process.execPath, generator.args(stripe.rootFile, "stripe", dir));
+  const run = await measureProcess(process.execPath, await generator.args(stripe, dir));
   if (run.code !== 0) throw new Error(`${generator.label} failed on stripe:\n${run.output}`);
   return dir;
 }
 
-/** Writes a consumer project (consumer.ts + tsconfig.json extending the repo's base config); returns its folder. */
-function writeConsumerProject(name: string, source: (importPath: string) => string, target: string): string {
-  const dir = tmpDir("typecheck", name);
-  const importPath = `./${relative(dir, target).split("\\").join("/")}`;
-  writeFileSync(join(dir, "consumer.ts"), source(importPath));
-  const base = relative(dir, join(REPO_ROOT, "tsconfig.base.json")).split("\\").join("/");
-  const tsconfig = {
-    extends: base,
-    compilerOptions: { noEmit: true, declaration: false, rootDir: "../.." },
-    files: ["consumer.ts"],
-  };
-  writeFileSync(join(dir, "tsconfig.json"), `${JSON.stringify(tsconfig, null, 2)}\n`);
-  return dir;
-}
-
 /**
- * Errors reported in files of the consumer or of the generated client. Errors elsewhere (workspace sources such as
- * @outbound/resilience, read through the `@outbound/source` condition, which other work may be changing) do not
- * invalidate the timing and are returned separately.
+ * Errors reported in files of the consumers or of the generated code (under the scratch root). Errors elsewhere
+ * (workspace sources such as @outbound/resilience, read through the `@outbound/source` condition, which other work
+ * may be changing) do not invalidate the timing and are returned separately.
  */
 function splitErrors(output: string): { ours: string[]; elsewhere: string[] } {
+  const scratch = `${relative(BENCH_ROOT, tmpRoot()).split("\\").join("/")}/`;
   const lines = output.split("\n").filter((line) => /error TS\d+/.test(line));
-  const ours = lines.filter((line) => line.startsWith(".tmp/"));
+  const ours = lines.filter((line) => line.startsWith(scratch));
   return { ours, elsewhere: lines.filter((line) => !ours.includes(line)) };
 }
 
-async function compile(bin: string, project: string, notes: Set<string>): Promise<ProcessRun> {
-  const run = await measureProcess(process.execPath, [bin, "-p", join(project, "tsconfig.json"), "--noEmit"], {
+async function compile(compiler: Compiler, project: string, notes: Set<string>): Promise<ProcessRun> {
+  const run = await measureProcess(process.execPath, [compiler.bin, "-p", join(project, "tsconfig.json"), "--noEmit"], {
     cwd: BENCH_ROOT,
   });
   if (run.code === 0) return run;
   const { ours, elsewhere } = splitErrors(run.output);
   if (ours.length > 0 || elsewhere.length === 0) {
-    throw new Error(`${relative(BENCH_ROOT, bin)} found errors in the Stripe consumer:\n${run.output}`);
+    throw new Error(`TypeScript ${compiler.version} found errors in ${relative(BENCH_ROOT, project)}:\n${run.output}`);
   }
-  for (const line of elsewhere) notes.add(`${relative(BENCH_ROOT, bin)}: ${line.trim()}`);
+  for (const line of elsewhere) notes.add(`TypeScript ${compiler.version}: ${line.trim()}`);
   return run;
 }
 
-async function versionOf(bin: string): Promise<string> {
-  const run = await measureProcess(process.execPath, [bin, "--version"]);
-  return run.output.trim().replace(/^Version /, "");
+/** The three consumer projects: the client from source, the baseline, the client from declarations (if built). */
+async function writeProjects(repo: Compiler) {
+  const clientDir = await ensureStripeOutput(OUTBOUND, "client.gen.ts");
+  const schema = join(await ensureStripeOutput(OPENAPI_TYPESCRIPT, "schema.ts"), "schema.js");
+  const declarations = await buildStripeDeclarations(repo, clientDir);
+  return {
+    outbound: writeConsumerProject("outbound", stripeConsumerSource, join(clientDir, "client.gen.js")),
+    baseline: writeConsumerProject("openapi-fetch", openapiFetchConsumerSource, schema),
+    declarations,
+    declarationsConsumer: declarations.status === "ok" ? writeDeclarationsProject(declarations) : undefined,
+  };
+}
+
+function writeDeclarationsProject(declarations: Extract<StripeDeclarations, { status: "ok" }>): string {
+  const options = declarationsCompilerOptions(tmpDir("typecheck", "outbound-declarations"), declarations.resilience);
+  return writeConsumerProject("outbound-declarations", stripeConsumerSource, declarations.client, options);
+}
+
+type Runs = ReadonlyMap<string, readonly ProcessRun[]>;
+
+function figuresOf(compiler: Compiler, runs: Runs): CompilerFigures {
+  const of = (project: string) => runs.get(`${compiler.key}.${project}`) ?? [];
+  const stripeConsumerMs = median(of("outbound").map((r) => r.wallMs));
+  const openapiFetchConsumerMs = median(of("baseline").map((r) => r.wallMs));
+  const declarations = of("declarationsConsumer");
+  return {
+    version: compiler.version,
+    source: compiler.source,
+    stripeConsumerMs,
+    stripeConsumerPeakRssBytes: median(of("outbound").map((r) => r.peakRssBytes)),
+    openapiFetchConsumerMs,
+    vsOpenapiFetchConsumer: stripeConsumerMs / openapiFetchConsumerMs,
+    stripeDeclarationsConsumerMs: declarations.length > 0 ? median(declarations.map((r) => r.wallMs)) : Number.NaN,
+  };
 }
 
 /**
- * Wall time of `tsc --noEmit` for a small consumer of the generated Stripe client, with TypeScript 5.9 and 7,
- * each run `profile.runs` times after `profile.warmupRuns` (compilers interleaved). No incremental state is kept.
- * @throws Error with the compiler output when the consumer does not type-check (the figure would be meaningless).
+ * Wall time of `tsc --noEmit` for a small consumer of the generated Stripe client with the repo's compiler and the
+ * pinned compiler of the other major version, next to the same module on bare openapi-fetch, and (when the client's
+ * declarations build) the consumer reading declarations. Each project runs `profile.runs` times after
+ * `profile.warmupRuns`, compilers and projects interleaved. No incremental state is kept.
+ * @throws Error with the compiler output when a consumer does not type-check (the figure would be meaningless).
  */
 export async function runTypecheckBench(profile: BenchProfile, log: (line: string) => void): Promise<TypecheckResults> {
-  const client = join(await ensureStripeOutput(OUTBOUND, "client.gen.ts"), "client.gen.js");
-  const schema = join(await ensureStripeOutput(OPENAPI_TYPESCRIPT, "schema.ts"), "schema.js");
-  const project = writeConsumerProject("outbound", stripeConsumerSource, client);
-  const baseline = writeConsumerProject("openapi-fetch", openapiFetchConsumerSource, schema);
-  const ts59: ProcessRun[] = [];
-  const ts7: ProcessRun[] = [];
-  const base: ProcessRun[] = [];
+  const { repo, all } = comparedCompilers();
+  const { declarations, ...projects } = await writeProjects(repo);
+  if (declarations.status === "unavailable") log(`typecheck: no declarations mode: ${declarations.reason}`);
+  const runs = new Map<string, ProcessRun[]>();
   const notes = new Set<string>();
   for (let round = 0; round < profile.warmupRuns + profile.runs; round++) {
-    const a = await compile(BIN.tsc5, project, notes);
-    const b = await compile(BIN.tsc7, project, notes);
-    const c = await compile(BIN.tsc5, baseline, notes);
-    if (round < profile.warmupRuns) continue;
-    ts59.push(a);
-    ts7.push(b);
-    base.push(c);
+    for (const compiler of all) {
+      for (const [name, project] of Object.entries(projects)) {
+        if (project === undefined) continue;
+        if (compiler !== repo && name !== "outbound" && !profile.typecheckOtherCompilerFully) continue;
+        const run = await compile(compiler, project, notes);
+        const key = `${compiler.key}.${name}`;
+        if (round >= profile.warmupRuns) runs.set(key, [...(runs.get(key) ?? []), run]);
+      }
+    }
   }
-  const stripeConsumerMs = median(ts59.map((r) => r.wallMs));
-  const stripeConsumerTs7Ms = median(ts7.map((r) => r.wallMs));
-  const openapiFetchConsumerMs = median(base.map((r) => r.wallMs));
-  log(`typecheck: TS 5.9 ${Math.round(stripeConsumerMs)} ms, TS 7 ${Math.round(stripeConsumerTs7Ms)} ms`);
+  const compilers = Object.fromEntries(all.map((c) => [c.key, figuresOf(c, runs)]));
+  for (const [key, f] of Object.entries(compilers)) {
+    log(
+      `typecheck ${key} ${f.version}: Outbound consumer ${Math.round(f.stripeConsumerMs)} ms, openapi-fetch ${Math.round(f.openapiFetchConsumerMs)} ms`,
+    );
+  }
+  const ours = compilers[repo.key] as CompilerFigures;
   return {
-    stripeConsumerMs,
-    stripeConsumerTs7Ms,
-    ts7Speedup: stripeConsumerMs / stripeConsumerTs7Ms,
-    openapiFetchConsumerMs,
-    vsOpenapiFetchConsumer: stripeConsumerMs / openapiFetchConsumerMs,
-    ts59PeakRssBytes: median(ts59.map((r) => r.peakRssBytes)),
-    ts7PeakRssBytes: median(ts7.map((r) => r.peakRssBytes)),
-    versions: { ts59: await versionOf(BIN.tsc5), ts7: await versionOf(BIN.tsc7) },
+    repoCompiler: repo.key,
+    stripeConsumerMs: ours.stripeConsumerMs,
+    openapiFetchConsumerMs: ours.openapiFetchConsumerMs,
+    vsOpenapiFetchConsumer: ours.vsOpenapiFetchConsumer,
+    compilers,
+    declarations:
+      declarations.status === "ok"
+        ? { status: "ok", buildMs: declarations.buildMs }
+        : { status: "unavailable", reason: declarations.reason },
+    baseConfigOverrides: BASE_CONFIG_OVERRIDES,
     notes: [...notes],
   };
 }

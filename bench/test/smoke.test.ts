@@ -3,12 +3,26 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BENCH_ROOT, BIN } from "../src/internal/paths.js";
+import { BENCH_ROOT, BIN, REPO_ROOT } from "../src/internal/paths.js";
 import { RUNTIME_VARIANTS } from "../src/internal/runtime-variants.js";
 import { type BenchResults, figureAt, REQUIRED_FIGURES, SIGNED_FIGURES } from "../src/results.js";
 
 const outDir = mkdtempSync(join(tmpdir(), "outbound-bench-smoke-"));
-afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+// Its own scratch root (inside bench/, where bench's node_modules resolve), so that a bench run by hand at the same
+// time cannot delete the clients this run is type-checking.
+const scratch = mkdtempSync(join(BENCH_ROOT, ".tmp", "smoke-"));
+afterAll(() => {
+  rmSync(outDir, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** The version the root package.json pins for `typescript` (exact, or an `npm:typescript@x.y.z` alias). */
+function rootTypescriptVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {
+    devDependencies?: Record<string, string>;
+  };
+  return (manifest.devDependencies?.typescript ?? "").replace(/^npm:typescript@/, "");
+}
 
 describe("pnpm bench --smoke", () => {
   // The real CLI, end to end: real generators on the corpus, servers in their own processes, both compilers.
@@ -18,7 +32,7 @@ describe("pnpm bench --smoke", () => {
     run = spawnSync(
       process.execPath,
       [BIN.tsx, "--conditions=@outbound/source", "src/cli.ts", "--smoke", "--out", out, "--note", "vitest smoke"],
-      { cwd: BENCH_ROOT, encoding: "utf8", timeout: 280_000 },
+      { cwd: BENCH_ROOT, encoding: "utf8", timeout: 280_000, env: { ...process.env, OUTBOUND_BENCH_TMP: scratch } },
     );
   }, 300_000);
 
@@ -52,13 +66,33 @@ describe("pnpm bench --smoke", () => {
     ]);
   });
 
-  it("runs all four generators on the small spec and records how each did", () => {
+  it("runs every generator on the small spec, Outbound both built and from source, and records how each did", () => {
     const results = JSON.parse(readFileSync(out, "utf8")) as BenchResults;
     const museum = results.generation?.specs["redocly-museum"];
-    expect(Object.keys(museum?.tools ?? {})).toEqual(["outbound", "openapiTypescript", "heyApi", "orval"]);
-    expect(museum?.tools.outbound?.status).toBe("ok");
-    expect(museum?.tools.openapiTypescript?.status).toBe("ok");
+    expect(Object.keys(museum?.tools ?? {})).toEqual([
+      "outbound",
+      "outboundSource",
+      "openapiTypescript",
+      "heyApi",
+      "orval",
+    ]);
+    for (const key of ["outbound", "outboundSource", "openapiTypescript"] as const) {
+      expect(museum?.tools[key]?.status, key).toBe("ok");
+    }
+    expect(Number.isFinite(museum?.sourceRatio)).toBe(true);
     expect(Object.keys(results.generation?.specs ?? {})).toEqual(["stripe", "redocly-museum"]);
+    expect(Object.keys(results.generation?.specs.stripe?.tools ?? {})).toEqual(["outbound", "openapiTypescript"]);
+  });
+
+  it("type-checks with the compiler the root package.json pins, next to the other major version", () => {
+    const results = JSON.parse(readFileSync(out, "utf8")) as BenchResults;
+    const typecheck = results.typecheck;
+    const repo = typecheck?.compilers[typecheck.repoCompiler];
+    expect(repo?.version).toBe(rootTypescriptVersion());
+    expect(repo?.source).toBe("package.json devDependencies.typescript");
+    expect(typecheck?.stripeConsumerMs).toBe(repo?.stripeConsumerMs);
+    expect(Object.keys(typecheck?.compilers ?? {}).sort()).toEqual(["ts5", "ts7"]);
+    expect(Object.keys(results.meta.sections)).toEqual(["generation", "runtime", "typecheck", "memory"]);
   });
 
   it("drives exactly the calls of the smoke profile through the memory runs, faults included", () => {

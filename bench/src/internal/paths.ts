@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from "node:fs";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Root of the bench package (`bench/` at the repo root). */
@@ -37,9 +37,25 @@ export function corpusDir(): string {
   return dir;
 }
 
-/** A scratch folder under `bench/.tmp/` (gitignored), created if missing. */
+/**
+ * Root of the scratch folders: `OUTBOUND_BENCH_TMP` (absolute, or relative to bench/), default `bench/.tmp`
+ * (gitignored). It must lie inside bench/: bundled workers and generated clients resolve bench's node_modules from
+ * there. Two runs at once need two roots (the smoke test uses its own).
+ * @throws Error when it points outside bench/.
+ */
+export function tmpRoot(): string {
+  const root = resolve(BENCH_ROOT, process.env.OUTBOUND_BENCH_TMP ?? ".tmp");
+  if (relative(BENCH_ROOT, root).startsWith("..") || root === BENCH_ROOT) {
+    throw new Error(
+      `OUTBOUND_BENCH_TMP=${root} must be a folder inside ${BENCH_ROOT} (bench's node_modules are resolved from it).`,
+    );
+  }
+  return root;
+}
+
+/** A scratch folder under {@link tmpRoot}, created if missing. */
 export function tmpDir(...parts: string[]): string {
-  const dir = join(BENCH_ROOT, ".tmp", ...parts);
+  const dir = join(tmpRoot(), ...parts);
   mkdirSync(dir, { recursive: true });
   return dir;
 }

@@ -1,0 +1,99 @@
+import { rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import type { Compiler } from "./compilers.js";
+import { measureProcess, type ProcessRun } from "./measure-process.js";
+import { BENCH_ROOT, REPO_ROOT, tmpDir } from "./paths.js";
+
+/**
+ * Options set on top of the repo's tsconfig.base.json in every consumer project, besides `noEmit`.
+ * `declaration: false`: with the base config's `declaration: true` the generated Stripe client.gen.ts fails with
+ * TS7056 (the inferred type of createStripeClient is too long to serialise), and an error in the client would make
+ * the timing meaningless. An application does not emit declarations anyway. Drop this once codegen emits a client
+ * that compiles with declarations; the `declarations` mode reports whether it does.
+ */
+export const BASE_CONFIG_OVERRIDES: Readonly<Record<string, unknown>> = Object.freeze({ declaration: false });
+
+/** A module specifier or tsconfig path from `dir` to `target`, with forward slashes and a leading `./`. */
+function relativePath(dir: string, target: string): string {
+  const path = relative(dir, target).split("\\").join("/");
+  return path.startsWith(".") ? path : `./${path}`;
+}
+
+/**
+ * Writes `.tmp/typecheck/<name>/` with consumer.ts (`source` given the import path of `target`) and a tsconfig.json
+ * extending the repo's base config; returns the folder.
+ */
+export function writeConsumerProject(
+  name: string,
+  source: (importPath: string) => string,
+  target: string,
+  compilerOptions: Readonly<Record<string, unknown>> = {},
+): string {
+  const dir = tmpDir("typecheck", name);
+  writeFileSync(join(dir, "consumer.ts"), source(relativePath(dir, target)));
+  const tsconfig = {
+    extends: relativePath(dir, join(REPO_ROOT, "tsconfig.base.json")),
+    compilerOptions: { noEmit: true, ...BASE_CONFIG_OVERRIDES, ...compilerOptions },
+    files: ["consumer.ts"],
+  };
+  writeFileSync(join(dir, "tsconfig.json"), `${JSON.stringify(tsconfig, null, 2)}\n`);
+  return dir;
+}
+
+/** The generated Stripe client as declarations, or why it could not be emitted. */
+export type StripeDeclarations =
+  | {
+      readonly status: "ok";
+      /** Wall time of the one declaration build, ms. */
+      readonly buildMs: number;
+      /** client.gen.d.ts (imported as client.gen.js) and @outbound/resilience's index.d.ts. */
+      readonly client: string;
+      readonly resilience: string;
+    }
+  | { readonly status: "unavailable"; readonly reason: string };
+
+/**
+ * Emits declarations of the generated Stripe client (in `clientDir`) and of @outbound/resilience's source, which
+ * the client imports, with `compiler` and the repo's base config (`declaration: true`, `emitDeclarationOnly`), as
+ * `tsc -b` or a package build does. The output mirrors the repo tree under `.tmp/typecheck/declarations/dts/`.
+ * A build with errors (such as TS7056, a type too long to serialise) makes the mode unavailable, with the reason.
+ */
+export async function buildStripeDeclarations(compiler: Compiler, clientDir: string): Promise<StripeDeclarations> {
+  const dir = tmpDir("typecheck", "declarations");
+  const outDir = join(dir, "dts");
+  rmSync(outDir, { recursive: true, force: true });
+  const tsconfig = {
+    extends: relativePath(dir, join(REPO_ROOT, "tsconfig.base.json")),
+    compilerOptions: {
+      noEmit: false,
+      emitDeclarationOnly: true,
+      sourceMap: false,
+      rootDir: relativePath(dir, REPO_ROOT),
+      outDir: "dts",
+    },
+    files: [relativePath(dir, join(clientDir, "client.gen.ts"))],
+  };
+  writeFileSync(join(dir, "tsconfig.json"), `${JSON.stringify(tsconfig, null, 2)}\n`);
+  const run = await measureProcess(process.execPath, [compiler.bin, "-p", join(dir, "tsconfig.json")], {
+    cwd: BENCH_ROOT,
+  });
+  if (run.code !== 0) return { status: "unavailable", reason: firstErrors(run) };
+  const mirror = (path: string) => join(outDir, relative(REPO_ROOT, path));
+  return {
+    status: "ok",
+    buildMs: run.wallMs,
+    client: mirror(join(clientDir, "client.gen.js")),
+    resilience: mirror(join(REPO_ROOT, "packages", "resilience", "src", "index.d.ts")),
+  };
+}
+
+function firstErrors(run: ProcessRun): string {
+  const errors = run.output.split("\n").filter((line) => /error TS\d+/.test(line));
+  const shown = errors.slice(0, 2).map((line) => line.trim().slice(0, 300));
+  return `${errors.length} error(s) in the declaration build: ${shown.join(" / ") || run.output.slice(0, 300)}`;
+}
+
+/** compilerOptions of a consumer that reads @outbound/resilience from `declarations` rather than its source. */
+export function declarationsCompilerOptions(dir: string, resilience: string): Record<string, unknown> {
+  return { paths: { "@outbound/resilience": [relativePath(dir, resilience)] } };
+}
