@@ -120,8 +120,14 @@ function memorySection(memory: MemoryResults): string {
 /** The Markdown report of a run: one table per section, then the targets of issue 7. */
 export function renderReport(results: BenchResults): string {
   const { meta } = results;
+  const sections = Object.entries(meta.sections)
+    .map(
+      ([name, m]) =>
+        `${name} ${num(m.durationMs / 1_000)} s (${m.startedAt}, load ${num(m.loadAverageStart, 1)} → ${num(m.loadAverageEnd, 1)})`,
+    )
+    .join("; ");
   const parts = [
-    `# Outbound benchmarks (${meta.profile})\n\n${meta.startedAt}, Node ${meta.node}, ${meta.platform}, ${meta.cpus} x ${meta.cpuModel}; load average ${num(meta.loadAverageStart, 2)} at start, ${num(meta.loadAverageEnd, 2)} at end. Each figure: median of ${meta.runs} run(s) after ${meta.warmupRuns} warm-up run(s).${meta.notes.map((n) => `\n\n${n}`).join("")}`,
+    `# Outbound benchmarks (${meta.profile})\n\n${meta.startedAt}, Node ${meta.node}, ${meta.platform}, ${meta.cpus} x ${meta.cpuModel}; load average ${num(meta.loadAverageStart, 2)} at start, ${num(meta.loadAverageEnd, 2)} at end. Each figure: median of ${meta.runs} run(s) after ${meta.warmupRuns} warm-up run(s).\n\nSections: ${sections}.${meta.notes.map((n) => `\n\n${n}`).join("")}`,
   ];
   if (results.generation !== undefined) parts.push(generationSection(results.generation));
   if (results.runtime !== undefined) parts.push(runtimeSection(results.runtime));

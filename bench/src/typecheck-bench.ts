@@ -7,12 +7,13 @@ import {
   buildStripeDeclarations,
   declarationsCompilerOptions,
   type StripeDeclarations,
+  splitErrors,
   writeConsumerProject,
 } from "./internal/consumer-projects.js";
 import { listCorpus } from "./internal/corpus.js";
 import { type Generator, OPENAPI_TYPESCRIPT, OUTBOUND } from "./internal/generators.js";
 import { measureProcess, type ProcessRun } from "./internal/measure-process.js";
-import { BENCH_ROOT, corpusDir, tmpDir, tmpRoot } from "./internal/paths.js";
+import { BENCH_ROOT, corpusDir, tmpDir } from "./internal/paths.js";
 import { median } from "./internal/stats.js";
 import { openapiFetchConsumerSource, stripeConsumerSource } from "./internal/stripe-consumer.js";
 
@@ -68,18 +69,6 @@ async function ensureStripeOutput(generator: Generator, file: string): Promise<s
   return dir;
 }
 
-/**
- * Errors reported in files of the consumers or of the generated code (under the scratch root). Errors elsewhere
- * (workspace sources such as @outbound/resilience, read through the `@outbound/source` condition, which other work
- * may be changing) do not invalidate the timing and are returned separately.
- */
-function splitErrors(output: string): { ours: string[]; elsewhere: string[] } {
-  const scratch = `${relative(BENCH_ROOT, tmpRoot()).split("\\").join("/")}/`;
-  const lines = output.split("\n").filter((line) => /error TS\d+/.test(line));
-  const ours = lines.filter((line) => line.startsWith(scratch));
-  return { ours, elsewhere: lines.filter((line) => !ours.includes(line)) };
-}
-
 async function compile(compiler: Compiler, project: string, notes: Set<string>): Promise<ProcessRun> {
   const run = await measureProcess(process.execPath, [compiler.bin, "-p", join(project, "tsconfig.json"), "--noEmit"], {
     cwd: BENCH_ROOT,
@@ -94,10 +83,10 @@ async function compile(compiler: Compiler, project: string, notes: Set<string>):
 }
 
 /** The three consumer projects: the client from source, the baseline, the client from declarations (if built). */
-async function writeProjects(repo: Compiler) {
+async function writeProjects(repo: Compiler, notes: Set<string>) {
   const clientDir = await ensureStripeOutput(OUTBOUND, "client.gen.ts");
   const schema = join(await ensureStripeOutput(OPENAPI_TYPESCRIPT, "schema.ts"), "schema.js");
-  const declarations = await buildStripeDeclarations(repo, clientDir);
+  const declarations = await buildStripeDeclarations(repo, clientDir, notes);
   return {
     outbound: writeConsumerProject("outbound", stripeConsumerSource, join(clientDir, "client.gen.js")),
     baseline: writeConsumerProject("openapi-fetch", openapiFetchConsumerSource, schema),
@@ -138,10 +127,10 @@ function figuresOf(compiler: Compiler, runs: Runs): CompilerFigures {
  */
 export async function runTypecheckBench(profile: BenchProfile, log: (line: string) => void): Promise<TypecheckResults> {
   const { repo, all } = comparedCompilers();
-  const { declarations, ...projects } = await writeProjects(repo);
+  const notes = new Set<string>();
+  const { declarations, ...projects } = await writeProjects(repo, notes);
   if (declarations.status === "unavailable") log(`typecheck: no declarations mode: ${declarations.reason}`);
   const runs = new Map<string, ProcessRun[]>();
-  const notes = new Set<string>();
   for (let round = 0; round < profile.warmupRuns + profile.runs; round++) {
     for (const compiler of all) {
       for (const [name, project] of Object.entries(projects)) {

@@ -1,5 +1,5 @@
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import { type BenchResults, figureAt, REQUIRED_FIGURES, SIGNED_FIGURES } from ".
 const outDir = mkdtempSync(join(tmpdir(), "outbound-bench-smoke-"));
 // Its own scratch root (inside bench/, where bench's node_modules resolve), so that a bench run by hand at the same
 // time cannot delete the clients this run is type-checking.
+mkdirSync(join(BENCH_ROOT, ".tmp"), { recursive: true });
 const scratch = mkdtempSync(join(BENCH_ROOT, ".tmp", "smoke-"));
 afterAll(() => {
   rmSync(outDir, { recursive: true, force: true });

@@ -44,14 +44,15 @@ function compilerAt(packageDir: string, source: string): Compiler | undefined {
  * The compiler the repo type-checks with: the dependency of the root package.json (dependencies or
  * devDependencies) that provides a `tsc` or `tsgo` bin, as installed in the root node_modules. When several do,
  * the one named `typescript` (the package `tsc` conventionally comes from).
+ * @param root the repo root. @default REPO_ROOT
  * @throws Error naming package.json when none or several without a `typescript` one are found.
  */
-export function findRepoCompiler(): Compiler {
-  const manifest = readManifest(join(REPO_ROOT, "package.json"));
+export function findRepoCompiler(root: string = REPO_ROOT): Compiler {
+  const manifest = readManifest(join(root, "package.json"));
   const found: { name: string; compiler: Compiler }[] = [];
   for (const field of ["dependencies", "devDependencies"] as const) {
     for (const name of Object.keys(manifest[field] ?? {})) {
-      const compiler = compilerAt(join(REPO_ROOT, "node_modules", name), `package.json ${field}.${name}`);
+      const compiler = compilerAt(join(root, "node_modules", name), `package.json ${field}.${name}`);
       if (compiler !== undefined) found.push({ name, compiler });
     }
   }
@@ -59,8 +60,8 @@ export function findRepoCompiler(): Compiler {
   if (chosen === undefined) {
     throw new Error(
       found.length === 0
-        ? `${join(REPO_ROOT, "package.json")}: no installed dependency provides a tsc/tsgo bin; run the install, or declare the repo's TypeScript there.`
-        : `${join(REPO_ROOT, "package.json")}: several compilers (${found.map((f) => f.name).join(", ")}) and none named typescript; the bench cannot tell which one the repo uses.`,
+        ? `${join(root, "package.json")}: no installed dependency provides a tsc/tsgo bin; run the install, or declare the repo's TypeScript there.`
+        : `${join(root, "package.json")}: several compilers (${found.map((f) => f.name).join(", ")}) and none named typescript; the bench cannot tell which one the repo uses.`,
     );
   }
   return chosen.compiler;
