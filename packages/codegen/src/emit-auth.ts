@@ -20,74 +20,18 @@ export function emitAuthInterface(typeName: string, schemes: readonly SecuritySc
 }
 
 /**
- * An openapi-fetch middleware that adds the credentials to every request (headers set in place; query parameters
- * by rebuilding the request with the body bytes). `undefined` when no credentials are given.
+ * The spec's security schemes as `@outbound/resilience`'s declarative `AuthScheme[]` (field, kind, and for API keys
+ * where and under which name), which its auth middleware reads; one scheme a line, indented by `indent`. Names are
+ * string literals, never code.
  */
-export function emitAuthMiddleware(typeName: string, schemes: readonly SecuritySchemeModel[]): string {
-  const lines = { header: [] as string[], cookie: [] as string[], query: [] as string[] };
-  for (const scheme of schemes) {
-    const [where, line] = credentialLine(scheme);
-    lines[where].push(line);
-  }
-  const body: string[] = [...lines.header];
-  if (lines.cookie.length > 0) {
-    body.push(
-      "const cookies: string[] = [];",
-      ...lines.cookie,
-      'if (cookies.length > 0) request.headers.set("cookie", [request.headers.get("cookie"), ...cookies].filter(Boolean).join("; "));',
-    );
-  }
-  if (lines.query.length > 0) {
-    body.push(
-      "const url = new URL(request.url);",
-      ...lines.query,
-      "if (url.href === request.url) return request;",
-      "const bytes = request.body === null ? null : await request.arrayBuffer();",
-      "return new Request(url, { method: request.method, headers: request.headers, body: bytes, signal: request.signal });",
-    );
-  } else {
-    body.push("return request;");
-  }
-  const usesBase64 = schemes.some((s) => s.credential.kind === "basic");
-  return (
-    `function authMiddleware(auth: ${typeName} | undefined): Middleware | undefined {\n` +
-    `  if (auth === undefined) return undefined;\n` +
-    `  return {\n    async onRequest({ request }) {\n${body.map((l) => `      ${l}`).join("\n")}\n    },\n  };\n}\n` +
-    (usesBase64 ? BASE64_FUNCTION : "")
-  );
-}
-
-const BASE64_FUNCTION = `
-/** Base64 of the UTF-8 bytes of \`text\` (RFC 7617 §2.1 with charset UTF-8). */
-function base64(text: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-`;
-
-/** The statement that sends one scheme's credential, and where it goes. Names are string literals, never code. */
-function credentialLine(scheme: SecuritySchemeModel): ["header" | "cookie" | "query", string] {
-  const c = scheme.credential;
-  const value = `auth.${scheme.field}`;
-  const when = `if (${value} !== undefined)`;
-  switch (c.kind) {
-    case "bearer":
-      return ["header", `${when} request.headers.set("authorization", \`Bearer \${${value}}\`);`];
-    case "basic":
-      return [
-        "header",
-        `${when} request.headers.set("authorization", \`Basic \${base64(\`\${${value}.username}:\${${value}.password}\`)}\`);`,
-      ];
-    case "authorization":
-      return ["header", `${when} request.headers.set("authorization", \`${c.scheme} \${${value}}\`);`];
-    default:
-      if (c.in === "header") return ["header", `${when} request.headers.set(${stringLiteral(c.name)}, ${value});`];
-      if (c.in === "cookie")
-        return [
-          "cookie",
-          `${when} cookies.push(\`\${encodeURIComponent(${stringLiteral(c.name)})}=\${encodeURIComponent(${value})}\`);`,
-        ];
-      return ["query", `${when} url.searchParams.set(${stringLiteral(c.name)}, ${value});`];
-  }
+export function emitAuthSchemes(schemes: readonly SecuritySchemeModel[], indent: string): string {
+  const entries = schemes.map((scheme) => {
+    const c = scheme.credential;
+    const parts = [`field: ${stringLiteral(scheme.field)}`, `kind: ${stringLiteral(c.kind)}`];
+    if (c.kind === "authorization") parts.push(`scheme: ${stringLiteral(c.scheme)}`);
+    if (c.kind === "apiKey") parts.push(`in: ${stringLiteral(c.in)}`, `name: ${stringLiteral(c.name)}`);
+    return `{ ${parts.join(", ")} }`;
+  });
+  if (entries.length === 0) return "[]";
+  return `[\n${entries.map((e) => `${indent}  ${e},\n`).join("")}${indent}]`;
 }

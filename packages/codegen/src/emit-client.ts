@@ -1,6 +1,6 @@
-import { type SecuritySchemeModel, secretHeaders, secretQueryParams } from "./collect-security-schemes.js";
-import { emitAuthInterface, emitAuthMiddleware } from "./emit-auth.js";
-import { jsDoc, stringLiteral } from "./internal/code-text.js";
+import type { SecuritySchemeModel } from "./collect-security-schemes.js";
+import { emitAuthInterface, emitAuthSchemes } from "./emit-auth.js";
+import { jsDoc, stringLiteral, typeKey } from "./internal/code-text.js";
 import type { OperationClass } from "./internal/contract-types.js";
 import type { OperationModel } from "./operation-model.js";
 
@@ -25,53 +25,47 @@ const CALL_OPTIONS: Readonly<Record<OperationClass, string>> = {
 };
 
 /**
- * `client.gen.ts` (notes/CONTRACT.md): `create<Name>Client(options)` returning one typed method per operation
- * (second argument typed by the operation's class, so retry options on an `unsafe` method do not compile), plus
- * `raw` (openapi-fetch path-based calls through the same pipeline) and `downstream`.
+ * `client.gen.ts` (notes/CONTRACT.md): only what is per spec. The `<Name>Operations` interface (one member per
+ * operation: path template, method and the call options of its class, so retry options on an `unsafe` method do not
+ * compile; the member carries the method's JSDoc), `<Name>Client` as `OperationClient<paths, <Name>Operations>` (named,
+ * never inferred, so declaration emit works for any size), the auth and options types, and `create<Name>Client`,
+ * which hands the operations table and the security schemes to `@outbound/resilience`'s `createOperationClient`.
  */
 export function emitClient(model: ClientModel, header: string): string {
   const { pascalName: P } = model;
   const hasAuth = model.securitySchemes.length > 0;
   const usedClasses = [...new Set(model.operations.map((o) => o.class))].sort();
   const resilienceImports = [
-    "createDownstream",
-    "type AnyCallOptions",
-    "type OperationMeta",
+    "type ClientDescription",
+    "createOperationClient",
+    "type OperationClient",
     "type ResilienceOptions",
     ...usedClasses.map((c) => `type ${CALL_OPTIONS[c]}`),
   ].sort((a, b) => a.replace("type ", "").localeCompare(b.replace("type ", "")));
-  const fetchImports = ["type FetchResponse", "type MaybeOptionalInit", ...(hasAuth ? ["type Middleware"] : [])];
   return [
     header,
-    `import createFetchClient, { ${fetchImports.join(", ")} } from "openapi-fetch";\n`,
     `import { ${resilienceImports.join(", ")} } from "@outbound/resilience";\n`,
     `import { operations } from "./operations.gen.js";\n`,
     `import type { paths } from "./schema.gen.js";\n\n`,
-    helperTypes(),
     hasAuth ? `${emitAuthInterface(`${P}Auth`, model.securitySchemes, model.title)}\n` : "",
     optionsInterface(model, hasAuth),
-    factory(model, hasAuth),
-    jsDoc([`The client {@link create${P}Client} returns.`]),
-    `export type ${P}Client = ReturnType<typeof create${P}Client>;\n`,
-    hasAuth ? `\n${emitAuthMiddleware(`${P}Auth`, model.securitySchemes)}` : "",
+    operationsInterface(model),
+    jsDoc([
+      `The client {@link create${P}Client} returns: one method per member of {@link ${P}Operations} (same name and JSDoc), plus \`raw\` and \`downstream\`.`,
+    ]),
+    `export type ${P}Client = OperationClient<paths, ${P}Operations>;\n\n`,
+    factory(model),
   ].join("");
 }
 
-function helperTypes(): string {
-  return `type Method = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
-/** openapi-fetch's init (params, body, headers…) of operation \`M\` on path \`P\`. */
-type Init<P extends keyof paths, M extends Method & keyof paths[P]> = MaybeOptionalInit<paths[P], M>;
-/** Method arguments: the init (optional when nothing in it is required) and the call options of the class. */
-type Args<P extends keyof paths, M extends Method & keyof paths[P], O> = undefined extends Init<P, M>
-  ? [init?: Init<P, M>, options?: O]
-  : [init: Init<P, M>, options?: O];
-/** openapi-fetch's result: \`{ data, error, response }\`, typed per status from the spec. */
-type Result<P extends keyof paths, M extends Method & keyof paths[P]> = Promise<
-  FetchResponse<paths[P][M] & Record<string | number, any>, Init<P, M>, \`\${string}/\${string}\`>
->;
-type RawRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<unknown>;
-
-`;
+function operationsInterface(model: ClientModel): string {
+  const members = model.operations.map(
+    (op) =>
+      `${methodDoc(op)}  readonly ${typeKey(op.methodName)}: { readonly path: ${stringLiteral(op.path)}; readonly method: ${stringLiteral(op.methodKey)}; readonly options: ${CALL_OPTIONS[op.class]} };\n`,
+  );
+  return `${jsDoc([
+    `Every operation of ${model.title}, keyed by client method name: its path template and method in \`paths\`, and the call options its class accepts. {@link ${model.pascalName}Client} has one method per member.`,
+  ])}export interface ${model.pascalName}Operations {\n${members.join("")}}\n\n`;
 }
 
 function optionsInterface(model: ClientModel, hasAuth: boolean): string {
@@ -89,27 +83,17 @@ function optionsInterface(model: ClientModel, hasAuth: boolean): string {
   );
 }
 
-function factory(model: ClientModel, hasAuth: boolean): string {
+function factory(model: ClientModel): string {
   const P = model.pascalName;
-  const secrets = `secretHeaders: [${secretHeaders(model.securitySchemes).map(stringLiteral).join(", ")}], secretQueryParams: [${secretQueryParams(model.securitySchemes).map(stringLiteral).join(", ")}]`;
-  const methods = model.operations.map(methodBlock).join("");
   return (
     jsDoc([
       `Creates the client of ${model.title} (downstream \`${model.name}\`): one method per operation, each call run through the resilience pipeline of \`@outbound/resilience\` (deadline, retry by class, circuit breaker, bulkhead, attempt timeout, telemetry).`,
-      "@throws when `options` are invalid (checked once, here).",
+      "@throws InvalidOptionsError when `options` are invalid (checked once, here).",
     ]) +
-    `export function create${P}Client(options: ${P}ClientOptions) {\n` +
-    `  const { baseUrl, ${hasAuth ? "auth, " : ""}headers, ...resilience } = options;\n` +
-    `  const downstream = createDownstream({ ...resilience, name: ${stringLiteral(model.name)}, ${secrets} }, Object.values(operations));\n` +
-    `  const raw = createFetchClient<paths>({ baseUrl, fetch: downstream.fetch, pathSerializer: downstream.pathSerializer, ...(headers === undefined ? {} : { headers }) });\n` +
-    (hasAuth
-      ? "  const credentials = authMiddleware(auth);\n  if (credentials !== undefined) raw.use(credentials);\n"
-      : "") +
-    "  const invoke = (meta: OperationMeta, init: unknown, callOptions: AnyCallOptions | undefined): Promise<never> =>\n" +
-    "    downstream.call(meta, callOptions, (fetch) => (raw.request as RawRequest)(meta.method, meta.path, { ...(init as object), fetch, querySerializer: downstream.querySerializer(meta) })) as Promise<never>;\n" +
-    `  return {\n${methods}` +
-    `${jsDoc(['openapi-fetch\'s path-based calls (`raw.GET("/path", init)`), through the same pipeline: each call runs as one logical call of the operation its method and path template name (per-call options in `init.callOptions`).'], "    ")}    raw: downstream.pathClient(raw),\n` +
-    `${jsDoc(["The downstream's shared state: `breakerState()`, its name."], "    ")}    downstream,\n  };\n}\n\n`
+    `export function create${P}Client(options: ${P}ClientOptions): ${P}Client {\n` +
+    `  return createOperationClient<paths, ${P}Operations>(options, DESCRIPTION, operations);\n}\n\n` +
+    jsDoc([`Downstream name and security schemes of ${model.title}, as \`createOperationClient\` reads them.`]) +
+    `const DESCRIPTION: ClientDescription = {\n  name: ${stringLiteral(model.name)},\n  auth: ${emitAuthSchemes(model.securitySchemes, "  ")},\n};\n`
   );
 }
 
@@ -121,10 +105,8 @@ function classNote(op: OperationModel): string {
   return `unsafe (${op.reason}): never retried once sent, so it takes no retry options.`;
 }
 
-function methodBlock(op: OperationModel): string {
-  const P = stringLiteral(op.path);
-  const M = stringLiteral(op.methodKey);
-  const doc = jsDoc(
+function methodDoc(op: OperationModel): string {
+  return jsDoc(
     [
       `${op.method} ${op.path} — ${classNote(op)}`,
       op.summary,
@@ -134,10 +116,6 @@ function methodBlock(op: OperationModel): string {
         : "The spec gives no operationId; the name is derived from method and path.",
       op.deprecated ? "@deprecated The spec marks this operation deprecated." : undefined,
     ],
-    "    ",
-  );
-  return (
-    `${doc}    ${op.methodName}(...[init, callOptions]: Args<${P}, ${M}, ${CALL_OPTIONS[op.class]}>): Result<${P}, ${M}> {\n` +
-    `      return invoke(operations.${op.methodName}, init, callOptions);\n    },\n`
+    "  ",
   );
 }

@@ -4,8 +4,10 @@ import type { OperationModel } from "./operation-model.js";
 import type { QueryStyleModel } from "./query-styles.js";
 
 /**
- * `operations.gen.ts`: one frozen `OperationMeta` per operation, keyed by client method name, in document order.
- * Checked against `@outbound/resilience`'s `OperationMeta` with `satisfies`.
+ * `operations.gen.ts`: one `OperationMeta` per operation, keyed by client method name, in document order, passed to
+ * `@outbound/resilience`'s `defineOperations` (checks each against `OperationMeta`, keeps the literal types, freezes
+ * the table deeply at load). Plain literals, no `Object.freeze` per object: each would be one more generic call for
+ * every consumer's compiler to resolve.
  */
 export function emitOperations(operations: readonly OperationModel[], header: string, title: string): string {
   const entries = operations.map((op) => {
@@ -19,12 +21,14 @@ export function emitOperations(operations: readonly OperationModel[], header: st
       ...(op.timeout !== undefined ? [`timeout: ${timeoutLiteral(op.timeout)}`] : []),
       ...(op.query.length > 0 ? [`query: ${queryLiteral(op.query)}`] : []),
     ];
-    return `${jsDoc([`${op.method} ${op.path} — ${op.class} (${op.reason}).`], "  ")}  ${op.methodName}: Object.freeze({\n${fields.map((f) => `    ${f},`).join("\n")}\n  }),`;
+    return `${jsDoc([`${op.method} ${op.path} — ${op.class} (${op.reason}).`], "  ")}  ${op.methodName}: {\n${fields.map((f) => `    ${f},`).join("\n")}\n  },`;
   });
   return (
-    `${header}import type { OperationMeta } from "@outbound/resilience";\n\n` +
-    jsDoc([`Metadata of every operation of ${title}, keyed by client method name (frozen; read by the runtime).`]) +
-    `export const operations = Object.freeze({\n${entries.join("\n")}\n}) satisfies Readonly<Record<string, OperationMeta>>;\n`
+    `${header}import { defineOperations } from "@outbound/resilience";\n\n` +
+    jsDoc([
+      `Metadata of every operation of ${title}, keyed by client method name (deeply frozen; read by the runtime).`,
+    ]) +
+    `export const operations = defineOperations({\n${entries.join("\n")}\n});\n`
   );
 }
 
@@ -33,18 +37,18 @@ function retryLiteral(retry: RetryPolicy): string {
   if (retry.maxAttempts !== undefined) parts.push(`maxAttempts: ${retry.maxAttempts}`);
   if (retry.initialDelayMs !== undefined) parts.push(`initialDelayMs: ${retry.initialDelayMs}`);
   if (retry.maxDelayMs !== undefined) parts.push(`maxDelayMs: ${retry.maxDelayMs}`);
-  if (retry.on !== undefined) parts.push(`on: Object.freeze([${retry.on.join(", ")}])`);
-  return `Object.freeze({ ${parts.join(", ")} })`;
+  if (retry.on !== undefined) parts.push(`on: [${retry.on.join(", ")}]`);
+  return `{ ${parts.join(", ")} }`;
 }
 
 function timeoutLiteral(timeout: TimeoutPolicy): string {
   const parts: string[] = [];
   if (timeout.attemptMs !== undefined) parts.push(`attemptMs: ${timeout.attemptMs}`);
   if (timeout.totalMs !== undefined) parts.push(`totalMs: ${timeout.totalMs}`);
-  return `Object.freeze({ ${parts.join(", ")} })`;
+  return `{ ${parts.join(", ")} }`;
 }
 
-/** `OperationMeta.query`: one frozen `{ style, explode, allowReserved? }` per query parameter, keyed by its name. */
+/** `OperationMeta.query`: one `{ style, explode, allowReserved? }` per query parameter, keyed by its name. */
 function queryLiteral(query: readonly QueryStyleModel[]): string {
   const entries = query.map((q) => {
     const parts = [
@@ -52,7 +56,7 @@ function queryLiteral(query: readonly QueryStyleModel[]): string {
       `explode: ${q.explode}`,
       ...(q.allowReserved ? ["allowReserved: true"] : []),
     ];
-    return `${propertyKey(q.name)}: Object.freeze({ ${parts.join(", ")} })`;
+    return `${propertyKey(q.name)}: { ${parts.join(", ")} }`;
   });
-  return `Object.freeze({ ${entries.join(", ")} })`;
+  return `{ ${entries.join(", ")} }`;
 }

@@ -1,4 +1,10 @@
-import type { IdempotentCallOptions, KeyedCallOptions, OperationMeta, UnsafeCallOptions } from "@outbound/resilience";
+import type {
+  IdempotentCallOptions,
+  KeyedCallOptions,
+  OperationMeta,
+  RetryRefused,
+  UnsafeCallOptions,
+} from "@outbound/resilience";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   type BookshopClient,
@@ -21,8 +27,15 @@ describe("generated client surface (bookshop fixture)", () => {
   });
 
   it("refuses retry options on an unsafe method and an idempotency key on an idempotent one", () => {
-    // @ts-expect-error an unsafe operation cannot be retried
+    // @ts-expect-error an unsafe operation cannot be retried: the message type says why (client-surface.test.ts)
     void client.addReview({ params: { path: { bookId: "b" } }, body: { stars: 1 } }, { retry: { maxAttempts: 3 } });
+    type Message =
+      "retry is refused: this operation is unsafe (not idempotent per RFC 9110 §9.2.2 and no Idempotency-Key), so a retry could repeat its side effect; mark it idempotent or declare its idempotency key header in the spec, overlay or outbound.config.yaml";
+    expectTypeOf<NonNullable<UnsafeCallOptions["retry"]>>().toEqualTypeOf<RetryRefused>();
+    const quoted: Message = {} as RetryRefused;
+    void quoted;
+    // not even the message itself is a value of it: it is intersected with RetryPolicy, which no string is
+    expectTypeOf<Message>().not.toExtend<RetryRefused>();
     // @ts-expect-error an idempotent operation takes no idempotency key
     void client.getBook({ params: { path: { bookId: "b" } } }, { idempotencyKey: "k" });
     void client.createBook({ body: { title: "t" } }, { idempotencyKey: "k", retry: { maxAttempts: 2 } });

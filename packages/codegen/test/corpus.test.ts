@@ -7,7 +7,7 @@ import { isGenerationError } from "../src/internal/generation-error.js";
 import { countClasses } from "../src/operation-model.js";
 import { CORPUS_DIR, CORPUS_PRESENT } from "./helpers/shared-paths.js";
 import { makeTempDir, removeTempDir } from "./helpers/temp-output.js";
-import { typeCheck } from "./helpers/type-check.js";
+import { emitDeclarations, typeCheck } from "./helpers/type-check.js";
 
 /**
  * Every spec of shared/specs-corpus (path from OUTBOUND_SPECS_CORPUS), with the outcome expected of it: the
@@ -118,5 +118,15 @@ describe("specs corpus", () => {
     expect(generated).toHaveLength(CORPUS.length);
     const files = generated.flatMap((out) => ["client.gen.ts", "enums.gen.ts"].map((f) => join(out, f)));
     expect(typeCheck(files, root).errors).toEqual([]);
+  }, 240_000);
+
+  it("the Stripe client (468 operations) emits declarations: its client type is named, never inferred (no TS7056)", (ctx) => {
+    if (!CORPUS_PRESENT) ctx.skip(SKIP_REASON);
+    const stripe = join(root, "stripe", "generated", "client.gen.ts");
+    const { errors, dts } = emitDeclarations([stripe], root);
+    expect(errors).toEqual([]);
+    expect(dts.get(stripe)).toContain(
+      "export declare function createStripeClient(options: StripeClientOptions): StripeClient;",
+    );
   }, 240_000);
 });

@@ -283,6 +283,7 @@ describe("hostile specs: the generated clients", () => {
           `create${pascal}Client`,
           `${pascal}Client`,
           `${pascal}ClientOptions`,
+          `${pascal}Operations`,
           ...(e.auth ? [`${pascal}Auth`] : []),
         ].sort(),
       };

@@ -14,12 +14,32 @@ export interface BaseCallOptions {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** Brand that makes {@link RetryRefused} unconstructible (type-only; no value exists). */
+declare const retryRefused: unique symbol;
+
+/**
+ * The type of `retry` on {@link UnsafeCallOptions}: a message the compiler quotes when a caller passes retry options
+ * (or `false`) to an unsafe operation. Intersected with `RetryPolicy`, so the runtime, which re-checks the class,
+ * reads every call option's `retry` as one shape, and with a brand, so no value has this type, not even the message.
+ */
+export type RetryRefused =
+  "retry is refused: this operation is unsafe (not idempotent per RFC 9110 §9.2.2 and no Idempotency-Key), so a retry could repeat its side effect; mark it idempotent or declare its idempotency key header in the spec, overlay or outbound.config.yaml" &
+    RetryPolicy & { readonly [retryRefused]: never };
+
+/** The type of `idempotencyKey` on {@link IdempotentCallOptions}: the message the compiler quotes. */
+export type IdempotencyKeyRefusedIdempotent =
+  "idempotencyKey is refused: this operation is idempotent (RFC 9110 §9.2.2 or x-outbound), so it sends no idempotency key";
+
+/** The type of `idempotencyKey` on {@link UnsafeCallOptions}: the message the compiler quotes. */
+export type IdempotencyKeyRefusedUnsafe =
+  "idempotencyKey is refused: the spec declares no idempotency key header for this operation; declare one (x-outbound.idempotencyKey or an Idempotency-Key header parameter) to send it";
+
 /** Call options of an `idempotent` operation: retries may be tuned. */
 export interface IdempotentCallOptions extends BaseCallOptions {
   /** Retry tuning for this call; `false` turns retries off. */
   readonly retry?: RetryPolicy | false;
-  /** Not accepted: an idempotent operation takes no idempotency key. */
-  readonly idempotencyKey?: never;
+  /** Not accepted: an idempotent operation takes no idempotency key (the compiler quotes why). */
+  readonly idempotencyKey?: IdempotencyKeyRefusedIdempotent;
 }
 
 /** Call options of a `keyed` operation: retries may be tuned and the idempotency key given. */
@@ -34,15 +54,16 @@ export interface KeyedCallOptions extends BaseCallOptions {
 }
 
 /**
- * Call options of an `unsafe` operation. `retry` is typed `never`: asking to retry a call that could duplicate
- * a side effect does not compile. (The runtime still retries a failure that provably happened before any byte was
- * sent, such as connection refused.)
+ * Call options of an `unsafe` operation. `retry` is typed {@link RetryRefused}: asking to retry a call that could
+ * duplicate a side effect does not compile, and the error quotes why and the two ways out. The runtime ignores a
+ * `retry` that bypasses the types. (It still retries a failure that provably happened before any byte was sent,
+ * such as connection refused.)
  */
 export interface UnsafeCallOptions extends BaseCallOptions {
   /** Not accepted: declare an idempotency key or mark the operation idempotent in the spec to retry it. */
-  readonly retry?: never;
+  readonly retry?: RetryRefused;
   /** Not accepted: the downstream declares no idempotency key for this operation. */
-  readonly idempotencyKey?: never;
+  readonly idempotencyKey?: IdempotencyKeyRefusedUnsafe;
 }
 
 /** The call options type of an operation of class `C`. */

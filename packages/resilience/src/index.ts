@@ -8,10 +8,27 @@ export type {
   AnyCallOptions,
   BaseCallOptions,
   CallOptionsFor,
+  IdempotencyKeyRefusedIdempotent,
+  IdempotencyKeyRefusedUnsafe,
   IdempotentCallOptions,
   KeyedCallOptions,
+  RetryRefused,
   UnsafeCallOptions,
 } from "./call-options.js";
+export type { AuthScheme, BasicCredentials } from "./client/auth-scheme.js";
+export type { ClientDescription, OperationClientOptions } from "./client/create-operation-client.js";
+export { createOperationClient } from "./client/create-operation-client.js";
+export { defineOperations } from "./client/define-operations.js";
+export type {
+  OperationArgs,
+  OperationClient,
+  OperationInit,
+  OperationMethod,
+  OperationMethods,
+  OperationResult,
+  OperationSignature,
+  PathMethod,
+} from "./client/operation-types.js";
 export { createDownstream } from "./create-downstream.js";
 export type {
   BreakerSnapshot,

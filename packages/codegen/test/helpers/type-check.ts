@@ -49,3 +49,29 @@ export function typeCheck(rootFiles: readonly string[], onlyUnder?: string): Typ
     });
   return { errors, program };
 }
+
+/**
+ * Emits declarations (`declaration: true`, in memory) for `rootFiles` with {@link STRICT_OPTIONS}: the `.d.ts` text
+ * of each root file by its path, and the declaration diagnostics (TS7056 "the inferred type exceeds the maximum
+ * length", TS4xxx "cannot be named") of files under `onlyUnder`, formatted as {@link typeCheck} does.
+ */
+export function emitDeclarations(
+  rootFiles: readonly string[],
+  onlyUnder: string,
+): { readonly errors: string[]; readonly dts: ReadonlyMap<string, string> } {
+  const options = { ...STRICT_OPTIONS, noEmit: false, declaration: true, emitDeclarationOnly: true };
+  const program = ts.createProgram({ rootNames: rootFiles.map((f) => resolve(f)), options });
+  const dts = new Map<string, string>();
+  const prefix = resolve(onlyUnder) + sep;
+  const errors: string[] = [];
+  for (const file of rootFiles) {
+    const source = program.getSourceFile(resolve(file));
+    if (source === undefined) throw new Error(`${file} is not in the program`);
+    const result = program.emit(source, (name, text) => dts.set(resolve(name).replace(/\.d\.ts$/, ".ts"), text));
+    for (const d of [...program.getDeclarationDiagnostics(source), ...result.diagnostics]) {
+      if (d.file === undefined || !resolve(d.file.fileName).startsWith(prefix)) continue;
+      errors.push(`${d.file.fileName} TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+    }
+  }
+  return { errors, dts };
+}

@@ -1,0 +1,67 @@
+import createFetchClient from "openapi-fetch";
+import type { AnyCallOptions } from "../call-options.js";
+import { createDownstream } from "../create-downstream.js";
+import type { Downstream } from "../downstream-types.js";
+import type { OperationMeta } from "../operation.js";
+import type { ResilienceOptions } from "../options.js";
+import { type AuthScheme, createAuthMiddleware, secretsOf } from "./auth-scheme.js";
+import { bindOperations } from "./bind-operations.js";
+import type { OperationClient, OperationSignature } from "./operation-types.js";
+
+/** What every generated `<Name>ClientOptions` has: where the downstream is, credentials, headers, resilience knobs. */
+export type OperationClientOptions = ResilienceOptions & {
+  /** Base URL that path templates are appended to. */
+  readonly baseUrl: string;
+  /** Credentials, one field per {@link AuthScheme} of the spec. */
+  readonly auth?: object;
+  /** Headers sent on every request. */
+  readonly headers?: Readonly<Record<string, string>>;
+};
+
+/** The per-spec part a generated client passes to {@link createOperationClient}. */
+export interface ClientDescription {
+  /** Downstream name (`specs/<name>`), used in errors, spans and metrics. */
+  readonly name: string;
+  /** The spec's security schemes, in spec order; their headers and query parameters are redacted as secrets. */
+  readonly auth: readonly AuthScheme[];
+}
+
+/**
+ * The body of every generated `create<Name>Client`: one downstream (`createDownstream`), one openapi-fetch client
+ * on its `fetch` and serializers with the auth middleware, and one method per entry of `operations` (the frozen table
+ * of `operations.gen.ts`, keyed by method name), each running one logical call through the pipeline. The type
+ * parameters are the spec's `paths` and the generated `<Name>Operations` interface.
+ * @throws InvalidOptionsError when `options` are invalid (checked once, here), `auth` included.
+ */
+export function createOperationClient<Paths extends {}, Ops extends { readonly [K in keyof Ops]: OperationSignature }>(
+  options: OperationClientOptions,
+  description: ClientDescription,
+  operations: { readonly [K in keyof Ops]: OperationMeta },
+): OperationClient<Paths, Ops> {
+  const { baseUrl, auth, headers, ...resilience } = options;
+  const table = operations as Readonly<Record<string, OperationMeta>>;
+  const downstream = createDownstream(
+    { ...resilience, name: description.name, ...secretsOf(description.auth) },
+    Object.values(table),
+  );
+  const credentials = createAuthMiddleware(description.auth, auth);
+  const raw = createFetchClient<Paths>({
+    baseUrl,
+    fetch: downstream.fetch,
+    pathSerializer: downstream.pathSerializer,
+    ...(headers === undefined ? {} : { headers }),
+  });
+  if (credentials !== undefined) raw.use(credentials);
+  const methods = bindOperations(table, invokeThrough(downstream, raw.request as RawRequest));
+  return { ...methods, raw: downstream.pathClient(raw), downstream } as unknown as OperationClient<Paths, Ops>;
+}
+
+type RawRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<unknown>;
+
+/** One logical call of `meta`: the pipeline around openapi-fetch's `request` with the call's `fetch` and query serializer. */
+function invokeThrough(downstream: Downstream, request: RawRequest) {
+  return (meta: OperationMeta, init: object | undefined, callOptions: AnyCallOptions | undefined): Promise<unknown> =>
+    downstream.call(meta, callOptions, (fetch) =>
+      request(meta.method, meta.path, { ...init, fetch, querySerializer: downstream.querySerializer(meta) }),
+    );
+}

@@ -1,0 +1,64 @@
+import type { Client, FetchResponse, MaybeOptionalInit } from "openapi-fetch";
+import type { AnyCallOptions } from "../call-options.js";
+import type { Downstream } from "../downstream-types.js";
+
+/** HTTP methods as openapi-typescript keys them in `paths` (lower case; OpenAPI 3.1 §4.8.9). */
+export type PathMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+
+/**
+ * One member of a generated `<Name>Operations` interface: the operation's path template and method as keys of the
+ * spec's `paths`, and the call options its class accepts (`IdempotentCallOptions`, `KeyedCallOptions` or
+ * `UnsafeCallOptions`). Types only; the runtime reads `operations.gen.ts`.
+ */
+export interface OperationSignature {
+  readonly path: string;
+  readonly method: PathMethod;
+  readonly options: AnyCallOptions;
+}
+
+/** openapi-fetch's init (params, body, headers…) of operation `M` on path `P` of `Paths`; `undefined` allowed when nothing in it is required. */
+export type OperationInit<Paths, P extends keyof Paths, M extends keyof Paths[P]> = MaybeOptionalInit<Paths[P], M>;
+
+/**
+ * A generated method's arguments: the init (optional when nothing in it is required) and the call options `Options`
+ * of the operation's class.
+ */
+export type OperationArgs<Paths, P extends keyof Paths, M extends keyof Paths[P], Options> =
+  undefined extends OperationInit<Paths, P, M>
+    ? [init?: OperationInit<Paths, P, M>, options?: Options]
+    : [init: OperationInit<Paths, P, M>, options?: Options];
+
+/** openapi-fetch's result of operation `M` on path `P`: `{ data, error, response }`, typed per status from the spec. */
+export type OperationResult<Paths, P extends keyof Paths, M extends keyof Paths[P]> = Promise<
+  // biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's own constraint on an operation object
+  FetchResponse<Paths[P][M] & Record<string | number, any>, OperationInit<Paths, P, M>, `${string}/${string}`>
+>;
+
+/** The method of one operation: `(init, options) => Promise<{ data, error, response }>`; `never` when `P`/`M` are not in `Paths`. */
+export type OperationMethod<Paths, P, M, Options> = P extends keyof Paths
+  ? M extends keyof Paths[P]
+    ? (...args: OperationArgs<Paths, P, M, Options>) => OperationResult<Paths, P, M>
+    : never
+  : never;
+
+/**
+ * One method per member of `Ops` (a generated `<Name>Operations` interface). Homomorphic, so each method keeps the
+ * member's JSDoc for hover and go-to-definition, and lazy: a consumer's compiler resolves only the methods it uses.
+ */
+export type OperationMethods<Paths, Ops extends { readonly [K in keyof Ops]: OperationSignature }> = {
+  readonly [K in keyof Ops]: OperationMethod<Paths, Ops[K]["path"], Ops[K]["method"], Ops[K]["options"]>;
+};
+
+/** What `createOperationClient` returns and a generated `<Name>Client` is: the methods of `Ops`, plus `raw` and `downstream`. */
+export type OperationClient<
+  Paths extends {},
+  Ops extends { readonly [K in keyof Ops]: OperationSignature },
+> = OperationMethods<Paths, Ops> & {
+  /**
+   * openapi-fetch's path-based calls (`raw.GET("/path", init)`), through the same pipeline: each call runs as one
+   * logical call of the operation its method and path template name (per-call options in `init.callOptions`).
+   */
+  readonly raw: Client<Paths>;
+  /** The downstream's shared state: `breakerState()`, `breakerSnapshot()`, its name. */
+  readonly downstream: Downstream;
+};
