@@ -93,6 +93,9 @@ describe("pnpm bench --smoke", () => {
     expect(repo?.source).toBe("package.json devDependencies.typescript");
     expect(typecheck?.stripeConsumerMs).toBe(repo?.stripeConsumerMs);
     expect(Object.keys(typecheck?.compilers ?? {}).sort()).toEqual(["ts5", "ts7"]);
+    expect(typecheck?.baseConfigOverrides).toEqual({});
+    expect(typecheck?.declarations.status).toBe("ok");
+    expect(Number.isFinite(repo?.stripeDeclarationsConsumerMs)).toBe(true);
     expect(Object.keys(results.meta.sections)).toEqual(["generation", "runtime", "typecheck", "memory"]);
   });
 

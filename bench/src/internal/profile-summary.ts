@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 
 /** The parts of a V8 `.cpuprofile` this summary reads. */
 interface CpuProfile {
@@ -63,12 +64,13 @@ function top(map: Map<string, number>, calls: number, count: number): ProfileLin
 export function summarizeProfile(profileFile: string, bundle: string, calls: number, focus: string): ProfileSummary {
   const profile = JSON.parse(readFileSync(profileFile, "utf8")) as CpuProfile;
   const fileOfLine = bundleFileMap(bundle);
+  const bundleUrl = pathToFileURL(bundle).href;
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
   const fileOf = (id: number) => {
     const { url, lineNumber, functionName } = nodes.get(id)?.callFrame ?? { url: "", lineNumber: 0, functionName: "" };
-    if (url.endsWith(".js") && url.includes(".tmp/workers/")) return fileOfLine(lineNumber);
+    if (url === bundleUrl) return fileOfLine(lineNumber);
     return url === "" ? `(${functionName})` : url.replace(/^.*\/node_modules\//, "").replace(/^file:\/\//, "");
   };
   const byFile = new Map<string, number>();
