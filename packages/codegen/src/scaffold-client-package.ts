@@ -70,6 +70,10 @@ function turboJson(name: string): string {
   });
 }
 
+/**
+ * The client's package.json. `build` and `typecheck` run the workspace root's `tsc` (TypeScript 7); a client needs no
+ * compiler API, so it declares no TypeScript of its own, like the committed clients.
+ */
 function packageJson(name: string): string {
   const pkg = {
     name: `@outbound/${name}`,

@@ -254,10 +254,22 @@ describe("outbound add", () => {
     expect(JSON.parse(readFileSync(join(pkg, "turbo.json"), "utf8")).tasks.generate.inputs[0]).toBe(
       "$TURBO_ROOT$/specs/museum/**",
     );
-    expect(JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")).dependencies).toEqual({
+    const scaffolded = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8"));
+    expect(scaffolded.dependencies).toEqual({
       "@outbound/resilience": "workspace:*",
       "openapi-fetch": "0.17.0",
     });
+    // Builds and type-checks exactly as the committed clients do: `tsc` is the root's TypeScript 7, no own compiler.
+    const committed = JSON.parse(
+      readFileSync(join(REPO_ROOT, "packages", "clients", "payments", "package.json"), "utf8"),
+    );
+    expect(scaffolded.scripts).toEqual({ ...committed.scripts, generate: "outbound generate museum" });
+    expect(scaffolded.scripts).toEqual({
+      generate: "outbound generate museum",
+      build: "tsc -p tsconfig.build.json",
+      typecheck: "tsc -p tsconfig.json --noEmit",
+    });
+    expect(scaffolded.devDependencies).toEqual(committed.devDependencies);
     expect(readFileSync(join(pkg, "src", "index.ts"), "utf8")).toContain(
       'export {\n  createMuseumClient,\n  type MuseumAuth,\n  type MuseumClient,\n  type MuseumClientOptions,\n} from "./generated/client.gen.js";',
     );

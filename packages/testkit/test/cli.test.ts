@@ -2,7 +2,7 @@ import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:c
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, USAGE } from "../src/cli.js";
@@ -111,7 +111,9 @@ describe("the outbound-testkit bin on plain node", () => {
     // Build the package as `pnpm build` does, into a copy beside the real bin, so the test runs exactly what a
     // consumer runs (bin → dist/cli.js) without touching the package's own dist/.
     mkdirSync(install, { recursive: true });
-    const tsc = createRequire(join(pkg, "package.json")).resolve("typescript/bin/tsc");
+    // TypeScript 7 exports no `typescript/bin/tsc` subpath; its package.json is exported by every version.
+    const typescript = dirname(createRequire(join(pkg, "package.json")).resolve("typescript/package.json"));
+    const tsc = join(typescript, "bin", "tsc");
     execFileSync(process.execPath, [tsc, "-p", join(pkg, "tsconfig.build.json"), "--outDir", join(install, "dist")], {
       stdio: "pipe",
     });
