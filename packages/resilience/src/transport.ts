@@ -3,6 +3,7 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { promisify } from "node:util";
 import { brotliDecompress, gunzip, inflate } from "node:zlib";
 import { Agent, type Dispatcher } from "undici";
+import { type PooledRequest, registerPooledSend } from "./internal/pooled-send.js";
 import { InvalidOptionsError } from "./invalid-options-error.js";
 
 /** Options of the pooled transport. */
@@ -83,13 +84,13 @@ export function createTransport(options: TransportOptions = {}): Transport {
     keepAliveTimeout: positive("keepAliveTimeoutMs", resolved.keepAliveTimeoutMs),
     maxResponseSize: positive("maxResponseBodyBytes", resolved.maxResponseBodyBytes),
   });
-  return {
-    send: (request) => sendWith(agent, request),
-    close: () => agent.close(),
-  };
+  const send = (request: PooledRequest): Promise<Response> => sendWith(agent, request);
+  const transport: Transport = { send, close: () => agent.close() };
+  registerPooledSend(transport, send);
+  return transport;
 }
 
-async function sendWith(agent: Agent, request: TransportRequest): Promise<Response> {
+async function sendWith(agent: Agent, request: PooledRequest): Promise<Response> {
   const { body } = request;
   const result = await agent.request({
     origin: request.url.origin,

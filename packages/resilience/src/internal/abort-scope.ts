@@ -1,59 +1,25 @@
 /** Longest delay `setTimeout` honours; a longer one fires after 1 ms instead (Node's TimeoutOverflowWarning). */
 export const MAX_TIMER_MS = 2_147_483_647;
 
-function clampTimer(ms: number): number {
+/** `ms` clamped to what `setTimeout` honours (0 .. {@link MAX_TIMER_MS}). */
+export function clampTimer(ms: number): number {
   return Math.min(MAX_TIMER_MS, Math.max(0, ms));
 }
 
 /**
- * An AbortController driven by parent signals and an optional timer. Every listener it adds to a parent and every
- * timer it starts is removed by `dispose()` (idempotent), which also runs once it aborts: a caller's long-lived
- * signal never accumulates listeners (case 010, cockatiel #81).
+ * Something that aborts at most once, with a reason. Subscribers are plain callbacks: no AbortController, no
+ * EventTarget listener (creating an AbortSignal costs more than the rest of a call's bookkeeping on Node 20).
  */
-export class AbortScope {
-  readonly #controller = new AbortController();
-  #cleanups: (() => void)[] = [];
-
-  constructor(parents: readonly (AbortSignal | undefined)[]) {
-    for (const parent of parents) this.follow(parent);
-  }
-
-  /** Aborts this scope when `parent` aborts (at once if it already has); the listener is removed on dispose. */
-  follow(parent: AbortSignal | undefined): void {
-    if (parent === undefined || this.signal.aborted) return;
-    if (parent.aborted) {
-      this.abort(parent.reason);
-      return;
-    }
-    const onAbort = (): void => this.abort(parent.reason);
-    parent.addEventListener("abort", onAbort, { once: true });
-    this.#cleanups.push(() => parent.removeEventListener("abort", onAbort));
-  }
-
-  /** The derived signal; its `reason` is the first parent's reason or the timer's reason. */
-  get signal(): AbortSignal {
-    return this.#controller.signal;
-  }
-
-  /** Aborts with `reason()` after `ms` unless aborted or disposed first. */
-  abortAfter(ms: number, reason: () => unknown): void {
-    if (this.signal.aborted) return;
-    const timer = setTimeout(() => this.abort(reason()), clampTimer(ms));
-    this.#cleanups.push(() => clearTimeout(timer));
-  }
-
-  /** Aborts with `reason` (first abort wins) and releases every listener and timer. */
-  abort(reason: unknown): void {
-    if (!this.signal.aborted) this.#controller.abort(reason);
-    this.dispose();
-  }
-
-  /** Removes every listener added to a parent and clears the timer. */
-  dispose(): void {
-    const cleanups = this.#cleanups;
-    this.#cleanups = [];
-    for (const cleanup of cleanups) cleanup();
-  }
+export interface AbortSource {
+  /** Whether it has aborted (a deadline source also reports true once its time has run out). */
+  readonly aborted: boolean;
+  /** The reason, once aborted. */
+  readonly reason: unknown;
+  /**
+   * Calls `listener(reason)` once when this aborts, unless unsubscribed first. Check `aborted` before subscribing:
+   * a source that has already aborted never calls it. Returns the unsubscribe function (idempotent).
+   */
+  onAbort(listener: (reason: unknown) => void): () => void;
 }
 
 /** Reason of a signal aborted by the call's deadline. */
@@ -66,21 +32,20 @@ export class AttemptTimeoutReason {
   constructor(readonly timeoutMs: number) {}
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts; the listener is always removed. */
-export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Resolves after `ms`, or rejects with the source's reason as soon as it aborts; the subscription is always removed. */
+export function abortableSleep(ms: number, source: AbortSource): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
+    if (source.aborted) {
+      reject(source.reason);
       return;
     }
-    const onAbort = (): void => {
+    const unsubscribe = source.onAbort((reason) => {
       clearTimeout(timer);
-      reject(signal.reason);
-    };
+      reject(reason);
+    });
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      unsubscribe();
       resolve();
     }, clampTimer(ms));
-    signal.addEventListener("abort", onAbort, { once: true });
   });
 }

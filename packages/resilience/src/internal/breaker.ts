@@ -131,10 +131,15 @@ export class CircuitBreaker {
     if (failures / this.#samples.length >= this.#options.failureRatio) this.#open();
   }
 
+  /** Drops samples older than `windowMs` and keeps the last `windowSize`; allocates nothing when all are fresh. */
   #prune(): void {
     const oldest = this.#now() - this.#options.windowMs;
-    const fresh = this.#samples.filter((sample) => sample.at > oldest);
-    this.#samples = fresh.slice(Math.max(0, fresh.length - this.#options.windowSize));
+    let samples = this.#samples;
+    if (!samples.every((sample) => sample.at > oldest)) samples = samples.filter((sample) => sample.at > oldest);
+    const excess = samples.length - this.#options.windowSize;
+    if (excess === 1) samples.shift();
+    else if (excess > 1) samples = samples.slice(excess);
+    this.#samples = samples;
   }
 
   #open(): void {

@@ -1,3 +1,5 @@
+import type { AbortSource } from "./abort-scope.js";
+
 /** Thrown by {@link Bulkhead.acquire} when every slot is taken and the queue is full. */
 export class BulkheadRejection {
   constructor(
@@ -12,7 +14,7 @@ interface Waiter {
 
 /**
  * A per-downstream bulkhead: at most `maxConcurrent` attempts in flight, at most `maxQueue` waiting in FIFO order.
- * A waiter whose signal aborts leaves the queue at once and rejects with the signal's reason (cockatiel's bulkhead
+ * A waiter whose abort source (the call's deadline) aborts leaves the queue at once and rejects with its reason (cockatiel's bulkhead
  * only notices an aborted waiter when it reaches the front, so its queue slot stays taken until then).
  */
 export class Bulkhead {
@@ -34,12 +36,19 @@ export class Bulkhead {
     return this.#queue.length;
   }
 
+  /** Takes a free slot at once and returns its (idempotent) release function; undefined when none is free. */
+  tryAcquire(): (() => void) | undefined {
+    if (this.#running >= this.maxConcurrent) return undefined;
+    this.#running += 1;
+    return this.#release();
+  }
+
   /**
    * Waits for a slot and returns its (idempotent) release function.
-   * @throws BulkheadRejection when full; the signal's reason when it aborts while queued.
+   * @throws BulkheadRejection when full; the source's reason when it aborts while queued.
    */
-  acquire(signal: AbortSignal): Promise<() => void> {
-    if (signal.aborted) return Promise.reject(signal.reason);
+  acquire(source: AbortSource): Promise<() => void> {
+    if (source.aborted) return Promise.reject(source.reason);
     if (this.#running < this.maxConcurrent) {
       this.#running += 1;
       return Promise.resolve(this.#release());
@@ -47,20 +56,19 @@ export class Bulkhead {
     if (this.#queue.length >= this.maxQueue)
       return Promise.reject(new BulkheadRejection(this.maxConcurrent, this.maxQueue));
     return new Promise((resolve, reject) => {
-      const onAbort = (): void => {
-        const index = this.#queue.indexOf(waiter);
-        if (index >= 0) this.#queue.splice(index, 1);
-        reject(signal.reason);
-      };
       const waiter: Waiter = {
         grant: () => {
-          signal.removeEventListener("abort", onAbort);
+          unsubscribe();
           this.#running += 1;
           resolve(this.#release());
         },
       };
       this.#queue.push(waiter);
-      signal.addEventListener("abort", onAbort, { once: true });
+      const unsubscribe = source.onAbort((reason) => {
+        const index = this.#queue.indexOf(waiter);
+        if (index >= 0) this.#queue.splice(index, 1);
+        reject(reason);
+      });
     });
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AnyCallOptions } from "../call-options.js";
 import type { OperationMeta } from "../operation.js";
-import { currentRequestContext } from "../request-context.js";
+import { currentRequestContext, type RequestContext } from "../request-context.js";
 import { type CallPolicy, resolveCallPolicy } from "./call-policy.js";
 import { Deadline } from "./deadline.js";
 import type { ResolvedDownstreamOptions } from "./resolve-options.js";
@@ -29,9 +29,23 @@ export interface CallContext {
   readonly telemetry: CallTelemetry;
 }
 
-function resolveRequestId(resolved: ResolvedDownstreamOptions, options: AnyCallOptions | undefined): string {
+function resolveRequestId(
+  resolved: ResolvedDownstreamOptions,
+  options: AnyCallOptions | undefined,
+  inbound: RequestContext | undefined,
+): string {
   const fromOption = typeof resolved.requestId === "function" ? resolved.requestId() : resolved.requestId;
-  return options?.requestId ?? currentRequestContext()?.requestId ?? fromOption ?? randomUUID();
+  return options?.requestId ?? inbound?.requestId ?? fromOption ?? randomUUID();
+}
+
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** The call's extra headers with lower-case names (a shared empty object when there are none). */
+function callHeaders(given: Readonly<Record<string, string>> | undefined): Readonly<Record<string, string>> {
+  if (given === undefined) return NO_HEADERS;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(given)) headers[name.toLowerCase()] = value;
+  return headers;
 }
 
 /**
@@ -46,22 +60,21 @@ export function createCallContext(
   options: AnyCallOptions | undefined,
 ): CallContext {
   const policy = resolveCallPolicy(resolved, operation, options);
+  const inbound = currentRequestContext();
   const deadline = new Deadline({
     totalTimeoutMs: policy.totalTimeoutMs,
-    inboundDeadlineAt: currentRequestContext()?.deadlineAt,
+    inboundDeadlineAt: inbound?.deadlineAt,
     signal: options?.signal,
   });
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(options?.headers ?? {})) headers[name.toLowerCase()] = value;
   return {
     operation,
     policy,
     deadline,
     callerSignal: options?.signal,
-    requestId: resolveRequestId(resolved, options),
+    requestId: resolveRequestId(resolved, options, inbound),
     idempotencyKey: policy.operationClass === "keyed" ? options?.idempotencyKey : undefined,
     generatedIdempotencyKey: policy.operationClass === "keyed" ? randomUUID() : undefined,
-    headers,
+    headers: callHeaders(options?.headers),
     attempts: 0,
     lastStatus: undefined,
     telemetry: startCallTelemetry(resolved.name, operation),

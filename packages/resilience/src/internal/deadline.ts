@@ -1,16 +1,28 @@
-import { AbortScope, DeadlineReason } from "./abort-scope.js";
+import { type AbortSource, clampTimer, DeadlineReason } from "./abort-scope.js";
+
+type Listener = (reason: unknown) => void;
 
 /**
- * The deadline of one logical call: an absolute time (epoch ms) merged with the caller's AbortSignal. Its
- * `signal` aborts with the caller's reason, or with a {@link DeadlineReason} when the time runs out.
- * `dispose()` must run when the call settles; it removes the listener on the caller's signal and the timer.
+ * The deadline of one logical call: an absolute time (epoch ms) merged with the caller's AbortSignals. It aborts
+ * with the first caller's reason, or with a {@link DeadlineReason} once the time runs out; the first abort wins.
+ *
+ * Cheap on the path every call takes: no AbortController, and no timer until something waits on it with
+ * {@link onAbort} (a bulkhead queue, a backoff sleep). An attempt needs none: its own timer is clamped to the time
+ * left and reports a {@link DeadlineReason} itself, and {@link aborted} compares the clock. One listener per caller
+ * signal is added; every listener and the timer are removed by `dispose()` (idempotent), which also runs once it
+ * aborts: a caller's long-lived signal never accumulates listeners (case 010, cockatiel #81).
  */
-export class Deadline {
-  readonly #scope: AbortScope;
+export class Deadline implements AbortSource {
   /** Absolute deadline, epoch ms. */
   readonly deadlineAt: number;
   /** The budget the deadline was computed from, in ms (for error messages). */
   readonly totalTimeoutMs: number;
+  #aborted = false;
+  #reason: unknown;
+  #disposed = false;
+  #listeners: Listener[] = [];
+  #cleanups: (() => void)[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: {
     readonly totalTimeoutMs: number;
@@ -22,18 +34,56 @@ export class Deadline {
     const own = now + options.totalTimeoutMs;
     this.deadlineAt = options.inboundDeadlineAt === undefined ? own : Math.min(own, options.inboundDeadlineAt);
     this.totalTimeoutMs = this.deadlineAt - now;
-    this.#scope = new AbortScope([options.signal]);
-    this.#scope.abortAfter(this.deadlineAt - now, () => new DeadlineReason(this.totalTimeoutMs));
+    this.follow(options.signal);
   }
 
-  /** Aborts on caller abort (caller's reason) or expiry ({@link DeadlineReason}). */
-  get signal(): AbortSignal {
-    return this.#scope.signal;
+  /** True once a caller signal aborted or the time ran out (checked against the clock, timer or not). */
+  get aborted(): boolean {
+    if (!this.#aborted && Date.now() >= this.deadlineAt) this.#abort(new DeadlineReason(this.totalTimeoutMs));
+    return this.#aborted;
+  }
+
+  /** The caller's reason, or a {@link DeadlineReason}; undefined while not aborted. */
+  get reason(): unknown {
+    return this.aborted ? this.#reason : undefined;
   }
 
   /** Merges one more caller signal (e.g. the Request's own `signal`); its listener is removed on dispose. */
-  follow(signal: AbortSignal): void {
-    this.#scope.follow(signal);
+  follow(signal: AbortSignal | undefined): void {
+    if (signal === undefined || this.#aborted || this.#disposed) return;
+    if (signal.aborted) {
+      this.#abort(signal.reason);
+      return;
+    }
+    const onAbort = (): void => this.#abort(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    this.#cleanups.push(() => signal.removeEventListener("abort", onAbort));
+  }
+
+  /**
+   * Calls `listener` when a caller signal aborts or the time runs out (a timer is started for this, once). For a
+   * waiter that has no timer of its own.
+   */
+  onAbort(listener: Listener): () => void {
+    if (this.#timer === undefined && !this.#aborted && !this.#disposed) {
+      this.#timer = setTimeout(
+        () => this.#abort(new DeadlineReason(this.totalTimeoutMs)),
+        clampTimer(this.deadlineAt - Date.now()),
+      );
+    }
+    return this.onCallerAbort(listener);
+  }
+
+  /**
+   * Calls `listener` when this aborts, without starting the deadline's timer: for an attempt, whose own timer is
+   * already clamped to the time left.
+   */
+  onCallerAbort(listener: Listener): () => void {
+    this.#listeners.push(listener);
+    return () => {
+      const index = this.#listeners.indexOf(listener);
+      if (index >= 0) this.#listeners.splice(index, 1);
+    };
   }
 
   /** Milliseconds left, never negative. */
@@ -41,8 +91,24 @@ export class Deadline {
     return Math.max(0, this.deadlineAt - now);
   }
 
-  /** Releases the caller-signal listener and the timer. Idempotent. */
+  /** Releases the caller-signal listeners and the timer. Idempotent. */
   dispose(): void {
-    this.#scope.dispose();
+    this.#disposed = true;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const cleanups = this.#cleanups;
+    if (cleanups.length === 0) return;
+    this.#cleanups = [];
+    for (const cleanup of cleanups) cleanup();
+  }
+
+  #abort(reason: unknown): void {
+    if (this.#aborted) return;
+    this.#aborted = true;
+    this.#reason = reason;
+    const listeners = this.#listeners;
+    this.#listeners = [];
+    this.dispose();
+    for (const listener of listeners) listener(reason);
   }
 }

@@ -59,8 +59,9 @@ class RetryLoop {
     this.#runtime.retryBudget.recordRequest();
     try {
       for (;;) {
-        const signal = this.#ctx.deadline.signal;
-        if (signal.aborted) throw abortError(this.#runtime.resolved.name, this.#ctx, signal.reason, this.#lastFailure);
+        const { deadline } = this.#ctx;
+        if (deadline.aborted)
+          throw abortError(this.#runtime.resolved.name, this.#ctx, deadline.reason, this.#lastFailure);
         const result = await runAttempt(this.#runtime, this.#ctx, this.#snapshot, this.#lastFailure);
         this.#releaseRetry?.();
         this.#releaseRetry = undefined;
@@ -169,7 +170,7 @@ class RetryLoop {
         "http.response.status_code": ctx.lastStatus ?? 0,
       });
     countRetry(resolved.name, ctx.operation.operationId, wait.source);
-    await abortableSleep(wait.delayMs, ctx.deadline.signal).catch((reason: unknown) => {
+    await abortableSleep(wait.delayMs, ctx.deadline).catch((reason: unknown) => {
       throw abortError(resolved.name, ctx, reason, error);
     });
   }

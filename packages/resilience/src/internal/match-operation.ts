@@ -13,7 +13,7 @@ interface CompiledTemplate {
 
 /** Segments after the leading `/`; empty ones are kept, so `/a/` has a trailing empty segment. */
 function splitPath(path: string): string[] {
-  return path.replace(/^\//, "").split("/");
+  return (path.startsWith("/") ? path.slice(1) : path).split("/");
 }
 
 const PARAM = /\{[^{}]+\}/g;
@@ -29,6 +29,7 @@ function compileSegments(path: string): Segment[] {
 
 /** `decodeURIComponent` that leaves a malformed escape as it is instead of throwing. */
 function decodeSegment(segment: string): string {
+  if (!segment.includes("%")) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -45,7 +46,16 @@ function actualSegments(url: URL): string[] {
  * base URL may add a prefix such as `/v1`).
  */
 export function matchesTemplate(template: string, url: URL): boolean {
-  return matchesTail(compiledSegments(template), actualSegments(url));
+  const segments = compiledSegments(template);
+  const actual = splitPath(url.pathname);
+  const offset = actual.length - segments.length;
+  if (offset < 0) return false;
+  for (let index = 0; index < segments.length; index += 1) {
+    const segment = segments[index];
+    const value = decodeSegment(actual[offset + index] ?? "");
+    if (typeof segment === "string" ? segment !== value : segment?.test(value) !== true) return false;
+  }
+  return true;
 }
 
 /** Compiled templates by template string; bounded, since a synthetic operation's path comes from the request. */

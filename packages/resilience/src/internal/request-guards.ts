@@ -89,7 +89,10 @@ export function checkPathFitsTemplate(downstream: string, operation: OperationMe
     });
   }
   // openapi-fetch leaves `{name}` in place when `params.path` is absent: the request would go to a literal `%7Bname%7D`.
-  const path = decodeURIComponentSafe(url.pathname);
+  // Decoding can only make a `{` from `%7B`, so a path with neither holds no placeholder.
+  const raw = url.pathname;
+  if (!raw.includes("{") && !raw.includes("%7B") && !raw.includes("%7b")) return;
+  const path = decodeURIComponentSafe(raw);
   const unfilled = (operation.path.match(/\{[^{}]+\}/g) ?? []).find((param) => path.includes(param));
   if (unfilled !== undefined) {
     throw new InvalidRequestError({

@@ -50,8 +50,9 @@ export async function snapshotRequest(request: Request, url: URL = new URL(reque
   request.headers.forEach((value, name) => {
     if (!NOT_FORWARDED.has(name)) headers[name] = value;
   });
-  const base = { method: request.method.toUpperCase(), url, headers };
-  if (request.body === null) return { ...base, body: undefined, replayable: true };
-  if (!hasReplayableBody(request)) return { ...base, body: request.body, replayable: false };
-  return { ...base, body: new Uint8Array(await request.arrayBuffer()), replayable: true };
+  const method = request.method.toUpperCase();
+  if (request.body === null) return { method, url, headers, body: undefined, replayable: true };
+  // Read `body` after the probe: cloning tees the stream and gives the request a new one.
+  if (!hasReplayableBody(request)) return { method, url, headers, body: request.body, replayable: false };
+  return { method, url, headers, body: new Uint8Array(await request.arrayBuffer()), replayable: true };
 }

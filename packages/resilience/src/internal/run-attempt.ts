@@ -18,7 +18,7 @@ export interface AttemptResult {
 /** Waits for a bulkhead slot; maps a full bulkhead or an abort while queued to typed errors. */
 async function acquireSlot(runtime: DownstreamRuntime, ctx: CallContext, lastFailure: unknown): Promise<() => void> {
   try {
-    return await runtime.bulkhead.acquire(ctx.deadline.signal);
+    return await runtime.bulkhead.acquire(ctx.deadline);
   } catch (error) {
     const base = {
       downstream: runtime.resolved.name,
@@ -30,6 +30,49 @@ async function acquireSlot(runtime: DownstreamRuntime, ctx: CallContext, lastFai
       throw new BulkheadFullError({ ...base, maxConcurrent: error.maxConcurrent, maxQueue: error.maxQueue });
     throw abortError(runtime.resolved.name, ctx, error, lastFailure);
   }
+}
+
+/**
+ * Sends attempt number `ctx.attempts` under `min(attemptTimeoutMs, remaining)`, with its hook and span, and
+ * classifies how it ended.
+ */
+async function sendTraced(
+  runtime: DownstreamRuntime,
+  ctx: CallContext,
+  snapshot: RequestSnapshot,
+  remaining: number,
+): Promise<AttemptResult> {
+  const { resolved } = runtime;
+  const timeoutMs = Math.min(ctx.policy.attemptTimeoutMs, remaining);
+  const { onAttempt } = resolved.hooks;
+  if (onAttempt !== undefined) {
+    emitHook(onAttempt, {
+      downstream: resolved.name,
+      operationId: ctx.operation.operationId,
+      attempt: ctx.attempts,
+      method: snapshot.method,
+      urlTemplate: ctx.operation.path,
+      timeoutMs,
+    });
+  }
+  const span = startAttemptTelemetry(ctx.telemetry, {
+    downstream: resolved.name,
+    operation: ctx.operation,
+    method: snapshot.method,
+    url: snapshot.url,
+    fullUrl: redactUrl(snapshot.url, resolved.secretQueryParams),
+    attempt: ctx.attempts,
+  });
+  const headers = attemptHeaders(resolved, ctx, snapshot, span.headers);
+  const timer = {
+    timeoutMs,
+    clampedByDeadline: remaining < ctx.policy.attemptTimeoutMs,
+    totalTimeoutMs: ctx.deadline.totalTimeoutMs,
+  };
+  const outcome = await sendAttempt(runtime.transport(), snapshot, headers, ctx.deadline, timer);
+  const verdict = classifyOutcome(outcome, ctx.policy.operationClass, ctx.policy.retry.on, snapshot.replayable);
+  span.end(outcome.kind === "response" ? outcome.response.status : undefined, verdict);
+  return { outcome, verdict };
 }
 
 /**
@@ -55,7 +98,10 @@ export async function runAttempt(
   }
   let release: (() => void) | undefined;
   try {
-    release = await acquireSlot(runtime, ctx, lastFailure);
+    // A free slot is taken without a promise; a full bulkhead, or a call already over, goes the waiting way.
+    release =
+      (ctx.deadline.aborted ? undefined : runtime.bulkhead.tryAcquire()) ??
+      (await acquireSlot(runtime, ctx, lastFailure));
     const remaining = ctx.deadline.remainingMs();
     if (remaining < resolved.minAttemptTimeMs) {
       throw new DeadlineExceededError({
@@ -67,34 +113,9 @@ export async function runAttempt(
       });
     }
     ctx.attempts += 1;
-    const timeoutMs = Math.min(ctx.policy.attemptTimeoutMs, remaining);
-    emitHook(resolved.hooks.onAttempt, {
-      downstream: resolved.name,
-      operationId: ctx.operation.operationId,
-      attempt: ctx.attempts,
-      method: snapshot.method,
-      urlTemplate: ctx.operation.path,
-      timeoutMs,
-    });
-    const span = startAttemptTelemetry(ctx.telemetry, {
-      downstream: resolved.name,
-      operation: ctx.operation,
-      method: snapshot.method,
-      url: snapshot.url,
-      fullUrl: redactUrl(snapshot.url, resolved.secretQueryParams),
-      attempt: ctx.attempts,
-    });
-    const headers = attemptHeaders(resolved, ctx, snapshot, span.headers);
-    const timer = {
-      timeoutMs,
-      clampedByDeadline: remaining < ctx.policy.attemptTimeoutMs,
-      totalTimeoutMs: ctx.deadline.totalTimeoutMs,
-    };
-    const outcome = await sendAttempt(runtime.transport(), snapshot, headers, ctx.deadline.signal, timer);
-    const verdict = classifyOutcome(outcome, ctx.policy.operationClass, ctx.policy.retry.on, snapshot.replayable);
-    span.end(outcome.kind === "response" ? outcome.response.status : undefined, verdict);
-    permit.record(verdict.breaker);
-    return { outcome, verdict };
+    const result = await sendTraced(runtime, ctx, snapshot, remaining);
+    permit.record(result.verdict.breaker);
+    return result;
   } finally {
     permit.record("ignore");
     release?.();

@@ -75,24 +75,43 @@ function serializeValue(name: string, value: unknown, style: Style, explode: boo
 }
 
 interface TemplateParam {
-  readonly match: string;
   readonly name: string;
   readonly style: Style;
   readonly explode: boolean;
 }
 
+/** A template cut at its `{param}`s: `literals[i]` precedes `params[i]`; one more literal ends it. */
+interface CompiledTemplate {
+  readonly literals: readonly string[];
+  readonly params: readonly TemplateParam[];
+  /** A segment of the template's own text, outside any parameter, is already a dot segment. */
+  readonly literalDotSegment: boolean;
+}
+
 /** Compiled templates by template string; bounded, since a hand-built path could make every call's template new. */
-const compiled = new Map<string, readonly TemplateParam[]>();
+const compiled = new Map<string, CompiledTemplate>();
 const MAX_COMPILED = 1_000;
 
-function compileTemplate(template: string): readonly TemplateParam[] {
-  let params = compiled.get(template);
-  if (params === undefined) {
-    params = (template.match(PATH_PARAM) ?? []).map((match) => ({ match, ...parseTemplateName(match.slice(1, -1)) }));
+/** Whether the path of `url` (scheme, authority, query and fragment left out) has a `.` / `..` segment, plain or encoded. */
+function hasDotSegment(url: string): boolean {
+  const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, "").split(/[?#]/, 1)[0] ?? "";
+  return path.split("/").some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
+}
+
+function compileTemplate(template: string): CompiledTemplate {
+  let found = compiled.get(template);
+  if (found === undefined) {
+    const matches = template.match(PATH_PARAM) ?? [];
+    found = {
+      literals: template.split(PATH_PARAM),
+      params: matches.map((match) => parseTemplateName(match.slice(1, -1))),
+      // With every parameter as "x", only segments made of the template's own text can be dot segments.
+      literalDotSegment: hasDotSegment(template.replace(PATH_PARAM, "x")),
+    };
     if (compiled.size >= MAX_COMPILED) compiled.clear();
-    compiled.set(template, params);
+    compiled.set(template, found);
   }
-  return params;
+  return found;
 }
 
 /**
@@ -102,15 +121,19 @@ function compileTemplate(template: string): readonly TemplateParam[] {
  *   segment would still be a dot segment once placed in the template.
  */
 export function serializePath(template: string, params: Readonly<Record<string, unknown>> | undefined): string {
-  let result = template;
-  for (const { match, name, style, explode } of compileTemplate(template)) {
+  const { literals, params: slots, literalDotSegment } = compileTemplate(template);
+  let result = literals[0] ?? "";
+  let onlyDots = false;
+  for (let index = 0; index < slots.length; index += 1) {
+    const { name, style, explode } = slots[index] as TemplateParam;
     const serialized = serializeValue(name, params?.[name], style, explode);
     if (DOT_SEGMENTS.has(serialized)) throw new PathParamRejection(name, DOT_SEGMENT_REASON);
-    result = result.replace(match, () => serialized);
+    // encodeURIComponent keeps "." and never writes "%2E": only a value of dots alone can help make a dot segment.
+    if (/^\.+$/.test(serialized)) onlyDots = true;
+    result += serialized + (literals[index + 1] ?? "");
   }
   // Safety net for what the template adds around a value (e.g. `/.{name}`): no dot segment may reach the URL parser.
-  const path = result.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, "").split(/[?#]/, 1)[0] ?? "";
-  if (path.split("/").some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment))) {
+  if ((literalDotSegment || onlyDots) && hasDotSegment(result)) {
     throw new PathParamRejection("(path)", DOT_SEGMENT_REASON);
   }
   return result;
