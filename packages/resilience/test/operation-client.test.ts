@@ -4,6 +4,8 @@
  * the class of each operation honoured (one Idempotency-Key on every attempt of a keyed call, no retry of an unsafe
  * one even when the types are bypassed), and `defineOperations` freezing the table all the way down.
  */
+import { trace } from "@opentelemetry/api";
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type AnyCallOptions,
@@ -69,9 +71,12 @@ const AUTH: readonly AuthScheme[] = [
 const DESCRIPTION: ClientDescription = { name: "items", auth: AUTH };
 const transport = createTransport();
 const fast = { initialDelayMs: 1, maxDelayMs: 1, jitter: "none" } as const;
+const spans = new InMemorySpanExporter();
+const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] });
 let server: TestServer;
 
 beforeAll(async () => {
+  trace.setGlobalTracerProvider(tracerProvider);
   server = await startTestServer((req, res) => {
     if (req.method === "GET") json(res, 200, { n: 1 });
     else json(res, 503, { error: "busy" });
@@ -80,6 +85,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
   await transport.close();
+  await tracerProvider.shutdown();
 });
 
 const client = (auth?: object, description: ClientDescription = DESCRIPTION) =>
@@ -109,6 +115,17 @@ describe("createOperationClient", () => {
       "p-1",
       "sid=s%3B1",
     ]);
+  });
+
+  it("redacts the credentials its schemes carry: the query key in url.full, no header value in any span", async () => {
+    const items = client({ token: "t0k", partner: "p-1", queryKey: "qk", session: "s1" });
+    spans.reset();
+    await items.listItems({ params: { query: { tag: ["a"] } } });
+    const attributes = spans.getFinishedSpans().map((span) => span.attributes);
+    expect(attributes.map((a) => a["url.full"]).filter((url) => url !== undefined)).toEqual([
+      `${server.url}/items?tag=a&api_key=REDACTED`,
+    ]);
+    expect(JSON.stringify(attributes)).not.toMatch(/t0k|p-1|qk|s1/);
   });
 
   it("sends basic credentials as base64 of their UTF-8 bytes (RFC 7617 §2.1)", async () => {
