@@ -1,4 +1,4 @@
-import type { GeneratorResult } from "./generation-bench.js";
+import type { GeneratorResult, SpecGeneration } from "./generation-bench.js";
 import { GENERATORS } from "./internal/generators.js";
 import { mb, num, table } from "./internal/markdown.js";
 import { RUNTIME_VARIANTS, VARIANT_LABELS } from "./internal/runtime-variants.js";
@@ -14,14 +14,20 @@ function toolCell(r: GeneratorResult | undefined): string {
     : `rejected (${r.reason.replace(/\|/g, "/")})`;
 }
 
+function ratioCell(spec: SpecGeneration): string {
+  if (!Number.isFinite(spec.ratio)) return "–";
+  const source = Number.isFinite(spec.sourceRatio) ? ` (from source: ${num(spec.sourceRatio, 2)}x wall)` : "";
+  return `${num(spec.ratio, 2)}x wall, ${num(spec.rssRatio, 2)}x RSS${source}`;
+}
+
 function generationSection(generation: GenerationResults): string {
   const headers = ["spec", ...GENERATORS.map((g) => `${g.label} wall / peak RSS`), "Outbound / openapi-typescript"];
   const rows = Object.values(generation.specs).map((spec) => [
     spec.spec,
     ...GENERATORS.map((g) => toolCell(spec.tools[g.key])),
-    `${num(spec.ratio, 2)}x wall, ${num(spec.rssRatio, 2)}x RSS${Number.isFinite(spec.sourceRatio) ? ` (from source: ${num(spec.sourceRatio, 2)}x wall)` : ""}`,
+    ratioCell(spec),
   ]);
-  return `## Generation (wall time and peak RSS of one CLI process)\n\n${table(headers, rows)}\n\n"–": not run on that spec. Stripe: Outbound (built CLI) ${num(generation.stripe.ratio, 2)}x openapi-typescript's wall time (target <= 1.25x).`;
+  return `## Generation (wall time and peak RSS of one CLI process)\n\n${table(headers, rows)}\n\n"–": not run on that spec (last column: one of the two tools rejected it). Stripe: Outbound (built CLI) ${num(generation.stripe.ratio, 2)}x openapi-typescript's wall time (target <= 1.25x).`;
 }
 
 function runtimeSection(runtime: RuntimeResults): string {
