@@ -13,6 +13,14 @@ describe("serializePath (openapi-fetch's styles, with refusals)", () => {
     ["/items/{;id*}", { id: [1, 2] }, "/items/;id=1;id=2"],
     ["/items/{id}/{id}", { id: "$&" }, "/items/%24%26/%24%26"],
     ["/a/{x}{y}", { x: ".", y: "a" }, ""],
+    // The safety net runs only when a value is all dots or the template's own text has a dot segment.
+    ["/a/{x}", { x: "..." }, "/a/..."],
+    ["/a/{x}.", { x: "." }, ""],
+    ["/a/.{x}", { x: "." }, ""],
+    ["/a/%2E/{x}", { x: "b" }, ""],
+    ["/a/./{x}?q=..", { x: "b" }, ""],
+    ["/a/{x}?q=/..", { x: "b" }, "/a/b?q=/.."],
+    ["http://h/../x/{x}", { x: "b" }, ""],
   ])("%s with %j → %s", (template, params, expected) => {
     if (expected === "") expect(() => serializePath(template, params)).toThrow(PathParamRejection);
     else expect(serializePath(template, params)).toBe(expected);
