@@ -85,7 +85,7 @@ function typecheckSection(typecheck: TypecheckResults): string {
   const { declarations } = typecheck;
   const declarationsLine =
     declarations.status === "ok"
-      ? `Declarations of the client built once in ${num(declarations.buildMs)} ms with the repo's compiler.`
+      ? `Declarations of the client and of @outbound/resilience built once in ${num(declarations.buildMs)} ms with the repo's compiler.`
       : `Client from declarations: not measured (${declarations.reason.replace(/\|/g, "/")}).`;
   const overrides = Object.keys(typecheck.baseConfigOverrides).length;
   const config =

@@ -2,20 +2,19 @@ import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { BenchProfile } from "./bench-profile.js";
 import { type Compiler, comparedCompilers } from "./internal/compilers.js";
-import {
-  BASE_CONFIG_OVERRIDES,
-  buildStripeDeclarations,
-  declarationsCompilerOptions,
-  type StripeDeclarations,
-  splitErrors,
-  writeConsumerProject,
-} from "./internal/consumer-projects.js";
+import { BASE_CONFIG_OVERRIDES, splitErrors, writeConsumerProject } from "./internal/consumer-projects.js";
 import { listCorpus } from "./internal/corpus.js";
 import { type Generator, OPENAPI_TYPESCRIPT, OUTBOUND } from "./internal/generators.js";
 import { measureProcess, type ProcessRun } from "./internal/measure-process.js";
-import { BENCH_ROOT, corpusDir, tmpDir } from "./internal/paths.js";
+import { BENCH_ROOT, corpusDir, REPO_ROOT, tmpDir } from "./internal/paths.js";
 import { median } from "./internal/stats.js";
 import { openapiFetchConsumerSource, stripeConsumerSource } from "./internal/stripe-consumer.js";
+import {
+  buildStripeDeclarations,
+  declarationsCompilerOptions,
+  type StripeDeclarations,
+  sourcesRead,
+} from "./internal/stripe-declarations.js";
 
 /** The figures of one compiler (medians over the measured runs). */
 export interface CompilerFigures {
@@ -86,18 +85,33 @@ async function compile(compiler: Compiler, project: string, notes: Set<string>):
 async function writeProjects(repo: Compiler, notes: Set<string>) {
   const clientDir = await ensureStripeOutput(OUTBOUND, "client.gen.ts");
   const schema = join(await ensureStripeOutput(OPENAPI_TYPESCRIPT, "schema.ts"), "schema.js");
-  const declarations = await buildStripeDeclarations(repo, clientDir, notes);
+  const { declarations, project } = await declarationsMode(repo, clientDir, notes);
   return {
     outbound: writeConsumerProject("outbound", stripeConsumerSource, join(clientDir, "client.gen.js")),
     baseline: writeConsumerProject("openapi-fetch", openapiFetchConsumerSource, schema),
     declarations,
-    declarationsConsumer: declarations.status === "ok" ? writeDeclarationsProject(declarations) : undefined,
+    declarationsConsumer: project,
   };
 }
 
-function writeDeclarationsProject(declarations: Extract<StripeDeclarations, { status: "ok" }>): string {
-  const options = declarationsCompilerOptions(tmpDir("typecheck", "outbound-declarations"), declarations.resilience);
-  return writeConsumerProject("outbound-declarations", stripeConsumerSource, declarations.client, options);
+/**
+ * Builds the declarations and writes the consumer that reads them, then checks with `--listFiles` that its program
+ * reads no TypeScript source of the repo (else the figure would not be what it says).
+ */
+async function declarationsMode(
+  repo: Compiler,
+  clientDir: string,
+  notes: Set<string>,
+): Promise<{ declarations: StripeDeclarations; project?: string }> {
+  const declarations = await buildStripeDeclarations(repo, clientDir, notes);
+  if (declarations.status !== "ok") return { declarations };
+  const dir = tmpDir("typecheck", "outbound-declarations");
+  const options = declarationsCompilerOptions(dir, declarations.resilience);
+  const project = writeConsumerProject("outbound-declarations", stripeConsumerSource, declarations.client, options);
+  const sources = sourcesRead(repo, project);
+  if (sources.length === 0) return { declarations, project };
+  const reason = `the declarations consumer still reads ${sources.length} source file(s), e.g. ${relative(REPO_ROOT, sources[0] as string)}`;
+  return { declarations: { status: "unavailable", reason } };
 }
 
 type Runs = ReadonlyMap<string, readonly ProcessRun[]>;
