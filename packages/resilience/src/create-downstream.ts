@@ -49,11 +49,15 @@ async function runCall<T>(
   const ctx = createCallContext(runtime.resolved, operation, options);
   let fetched = false;
   let failure: unknown;
-  const fetch: FetchFunction = async (request) => {
+  const fetch: FetchFunction = (request) => {
     fetched = true;
-    const url = new URL(request.url);
-    checkPathFitsTemplate(name, operation, url);
-    return executeRequest(runtime, ctx, request, url);
+    try {
+      const url = new URL(request.url);
+      checkPathFitsTemplate(name, operation, url);
+      return executeRequest(runtime, ctx, request, url);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   };
   try {
     return await context.with(ctx.telemetry.context, () => run(fetch));

@@ -200,6 +200,7 @@ export async function executeRequest(
   url: URL,
 ): Promise<Response> {
   ctx.deadline.follow(request.signal);
-  const snapshot = await snapshotRequest(request, url);
-  return new RetryLoop(runtime, ctx, snapshot).run();
+  const read = snapshotRequest(request, url);
+  const snapshot = read instanceof Promise ? await read : read;
+  return await new RetryLoop(runtime, ctx, snapshot).run();
 }

@@ -4,6 +4,7 @@ import {
   type Counter,
   context,
   type Histogram,
+  INVALID_SPAN_CONTEXT,
   type MeterProvider,
   metrics,
   propagation,
@@ -84,19 +85,39 @@ export interface CallTelemetry {
   end(error?: unknown): void;
 }
 
+/**
+ * `parent` with `span` set on it, or `parent` itself when that changes nothing anyone can see: a non-recording span
+ * (no SDK: the no-op tracer hands back the parent's own span context) under a parent span that does not record
+ * either. Children and injected headers then read the very same span context; a context copy per span is saved.
+ */
+function withSpan(parent: Context, span: Span): Context {
+  if (
+    !span.isRecording() &&
+    span.spanContext() === (trace.getSpanContext(parent) ?? INVALID_SPAN_CONTEXT) &&
+    trace.getSpan(parent)?.isRecording() !== true
+  )
+    return parent;
+  return trace.setSpan(parent, span);
+}
+
 /** Starts the logical call span as a child of the active context. */
 export function startCallTelemetry(downstream: string, operation: OperationMeta): CallTelemetry {
-  const span = tracer().startSpan(operation.operationId, {
-    kind: SpanKind.INTERNAL,
-    attributes: {
-      "outbound.downstream": downstream,
-      "outbound.operation_id": operation.operationId,
-      "outbound.operation_class": operation.class,
-      "url.template": operation.path,
+  const active = context.active();
+  const span = tracer().startSpan(
+    operation.operationId,
+    {
+      kind: SpanKind.INTERNAL,
+      attributes: {
+        "outbound.downstream": downstream,
+        "outbound.operation_id": operation.operationId,
+        "outbound.operation_class": operation.class,
+        "url.template": operation.path,
+      },
     },
-  });
+    active,
+  );
   return {
-    context: trace.setSpan(context.active(), span),
+    context: withSpan(active, span),
     event: (name, attributes) => span.addEvent(name, attributes),
     end: (error) => {
       if (error !== undefined) {
@@ -153,7 +174,7 @@ export function startAttemptTelemetry(call: CallTelemetry, info: AttemptInfo): A
     call.context,
   );
   const headers: Record<string, string> = {};
-  propagation.inject(trace.setSpan(call.context, span), headers);
+  propagation.inject(withSpan(call.context, span), headers);
   const started = performance.now();
   return {
     headers,
