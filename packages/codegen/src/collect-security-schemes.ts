@@ -60,22 +60,3 @@ function credentialOf(scheme: Record<string, unknown>): CredentialKind | undefin
   }
   return undefined;
 }
-
-/** Lower-case header names that carry secrets, for `secretHeaders` (redacted from spans, logs and errors). */
-export function secretHeaders(schemes: readonly SecuritySchemeModel[]): string[] {
-  const names = new Set<string>();
-  for (const { credential } of schemes) {
-    if (credential.kind !== "apiKey") names.add("authorization");
-    else if (credential.in === "header") names.add(credential.name.toLowerCase());
-    else if (credential.in === "cookie") names.add("cookie");
-  }
-  return [...names].sort();
-}
-
-/** Query parameter names that carry secrets, for `secretQueryParams`. */
-export function secretQueryParams(schemes: readonly SecuritySchemeModel[]): string[] {
-  const names = new Set<string>();
-  for (const { credential } of schemes)
-    if (credential.kind === "apiKey" && credential.in === "query") names.add(credential.name);
-  return [...names].sort();
-}

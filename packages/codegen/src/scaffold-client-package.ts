@@ -5,9 +5,6 @@ import { jsonText } from "./internal/json-text.js";
 import { PNPM_COMMAND } from "./internal/pnpm-command.js";
 import { operationsBlock } from "./readme-operations.js";
 
-/** Pinned openapi-fetch version every client package depends on (the version the generated code is written for). */
-export const OPENAPI_FETCH_VERSION = "0.17.0";
-
 /**
  * Creates the hand-owned files of `packages/clients/<name>` (package.json, tsconfig.json, tsconfig.build.json,
  * turbo.json, src/index.ts, README.md with the operations table). Files that exist are left alone: after the first run they
@@ -89,7 +86,7 @@ function packageJson(name: string): string {
       build: "tsc -p tsconfig.build.json",
       typecheck: "tsc -p tsconfig.json --noEmit",
     },
-    dependencies: { "@outbound/resilience": "workspace:*", "openapi-fetch": OPENAPI_FETCH_VERSION },
+    dependencies: { "@outbound/resilience": "workspace:*" },
     devDependencies: { "@outbound/codegen": "workspace:*" },
   };
   return jsonText(pkg);
