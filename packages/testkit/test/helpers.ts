@@ -66,11 +66,16 @@ export function rawRequest(
   });
 }
 
-/** Sends raw bytes on a new TCP connection and returns every byte received until the server closes or `idleMs` pass. */
+/**
+ * Sends raw bytes on a new TCP connection and returns every byte received until the server closes, or `idleMs` pass
+ * after the last byte received. Before the first byte it waits up to `firstByteMs` (default 10 000 ms): a busy machine
+ * may take longer than `idleMs` to answer at all, and an empty result must mean the server sent nothing.
+ */
 export function rawExchange(
   port: number,
   request: string,
   idleMs = 300,
+  firstByteMs = 10_000,
 ): Promise<{ bytes: string; closedByServer: boolean }> {
   return new Promise((resolve) => {
     const socket = connect(port, "127.0.0.1");
@@ -81,19 +86,19 @@ export function rawExchange(
       socket.destroy();
       resolve({ bytes, closedByServer });
     };
-    const arm = (): void => {
+    const arm = (waitMs: number): void => {
       clearTimeout(timer);
-      timer = setTimeout(() => finish(false), idleMs);
+      timer = setTimeout(() => finish(false), waitMs);
     };
     socket.setEncoding("latin1");
     socket.on("data", (chunk: string) => {
       bytes += chunk;
-      arm();
+      arm(idleMs);
     });
     socket.on("end", () => finish(true));
     socket.on("error", () => finish(true));
     socket.write(request);
-    arm();
+    arm(firstByteMs);
   });
 }
 
