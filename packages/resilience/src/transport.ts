@@ -99,7 +99,8 @@ async function sendWith(agent: Agent, request: PooledRequest): Promise<Response>
     headers: request.headers,
     body:
       body === undefined ? null : body instanceof ReadableStream ? Readable.fromWeb(body as WebReadableStream) : body,
-    signal: request.signal,
+    // undici takes an AbortSignal or an emitter of `abort` (`AttemptAbort` is the latter).
+    signal: request.signal as unknown as Dispatcher.RequestOptions["signal"],
   });
   const bytes = new Uint8Array(await result.body.arrayBuffer());
   return toResponse(result.statusCode, result.headers, bytes);

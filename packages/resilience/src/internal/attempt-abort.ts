@@ -1,15 +1,18 @@
-import { EventEmitter } from "node:events";
-
 const ignore = (): void => undefined;
 
+type Listener = () => void;
+
 /**
- * The abort of one attempt, shaped as undici accepts a request's `signal` (an EventEmitter with `aborted`, `reason`
- * and an `abort` event: undici's `Dispatcher.request` options), so the pooled transport needs no AbortController.
+ * The abort of one attempt, shaped as undici accepts a request's `signal` besides an AbortSignal: an emitter of one
+ * `abort` event with `aborted` and `reason` (undici's `Dispatcher.request` option `signal: AbortSignal |
+ * EventEmitter`; it subscribes with `once("abort", …)` and unsubscribes with `removeListener`). Only those emitter
+ * methods are implemented: a Node EventEmitter or an AbortController would cost about a microsecond per attempt.
  * A real {@link AbortSignal} is made only when asked for ({@link signal}: a custom `Transport`), and mirrors this.
  */
-export class AttemptAbort extends EventEmitter {
+export class AttemptAbort {
   aborted = false;
   reason: unknown = undefined;
+  #listeners: Listener[] = [];
   #controller: AbortController | undefined;
   #rejectRace: ((reason: unknown) => void) | undefined;
 
@@ -22,13 +25,38 @@ export class AttemptAbort extends EventEmitter {
     return this.#controller.signal;
   }
 
-  /** Aborts with `reason` (the first abort wins): the signal, the transport (`abort` event) and {@link race}. */
+  /** Calls `listener` on abort (EventEmitter style; only the `abort` event exists). */
+  on(event: string, listener: Listener): this {
+    if (event === "abort" && !this.aborted) this.#listeners.push(listener);
+    return this;
+  }
+
+  /** Same as {@link on}: `abort` is emitted at most once. */
+  once(event: string, listener: Listener): this {
+    return this.on(event, listener);
+  }
+
+  /** Removes `listener` (EventEmitter style). */
+  removeListener(event: string, listener: Listener): this {
+    const index = event === "abort" ? this.#listeners.indexOf(listener) : -1;
+    if (index >= 0) this.#listeners.splice(index, 1);
+    return this;
+  }
+
+  /** Same as {@link removeListener}. */
+  off(event: string, listener: Listener): this {
+    return this.removeListener(event, listener);
+  }
+
+  /** Aborts with `reason` (the first abort wins): the signal, the `abort` listeners (the transport) and {@link race}. */
   abort(reason: unknown): void {
     if (this.aborted) return;
     this.aborted = true;
     this.reason = reason;
     this.#controller?.abort(reason);
-    this.emit("abort");
+    const listeners = this.#listeners;
+    this.#listeners = [];
+    for (const listener of listeners) listener();
     this.#rejectRace?.(reason);
   }
 

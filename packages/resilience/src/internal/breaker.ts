@@ -1,5 +1,6 @@
 import type { BreakerState } from "../downstream-types.js";
 import type { ResolvedBreakerOptions } from "../options.js";
+import { SampleWindow } from "./sample-window.js";
 
 /** What an attempt reports to the breaker: a downstream failure, a success, or nothing (caller abort). */
 export type BreakerOutcome = "failure" | "success" | "ignore";
@@ -28,11 +29,6 @@ export interface BreakerStats {
   readonly nextProbeAt: number | undefined;
 }
 
-interface Sample {
-  readonly at: number;
-  readonly failure: boolean;
-}
-
 /**
  * A circuit breaker: closed → open when, with at least `minimumCalls` samples among the last `windowSize`
  * attempts (none older than `windowMs`), failures / samples >= `failureRatio`; open → half-open once
@@ -52,7 +48,7 @@ export class CircuitBreaker {
   #openedAt = 0;
   #probeInFlight = false;
   #generation = 0;
-  #samples: Sample[] = [];
+  readonly #window: SampleWindow;
 
   constructor(
     options: ResolvedBreakerOptions,
@@ -60,6 +56,7 @@ export class CircuitBreaker {
     now: () => number = Date.now,
   ) {
     this.#options = options;
+    this.#window = new SampleWindow(options.windowSize);
     this.#onTransition = onTransition;
     this.#now = now;
   }
@@ -74,11 +71,11 @@ export class CircuitBreaker {
   /** Window counts and next probe time. */
   stats(): BreakerStats {
     const state = this.state();
-    this.#prune();
+    this.#window.prune(this.#now() - this.#options.windowMs);
     return {
       state,
-      calls: this.#samples.length,
-      failures: this.#samples.filter((sample) => sample.failure).length,
+      calls: this.#window.size,
+      failures: this.#window.failures,
       nextProbeAt: state === "open" ? this.#openedAt + this.#options.halfOpenAfterMs : undefined,
     };
   }
@@ -115,7 +112,7 @@ export class CircuitBreaker {
     this.#probeInFlight = false;
     if (this.#state !== "half-open") return;
     if (outcome === "success") {
-      this.#samples = [];
+      this.#window.clear();
       this.#transition("closed");
     } else if (outcome === "failure") {
       this.#open();
@@ -124,27 +121,17 @@ export class CircuitBreaker {
 
   #recordClosed(outcome: BreakerOutcome): void {
     if (outcome === "ignore") return;
-    this.#samples.push({ at: this.#now(), failure: outcome === "failure" });
-    this.#prune();
-    if (outcome !== "failure" || this.#samples.length < this.#options.minimumCalls) return;
-    const failures = this.#samples.filter((sample) => sample.failure).length;
-    if (failures / this.#samples.length >= this.#options.failureRatio) this.#open();
-  }
-
-  /** Drops samples older than `windowMs` and keeps the last `windowSize`; allocates nothing when all are fresh. */
-  #prune(): void {
-    const oldest = this.#now() - this.#options.windowMs;
-    let samples = this.#samples;
-    if (!samples.every((sample) => sample.at > oldest)) samples = samples.filter((sample) => sample.at > oldest);
-    const excess = samples.length - this.#options.windowSize;
-    if (excess === 1) samples.shift();
-    else if (excess > 1) samples = samples.slice(excess);
-    this.#samples = samples;
+    const window = this.#window;
+    const now = this.#now();
+    window.push(now, outcome === "failure");
+    window.prune(now - this.#options.windowMs);
+    if (outcome !== "failure" || window.size < this.#options.minimumCalls) return;
+    if (window.failures / window.size >= this.#options.failureRatio) this.#open();
   }
 
   #open(): void {
     this.#openedAt = this.#now();
-    this.#samples = [];
+    this.#window.clear();
     this.#transition("open");
   }
 

@@ -1,13 +1,13 @@
-import type { EventEmitter } from "node:events";
+import type { AttemptAbort } from "./attempt-abort.js";
 
-/** One attempt for a transport made by `createTransport`: its `signal` may be an undici-style EventEmitter. */
+/** One attempt for a transport made by `createTransport`: its `signal` may be an {@link AttemptAbort}. */
 export interface PooledRequest {
   readonly url: URL;
   readonly method: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Uint8Array | ReadableStream<Uint8Array> | undefined;
-  /** An AbortSignal, or an EventEmitter with `aborted`, `reason` and an `abort` event (see `AttemptAbort`). */
-  readonly signal: AbortSignal | EventEmitter;
+  /** An AbortSignal, or the attempt's own abort (an emitter of `abort` that undici accepts as a signal). */
+  readonly signal: AbortSignal | AttemptAbort;
 }
 
 /** The `send` of a pooled transport, taking a {@link PooledRequest}. */
@@ -21,8 +21,8 @@ export function registerPooledSend(transport: object, send: PooledSend): void {
 }
 
 /**
- * The EventEmitter-accepting `send` of a transport made by `createTransport`, or undefined for any other transport
- * (a caller's own, or a wrapper around ours), which gets a real AbortSignal.
+ * The `send` of a transport made by `createTransport` (it takes an `AttemptAbort` as signal), or undefined for any
+ * other transport (a caller's own, or a wrapper around ours), which gets a real AbortSignal.
  */
 export function pooledSendOf(transport: object): PooledSend | undefined {
   return sends.get(transport);

@@ -63,7 +63,7 @@ function armAttempt(deadline: Deadline, timer: AttemptTimer): { attempt: Attempt
 /**
  * Sends one attempt under `timeoutMs` (connect, headers and the whole body read) and reports how it ended. Which of
  * caller abort, deadline or attempt timeout ended it is read from the abort's reason, never guessed from the error.
- * A transport made by `createTransport` gets the attempt's abort as an undici EventEmitter signal (no
+ * A transport made by `createTransport` gets the attempt's abort as an undici emitter signal (no
  * AbortController); any other transport gets a real AbortSignal. Never throws.
  */
 export async function sendAttempt(
