@@ -65,6 +65,12 @@ class RetryLoop {
         const result = await runAttempt(this.#runtime, this.#ctx, this.#snapshot, this.#lastFailure);
         this.#releaseRetry?.();
         this.#releaseRetry = undefined;
+        // A response that ends the call returns without another promise; failures go the waiting way.
+        const { outcome, verdict } = result;
+        if (outcome.kind === "response" && verdict.final && verdict.breaker !== "failure") {
+          this.#ctx.lastStatus = outcome.response.status;
+          return outcome.response;
+        }
         const response = await this.#afterAttempt(result);
         if (response !== undefined) return response;
       }
