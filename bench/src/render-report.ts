@@ -123,6 +123,14 @@ function memorySection(memory: MemoryResults): string {
   )}\n\nFault-mix outcomes (last run): ${outcomes}. Target: growth < 5 MB.`;
 }
 
+/** A target figure with the unit its key names (`…Bytes` in MB, `…Ms` in ms, `…Us` in µs; ratios bare). */
+function targetValue(figure: string, value: number): string {
+  if (figure.endsWith("Bytes")) return `${num(value / 1_000_000, 2)} MB`;
+  if (figure.endsWith("Ms")) return `${num(value)} ms`;
+  if (figure.endsWith("Us")) return `${num(value, 1)} µs`;
+  return num(value, 2);
+}
+
 /** The Markdown report of a run: one table per section, then the targets of issue 7. */
 export function renderReport(results: BenchResults): string {
   const { meta } = results;
@@ -142,7 +150,7 @@ export function renderReport(results: BenchResults): string {
   parts.push(
     `## Targets\n\n${table(
       ["figure", "target", "value", "met"],
-      results.targets.map((t) => [t.figure, t.target, num(t.value, 2), t.met ? "yes" : "**no**"]),
+      results.targets.map((t) => [t.figure, t.target, targetValue(t.figure, t.value), t.met ? "yes" : "**no**"]),
     )}`,
   );
   return `${parts.join("\n\n")}\n`;
