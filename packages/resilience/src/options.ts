@@ -19,7 +19,12 @@ export interface RetryOptions {
    * `RETRY_AFTER_TOO_LONG` (RFC 9110 §10.2.3). @default 60000
    */
   readonly maxRetryAfterMs?: number;
-  /** HTTP statuses retried. @default [408, 429, 500, 502, 503, 504] */
+  /**
+   * HTTP statuses retried (idempotent and keyed operations with a replayable body; never unsafe ones). Besides
+   * these, a `keyed` operation retries a 409 answered to its attempt 2 or later: the server is still processing
+   * an earlier attempt with the same Idempotency-Key (draft-ietf-httpapi-idempotency-key-header §2.6). A 409 to
+   * attempt 1, and 422, stay final. @default [408, 429, 500, 502, 503, 504]
+   */
   readonly on?: readonly number[];
 }
 

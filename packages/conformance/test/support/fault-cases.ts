@@ -183,10 +183,11 @@ export const FAULT_CASES: readonly FaultCase[] = [
     settleMs: 700,
     plan: (success) => script([{ kind: "pass", delayBeforeHeadersMs: 1_300 }], success),
     // The retry arrives while the first request is still being processed: a keyed one finds its key in flight
-    // (409, the IETF draft's answer, not retried); an idempotent one is simply served again.
+    // (409, draft-ietf-httpapi-idempotency-key-header §2.6), waits out the testkit's Retry-After (1 s) and retries,
+    // the first request's result then replayed (one side effect); an idempotent one is simply served again.
     expect: (c) =>
       c === "keyed"
-        ? { requests: 2, outcome: { status: 409, data: "undefined" }, committingFaults: 1, successReached: false }
+        ? { requests: 3, outcome: { status: "success", data: "defined" }, committingFaults: 1, successReached: true }
         : retriedOnce(TIMED_OUT, 1)(c),
   },
   {

@@ -62,9 +62,22 @@ export function isTransientNetworkCode(networkCode: string): boolean {
 }
 
 /**
- * Classifies an attempt outcome for an operation of class `operationClass` (RFC 9110 §9.2.2 idempotency;
- * `keyed` = idempotency key header). `retryOn` lists the retried statuses.
+ * The status a server answers while an earlier request with the same Idempotency-Key is still being processed
+ * (draft-ietf-httpapi-idempotency-key-header §2.6: 409 Conflict; Stripe: `idempotency_key_in_use`).
+ */
+const KEY_IN_FLIGHT_STATUS = 409;
+
+/**
+ * Classifies how attempt number `attempt` (1-based) ended for an operation of class `operationClass`
+ * (RFC 9110 §9.2.2 idempotency; `keyed` = Idempotency-Key header, the same on every attempt). `retryOn` lists
+ * the retried statuses.
  * - idempotent / keyed: retry network failures that may be transient, attempt timeouts and `retryOn` statuses.
+ * - keyed, attempt 2 or later: also retry 409, whatever `retryOn` says. An earlier attempt of this call, with
+ *   this key, may still be in flight on the server, which answers 409 until it completes
+ *   (draft-ietf-httpapi-idempotency-key-header §2.6; Stripe `idempotency_key_in_use`, retried by stripe-node);
+ *   the key makes the retry safe, and the retry then gets the stored result. A 409 to attempt 1 is final (a
+ *   business conflict, or another caller reusing the key), as are 422 (key reused with another payload) and 409
+ *   for idempotent and unsafe operations. 409 never counts as a breaker failure.
  * - unsafe: retry only transient failures before any byte was sent (refused, connect timeout, EAI_AGAIN).
  * - a non-replayable body (caller stream) is never retried.
  */
@@ -73,13 +86,16 @@ export function classifyOutcome(
   operationClass: OperationClass,
   retryOn: ReadonlySet<number>,
   replayable: boolean,
+  attempt: number,
 ): Verdict {
   const mayResend = operationClass !== "unsafe" && replayable;
   switch (outcome.kind) {
     case "response": {
       const status = outcome.response.status;
       const failure = isBreakerFailureStatus(status);
-      const retryable = mayResend && retryOn.has(status);
+      const retryable =
+        mayResend &&
+        (retryOn.has(status) || (status === KEY_IN_FLIGHT_STATUS && operationClass === "keyed" && attempt > 1));
       return {
         final: !retryable,
         retryable,

@@ -112,7 +112,7 @@ class RetryLoop {
     if (outcome.kind === "aborted") return "aborted";
     if (outcome.kind === "deadline") return "deadline";
     if (!verdict.retryable) {
-      const ifReplayable = classifyOutcome(outcome, policy.operationClass, policy.retry.on, true);
+      const ifReplayable = classifyOutcome(outcome, policy.operationClass, policy.retry.on, true, this.#ctx.attempts);
       return !this.#snapshot.replayable && ifReplayable.retryable ? "non-replayable-body" : "not-retryable";
     }
     return this.#ctx.attempts >= policy.retry.maxAttempts ? "max-attempts" : undefined;

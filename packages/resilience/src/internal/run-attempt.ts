@@ -70,7 +70,8 @@ async function sendTraced(
     totalTimeoutMs: ctx.deadline.totalTimeoutMs,
   };
   const outcome = await sendAttempt(runtime.transport(), snapshot, headers, ctx.deadline, timer);
-  const verdict = classifyOutcome(outcome, ctx.policy.operationClass, ctx.policy.retry.on, snapshot.replayable);
+  const { policy } = ctx;
+  const verdict = classifyOutcome(outcome, policy.operationClass, policy.retry.on, snapshot.replayable, ctx.attempts);
   span.end(outcome.kind === "response" ? outcome.response.status : undefined, verdict);
   return { outcome, verdict };
 }

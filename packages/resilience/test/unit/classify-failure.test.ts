@@ -6,6 +6,8 @@ import { type AttemptOutcome, classifyOutcome, networkCodeOf } from "../../src/i
 const ON = new Set([408, 429, 500, 502, 503, 504]);
 const response = (status: number): AttemptOutcome => ({ kind: "response", response: new Response(null, { status }) });
 const network = (networkCode: string): AttemptOutcome => ({ kind: "network", networkCode });
+const FINAL_409 = { final: true, retryable: false, breaker: "success", errorType: "409" } as const;
+const RETRY_409 = { final: false, retryable: true, breaker: "success", errorType: "409" } as const;
 
 describe("classifyOutcome", () => {
   it.each<[string, AttemptOutcome, OperationClass, boolean, ReturnType<typeof classifyOutcome>]>([
@@ -164,7 +166,7 @@ describe("classifyOutcome", () => {
       { final: false, retryable: false, breaker: "failure", errorType: "EWHAT" },
     ],
   ])("%s", (_name, outcome, cls, replayable, expected) => {
-    expect(classifyOutcome(outcome, cls, ON, replayable)).toEqual(expected);
+    expect(classifyOutcome(outcome, cls, ON, replayable, 1)).toEqual(expected);
   });
 
   it("an unsafe operation is retried only for before-send failures, whatever the outcome (property)", () => {
@@ -186,7 +188,7 @@ describe("classifyOutcome", () => {
     );
     fc.assert(
       fc.property(outcomes, (outcome) => {
-        const verdict = classifyOutcome(outcome, "unsafe", ON, true);
+        const verdict = classifyOutcome(outcome, "unsafe", ON, true, 1);
         const beforeSend =
           outcome.kind === "network" &&
           ["ECONNREFUSED", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"].includes(outcome.networkCode);
@@ -195,14 +197,37 @@ describe("classifyOutcome", () => {
     );
   });
 
-  it("4xx other than 408/429 never count as breaker failures (property)", () => {
+  // draft-ietf-httpapi-idempotency-key-header §2.6: 409 = a request with this key is still being processed.
+  it.each<[string, number, OperationClass, boolean, number, ReturnType<typeof classifyOutcome>]>([
+    ["keyed 409, attempt 1: a conflict, final", 409, "keyed", true, 1, FINAL_409],
+    ["keyed 409, attempt 2: our earlier attempt in flight", 409, "keyed", true, 2, RETRY_409],
+    ["keyed 409, attempt 3", 409, "keyed", true, 3, RETRY_409],
+    ["keyed 409, attempt 2, stream body", 409, "keyed", false, 2, FINAL_409],
+    ["idempotent 409, attempt 2", 409, "idempotent", true, 2, FINAL_409],
+    ["unsafe 409, attempt 1", 409, "unsafe", true, 1, FINAL_409],
+    ["unsafe 409, attempt 2", 409, "unsafe", true, 2, FINAL_409],
+    [
+      "keyed 422 (key reused with another payload), attempt 2",
+      422,
+      "keyed",
+      true,
+      2,
+      { final: true, retryable: false, breaker: "success", errorType: "422" },
+    ],
+  ])("%s", (_name, status, cls, replayable, attempt, expected) => {
+    expect(classifyOutcome(response(status), cls, ON, replayable, attempt)).toEqual(expected);
+  });
+
+  it("4xx other than 408/429 never count as breaker failures; of them only a keyed 409 after attempt 1 is retried (property)", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 400, max: 499 }).filter((s) => s !== 408 && s !== 429),
         fc.constantFrom<OperationClass>("idempotent", "keyed", "unsafe"),
-        (status, cls) => {
-          const verdict = classifyOutcome(response(status), cls, ON, true);
-          return verdict.breaker === "success" && !verdict.retryable;
+        fc.integer({ min: 1, max: 10 }),
+        (status, cls, attempt) => {
+          const verdict = classifyOutcome(response(status), cls, ON, true, attempt);
+          const keyInFlight = status === 409 && cls === "keyed" && attempt > 1;
+          return verdict.breaker === "success" && verdict.retryable === keyInFlight;
         },
       ),
     );
