@@ -14,7 +14,7 @@ const bundleText = [
   "// src/internal/drive-load.ts",
   "function driveLoad() {}",
   "",
-  "// ../resilience/src/internal/abort-scope.ts",
+  "// ../resilience/src/internal/abort-source.ts",
   "class AbortScope {}",
   "",
   "// ../resilience/src/transport.ts",
@@ -51,10 +51,10 @@ describe("summarizeProfile", () => {
       { key: "node:internal/event_target", usPerCall: 50 },
       { key: "src/internal/drive-load.ts", usPerCall: 50 },
       { key: "packages/resilience/src/transport.ts", usPerCall: 40 },
-      { key: "packages/resilience/src/internal/abort-scope.ts", usPerCall: 10 },
+      { key: "packages/resilience/src/internal/abort-source.ts", usPerCall: 10 },
     ]);
     expect(summary.byFocusFunction).toEqual([
-      { key: "packages/resilience/src/internal/abort-scope.ts follow", usPerCall: 60 },
+      { key: "packages/resilience/src/internal/abort-source.ts follow", usPerCall: 60 },
       { key: "(outside resilience/src)", usPerCall: 50 },
       { key: "packages/resilience/src/transport.ts sendWith", usPerCall: 40 },
     ]);

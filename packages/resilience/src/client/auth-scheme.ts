@@ -45,7 +45,8 @@ type Placement = { readonly where: "header" | "query" | "cookie"; readonly name:
 /**
  * An openapi-fetch middleware that sends the credentials in `auth` (the client's `auth` option) as `schemes` say, on
  * every request: headers are set in place, cookies appended to any `cookie` header, query parameters appended
- * (percent-encoded, the rest of the query left byte for byte) by rebuilding the request with its body bytes. `undefined` when `auth` sets no credential.
+ * (percent-encoded, the rest of the query left byte for byte) by rebuilding the request with its body bytes. What
+ * each request gets is encoded once, here. `undefined` when `auth` sets no credential.
  * @throws InvalidOptionsError (at construction) when `auth` is not an object, names a field no scheme has, or a
  *   credential has the wrong shape (a string without CR, LF or NUL; `{ username, password }` strings for `basic`).
  */
@@ -53,26 +54,32 @@ export function createAuthMiddleware(schemes: readonly AuthScheme[], auth: unkno
   if (auth === undefined) return undefined;
   const placements = placementsOf(schemes, auth);
   if (placements.length === 0) return undefined;
+  const headers = placements.filter((p) => p.where === "header").map((p): [string, string] => [p.name, p.value]);
+  const cookies = encodedPairs(placements, "cookie", "; ");
+  const query = encodedPairs(placements, "query", "&");
   return {
     async onRequest({ request }) {
-      const cookies: string[] = [];
-      const query: string[] = [];
-      for (const p of placements) {
-        if (p.where === "header") request.headers.set(p.name, p.value);
-        else
-          (p.where === "cookie" ? cookies : query).push(`${encodeURIComponent(p.name)}=${encodeURIComponent(p.value)}`);
+      for (const [name, value] of headers) request.headers.set(name, value);
+      if (cookies !== "") {
+        const given = request.headers.get("cookie");
+        request.headers.set("cookie", given ? `${given}; ${cookies}` : cookies);
       }
-      if (cookies.length > 0) {
-        request.headers.set("cookie", [request.headers.get("cookie"), ...cookies].filter(Boolean).join("; "));
-      }
-      if (query.length === 0) return request;
+      if (query === "") return request;
       // Appended to the query as serialised, so the other parameters keep their bytes (styles, allowReserved).
       const url = new URL(request.url);
-      url.search = `${url.search === "" ? "" : `${url.search}&`}${query.join("&")}`;
+      url.search = `${url.search === "" ? "" : `${url.search}&`}${query}`;
       const body = request.body === null ? null : await request.arrayBuffer();
       return new Request(url, { method: request.method, headers: request.headers, body, signal: request.signal });
     },
   };
+}
+
+/** `name=value` pairs (both percent-encoded) of the placements `where`, joined by `separator`; "" when none. */
+function encodedPairs(placements: readonly Placement[], where: "cookie" | "query", separator: string): string {
+  return placements
+    .filter((p) => p.where === where)
+    .map((p) => `${encodeURIComponent(p.name)}=${encodeURIComponent(p.value)}`)
+    .join(separator);
 }
 
 /** Where each credential given goes, validated once. */

@@ -1,5 +1,5 @@
 import { AbortedError, type AnyOutboundError, DeadlineExceededError } from "../errors.js";
-import { DeadlineReason } from "./abort-scope.js";
+import { DeadlineReason } from "./abort-source.js";
 import type { CallContext } from "./call-context.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { AbortSource } from "./abort-scope.js";
+import type { AbortSource } from "./abort-source.js";
 
 /** Thrown by {@link Bulkhead.acquire} when every slot is taken and the queue is full. */
 export class BulkheadRejection {

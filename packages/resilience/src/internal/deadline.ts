@@ -1,4 +1,4 @@
-import { type AbortSource, clampTimer, DeadlineReason } from "./abort-scope.js";
+import { type AbortSource, clampTimer, DeadlineReason } from "./abort-source.js";
 
 type Listener = (reason: unknown) => void;
 

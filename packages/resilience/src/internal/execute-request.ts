@@ -7,7 +7,7 @@ import {
 } from "../errors.js";
 import type { AttemptFailure, GiveUpReason } from "../hooks.js";
 import { abortError } from "./abort-error.js";
-import { abortableSleep } from "./abort-scope.js";
+import { abortableSleep } from "./abort-source.js";
 import { type BackoffSchedule, createBackoffSchedule } from "./backoff.js";
 import type { CallContext } from "./call-context.js";
 import { classifyOutcome } from "./classify-failure.js";

@@ -1,5 +1,5 @@
 import type { Transport } from "../transport.js";
-import { AttemptTimeoutReason, clampTimer, DeadlineReason } from "./abort-scope.js";
+import { AttemptTimeoutReason, clampTimer, DeadlineReason } from "./abort-source.js";
 import { AttemptAbort } from "./attempt-abort.js";
 import type { CallContext } from "./call-context.js";
 import { type AttemptOutcome, networkCodeOf } from "./classify-failure.js";

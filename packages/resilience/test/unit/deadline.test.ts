@@ -1,7 +1,7 @@
 /** The call's deadline without an AbortController: clock checks, caller signals, a timer only for waiters. */
 import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
-import { abortableSleep, DeadlineReason } from "../../src/internal/abort-scope.js";
+import { abortableSleep, DeadlineReason } from "../../src/internal/abort-source.js";
 import { AttemptAbort } from "../../src/internal/attempt-abort.js";
 import { Deadline } from "../../src/internal/deadline.js";
 
