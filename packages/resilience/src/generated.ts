@@ -1,0 +1,33 @@
+/**
+ * `@outbound/resilience/generated`: the door for generated code. A generated client's `operations.gen.ts` and
+ * `client.gen.ts` import from here (the operations table, the client factory and the types their declarations
+ * name); a service imports `@outbound/resilience` instead.
+ */
+
+export type {
+  AnyCallOptions,
+  BaseCallOptions,
+  CallOptionsFor,
+  IdempotencyKeyRefusedIdempotent,
+  IdempotencyKeyRefusedUnsafe,
+  IdempotentCallOptions,
+  KeyedCallOptions,
+  RetryRefused,
+  UnsafeCallOptions,
+} from "./call-options.js";
+export type { AuthScheme, BasicCredentials } from "./client/auth-scheme.js";
+export type { ClientDescription, OperationClientOptions } from "./client/create-operation-client.js";
+export { createOperationClient } from "./client/create-operation-client.js";
+export { defineOperations } from "./client/define-operations.js";
+export type {
+  OperationArgs,
+  OperationClient,
+  OperationInit,
+  OperationMethod,
+  OperationMethods,
+  OperationResult,
+  OperationSignature,
+  PathMethod,
+} from "./client/operation-types.js";
+export type { HttpMethod, OperationClass, OperationMeta, RetryPolicy, TimeoutPolicy } from "./operation.js";
+export type { ResilienceOptions } from "./options.js";
