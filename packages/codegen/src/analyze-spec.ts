@@ -1,33 +1,27 @@
-import { resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { applyOverlay } from "./apply-overlay.js";
 import { buildOperationModels } from "./build-operation-models.js";
+import { collectSecuritySchemes } from "./collect-security-schemes.js";
 import type { GenerateOptions } from "./generate.js";
 import { displayPath } from "./internal/display-path.js";
 import type { SourceLocation } from "./internal/generation-error.js";
+import { pascalCase, words } from "./internal/identifiers.js";
+import { isRecord } from "./internal/json-pointer.js";
 import { loadConfig } from "./load-config.js";
-import { type LoadedSpec, loadSpec } from "./load-spec.js";
-import type { OperationModel } from "./operation-model.js";
+import { loadSpec } from "./load-spec.js";
+import { readServers } from "./read-servers.js";
+import type { SpecModel } from "./spec-model.js";
 import { validateExtensions } from "./validate-extensions.js";
-import { validateShapes } from "./validate-shapes.js";
-
-/** A spec after load → overlay → validate → classify → enforce: what emission and `outbound diff` read. */
-export interface AnalyzedSpec {
-  readonly loaded: LoadedSpec;
-  /** The bundled document with the overlay applied. */
-  readonly document: Record<string, unknown>;
-  /** Every operation, classified, with its policy and method name, in document order. */
-  readonly operations: readonly OperationModel[];
-  /** Overlay warnings (actions that matched nothing) after the spec's own. */
-  readonly warnings: readonly string[];
-}
+import { walkPaths } from "./walk-operations.js";
 
 /**
- * Runs every stage before emission on one spec and its optional overlay and config.
+ * Load → overlay → analyze → enforce on one spec and its optional overlay and config: walks `paths` once and
+ * returns the {@link SpecModel} every emitter reads. Changes neither the loaded nor the overlaid document.
  * @throws GenerationError for any problem in the inputs (file, line or JSON pointer, and the fix).
  */
 export async function analyzeSpec(
-  options: Pick<GenerateOptions, "spec" | "overlay" | "config" | "specFolder">,
-): Promise<AnalyzedSpec> {
+  options: Pick<GenerateOptions, "spec" | "overlay" | "config" | "specFolder" | "name">,
+): Promise<SpecModel> {
   const loaded = await loadSpec(options.spec, { specFolder: options.specFolder });
   const overlayFile = options.overlay === undefined ? undefined : resolve(options.overlay);
   const overlay = overlayFile === undefined ? undefined : await applyOverlay(loaded.document, overlayFile);
@@ -39,8 +33,22 @@ export async function analyzeSpec(
       : location;
   };
   const config = options.config === undefined ? undefined : loadConfig(resolve(options.config));
-  validateShapes(document, locate);
-  const extensions = validateExtensions(document, locate);
-  const operations = buildOperationModels(document, extensions, config, locate);
-  return { loaded, document, operations, warnings: [...loaded.warnings, ...(overlay?.warnings ?? [])] };
+  const pathItems = walkPaths(document, locate);
+  const extensions = validateExtensions(document, pathItems, locate);
+  const servers = readServers(document.servers, "root", []);
+  const operations = buildOperationModels(pathItems, { document, extensions, config, locate, rootServers: servers });
+  const name = options.name ?? basename(dirname(loaded.rootFile));
+  const pascal = pascalCase(words(name)) || "Api";
+  const info = isRecord(document.info) ? document.info : {};
+  return {
+    loaded,
+    document,
+    name,
+    pascalName: /^[0-9]/.test(pascal) ? `Spec${pascal}` : pascal,
+    title: typeof info.title === "string" && info.title.trim() !== "" ? info.title.trim() : name,
+    servers,
+    securitySchemes: collectSecuritySchemes(document),
+    operations,
+    warnings: [...loaded.warnings, ...(overlay?.warnings ?? [])],
+  };
 }

@@ -6,31 +6,34 @@ import { toPointer } from "./internal/json-pointer.js";
 import type { OutboundConfig } from "./load-config.js";
 import { nameOperations } from "./name-operations.js";
 import type { OperationModel } from "./operation-model.js";
-import { queryStylesOf } from "./query-styles.js";
+import { readRequestBody, readResponses } from "./read-bodies.js";
+import { readParameters } from "./read-parameters.js";
+import { readServers, type ServerModel } from "./read-servers.js";
 import { type PolicyLayer, resolvePolicy } from "./resolve-policy.js";
 import type { ExtensionIndex } from "./validate-extensions.js";
-import { type WalkedOperation, walkOperations } from "./walk-operations.js";
+import type { WalkedOperation, WalkedPathItem } from "./walk-operations.js";
 
-/** Where policy comes from, for one document. */
+/** What every operation of one document is read against. */
 interface PolicySources {
+  readonly document: Record<string, unknown>;
   readonly extensions: ExtensionIndex;
   readonly config: OutboundConfig | undefined;
   readonly locate: (pointer: string) => SourceLocation;
+  /** The root `servers`, which apply when neither the path item nor the operation has its own. */
+  readonly rootServers: readonly ServerModel[];
 }
 
 /**
- * Classify → enforce → name, for every operation under `paths`, in document order.
- * @throws GenerationError `RETRY_ON_UNSAFE`, or `CONFIG_INVALID` for a config entry that names no operation.
+ * Read → classify → enforce → name, for every operation of the walk, in its order.
+ * @throws GenerationError `RETRY_ON_UNSAFE`, `SPEC_INVALID` for a parameter style its location does not allow, or
+ *   `CONFIG_INVALID` for a config entry that names no operation.
  */
-export function buildOperationModels(
-  document: Record<string, unknown>,
-  extensions: ExtensionIndex,
-  config: OutboundConfig | undefined,
-  locate: (pointer: string) => SourceLocation,
-): OperationModel[] {
-  const sources: PolicySources = { extensions, config, locate };
+export function buildOperationModels(pathItems: readonly WalkedPathItem[], sources: PolicySources): OperationModel[] {
+  const { config } = sources;
   const usedConfigKeys = new Set<string>();
-  const partial = walkOperations(document).map((walked) => modelOf(walked, sources, usedConfigKeys));
+  const partial = pathItems.flatMap((item) =>
+    item.operations.map((walked) => modelOf(walked, sources, usedConfigKeys)),
+  );
   checkConfigKeys(config, usedConfigKeys);
   const names = nameOperations(
     partial.map((p) => ({ operationId: p.hasOperationId ? p.operationId : undefined, method: p.method, path: p.path })),
@@ -53,9 +56,7 @@ function modelOf(
     method: w.httpMethod,
     idempotent: resolved.policy.idempotent,
     idempotencyKey: resolved.policy.idempotencyKey,
-    headerParameters: w.parameters
-      .filter((p) => p.in === "header" && typeof p.name === "string")
-      .map((p) => p.name as string),
+    headerParameters: w.parameters.filter((p) => p.parameter.in === "header").map((p) => p.parameter.name as string),
   });
   const retry = enforceRetryRules({
     label: `\`${operationId}\` (${w.httpMethod} ${w.path})`,
@@ -63,6 +64,9 @@ function modelOf(
     resolved,
   });
   const text = (v: unknown) => (typeof v === "string" && v.trim().length > 0 ? v : undefined);
+  const at = toPointer(["paths", w.path, w.method]);
+  const pathItemServers = readServers(w.pathItem.servers, "path item", ["paths", w.path]);
+  const operationServers = readServers(w.operation.servers, "operation", ["paths", w.path, w.method]);
   return {
     operationId,
     hasOperationId: rawId !== undefined,
@@ -74,9 +78,17 @@ function modelOf(
     reason: classification.reason,
     retry,
     timeout: resolved.policy.timeout,
-    query: queryStylesOf(w.parameters, `\`${operationId}\` (${w.httpMethod} ${w.path})`, () =>
-      sources.locate(toPointer(["paths", w.path, w.method])),
+    servers:
+      operationServers.length > 0
+        ? operationServers
+        : pathItemServers.length > 0
+          ? pathItemServers
+          : sources.rootServers,
+    parameters: readParameters(w.parameters, `\`${operationId}\` (${w.httpMethod} ${w.path})`, () =>
+      sources.locate(at),
     ),
+    requestBody: readRequestBody(sources.document, w.operation, at),
+    responses: readResponses(sources.document, w.operation, at),
     summary: text(w.operation.summary),
     description: text(w.operation.description),
     deprecated: w.operation.deprecated === true,

@@ -1,22 +1,14 @@
-import type { SecuritySchemeModel } from "./collect-security-schemes.js";
 import { emitAuthInterface, emitAuthSchemes } from "./emit-auth.js";
 import { jsDoc, stringLiteral, typeKey } from "./internal/code-text.js";
 import type { OperationClass } from "./internal/contract-types.js";
 import type { OperationModel } from "./operation-model.js";
+import type { SpecModel } from "./spec-model.js";
 
 /** What client.gen.ts is made from. */
-export interface ClientModel {
-  /** Downstream name (`specs/<name>`), used by the runtime in errors, spans and metrics. */
-  readonly name: string;
-  /** PascalCase of the name: `createPaymentsClient`, `PaymentsClientOptions`. */
-  readonly pascalName: string;
-  /** `info.title`, for comments. */
-  readonly title: string;
-  /** `servers[0].url`, when the spec has one, for the `baseUrl` comment. */
-  readonly serverUrl: string | undefined;
-  readonly operations: readonly OperationModel[];
-  readonly securitySchemes: readonly SecuritySchemeModel[];
-}
+export type ClientModel = Pick<
+  SpecModel,
+  "name" | "pascalName" | "title" | "servers" | "operations" | "securitySchemes"
+>;
 
 const CALL_OPTIONS: Readonly<Record<OperationClass, string>> = {
   idempotent: "IdempotentCallOptions",
@@ -70,7 +62,8 @@ function operationsInterface(model: ClientModel): string {
 
 function optionsInterface(model: ClientModel, hasAuth: boolean): string {
   const P = model.pascalName;
-  const base = model.serverUrl !== undefined ? `The spec's first server is \`${model.serverUrl}\`.` : undefined;
+  const serverUrl = model.servers[0]?.url;
+  const base = serverUrl !== undefined ? `The spec's first server is \`${serverUrl}\`.` : undefined;
   return (
     jsDoc([
       `Options of {@link create${P}Client}: where ${model.title} is, ${hasAuth ? "credentials, " : ""}and every resilience knob of \`ResilienceOptions\` (all optional, safe defaults).`,

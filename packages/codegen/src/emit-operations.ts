@@ -1,7 +1,6 @@
 import { jsDoc, propertyKey, stringLiteral } from "./internal/code-text.js";
 import type { RetryPolicy, TimeoutPolicy } from "./internal/contract-types.js";
-import type { OperationModel } from "./operation-model.js";
-import type { QueryStyleModel } from "./query-styles.js";
+import type { OperationModel, ParameterModel } from "./operation-model.js";
 
 /**
  * `operations.gen.ts`: one `OperationMeta` per operation, keyed by client method name, in document order, passed to
@@ -19,8 +18,9 @@ export function emitOperations(operations: readonly OperationModel[], header: st
       ...(op.idempotencyHeader !== undefined ? [`idempotencyHeader: ${stringLiteral(op.idempotencyHeader)}`] : []),
       ...(op.retry !== undefined ? [`retry: ${retryLiteral(op.retry)}`] : []),
       ...(op.timeout !== undefined ? [`timeout: ${timeoutLiteral(op.timeout)}`] : []),
-      ...(op.query.length > 0 ? [`query: ${queryLiteral(op.query)}`] : []),
     ];
+    const query = op.parameters.filter(isStyledQuery);
+    if (query.length > 0) fields.push(`query: ${queryLiteral(query)}`);
     return `${jsDoc([`${op.method} ${op.path} — ${op.class} (${op.reason}).`], "  ")}  ${op.methodName}: {\n${fields.map((f) => `    ${f},`).join("\n")}\n  },`;
   });
   return (
@@ -48,15 +48,22 @@ function timeoutLiteral(timeout: TimeoutPolicy): string {
   return `{ ${parts.join(", ")} }`;
 }
 
+/** A query parameter described by a `schema` and a style; one described by `content` keeps openapi-fetch's defaults. */
+function isStyledQuery(p: ParameterModel): boolean {
+  return p.in === "query" && p.serialization.kind === "style" && p.serialization.schemaPointer !== undefined;
+}
+
 /** `OperationMeta.query`: one `{ style, explode, allowReserved? }` per query parameter, keyed by its name. */
-function queryLiteral(query: readonly QueryStyleModel[]): string {
-  const entries = query.map((q) => {
+function queryLiteral(query: readonly ParameterModel[]): string {
+  const entries = query.flatMap((q) => {
+    if (q.serialization.kind !== "style") return [];
+    const { style, explode, allowReserved } = q.serialization;
     const parts = [
-      `style: ${stringLiteral(q.style)}`,
-      `explode: ${q.explode}`,
-      ...(q.allowReserved ? ["allowReserved: true"] : []),
+      `style: ${stringLiteral(style)}`,
+      `explode: ${explode}`,
+      ...(allowReserved ? ["allowReserved: true"] : []),
     ];
-    return `${propertyKey(q.name)}: { ${parts.join(", ")} }`;
+    return [`${propertyKey(q.name)}: { ${parts.join(", ")} }`];
   });
   return `{ ${entries.join(", ")} }`;
 }

@@ -4,7 +4,7 @@ import { basename, dirname, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { analyzeSpec } from "./analyze-spec.js";
 import { type ClassRegression, findClassRegressions, readPreviousClasses, recordClasses } from "./class-regressions.js";
-import { collectSecuritySchemes } from "./collect-security-schemes.js";
+import { documentForTypes } from "./document-for-types.js";
 import { emitClient } from "./emit-client.js";
 import { emitEnums } from "./emit-enums.js";
 import { emitManifest } from "./emit-manifest.js";
@@ -13,13 +13,10 @@ import { emitSchema } from "./emit-schema.js";
 import { generatedHeader } from "./internal/code-text.js";
 import { posixRelative } from "./internal/display-path.js";
 import { generatorVersion, openapiTypescriptVersion } from "./internal/generator-version.js";
-import { pascalCase, words } from "./internal/identifiers.js";
-import { isRecord } from "./internal/json-pointer.js";
 import { findRepoRoot } from "./internal/repo-root.js";
 import { redoclyConfig } from "./load-spec.js";
 import { type ClassCounts, countClasses, type OperationModel } from "./operation-model.js";
-import { prepareForTypes } from "./prepare-for-types.js";
-import { widenIndexSignatures } from "./widen-index-signatures.js";
+import type { SpecModel } from "./spec-model.js";
 import { writeOutput } from "./write-output.js";
 
 /** Input of one generation. */
@@ -68,29 +65,23 @@ export interface GenerateResult extends RenderedClient {
 }
 
 /**
- * Runs load → overlay → validate → classify → enforce → emit in memory. Deterministic: the same inputs give the
+ * Runs load → overlay → analyze (one {@link SpecModel}) → enforce → emit in memory. Deterministic: the same inputs give the
  * same bytes (no timestamps, no absolute paths).
  * @throws GenerationError for any problem in the inputs (file, line or JSON pointer, and the fix).
  */
 export async function renderClient(options: GenerateOptions): Promise<RenderedClient> {
-  const { loaded, document, operations, warnings } = await analyzeSpec(options);
-  prepareForTypes(document, operations);
-  widenIndexSignatures(document);
-  const name = options.name ?? basename(dirname(loaded.rootFile));
+  const model = await analyzeSpec(options);
+  const { loaded, name, pascalName, title, operations, securitySchemes, warnings } = model;
   const shown = displayFrom(loaded.rootFile);
   const header = generatedHeader(shown(loaded.rootFile));
-  const info = isRecord(document.info) ? document.info : {};
-  const title = typeof info.title === "string" && info.title.trim() !== "" ? info.title.trim() : name;
-  const servers = Array.isArray(document.servers) ? document.servers : [];
-  const serverUrl = isRecord(servers[0]) && typeof servers[0].url === "string" ? servers[0].url : undefined;
-  const pascal = pascalCase(words(name)) || "Api";
-  const pascalName = /^[0-9]/.test(pascal) ? `Spec${pascal}` : pascal;
-  const securitySchemes = collectSecuritySchemes(document);
   const files = new Map<string, string>();
-  files.set("client.gen.ts", emitClient({ name, pascalName, title, serverUrl, operations, securitySchemes }, header));
-  files.set("enums.gen.ts", emitEnums(document, header));
+  files.set("client.gen.ts", emitClient(model, header));
+  files.set("enums.gen.ts", emitEnums(model.document, header));
   files.set("operations.gen.ts", emitOperations(operations, header, title));
-  files.set("schema.gen.ts", emitSchema(document, header, await redoclyConfig(), shown(loaded.rootFile)));
+  files.set(
+    "schema.gen.ts",
+    emitSchema(documentForTypes(model), header, await redoclyConfig(), shown(loaded.rootFile)),
+  );
   const counts = countClasses(operations);
   const sideFile = (file: string | undefined) =>
     file === undefined ? undefined : { file: shown(resolve(file)), sha256: sha256Of(resolve(file)) };

@@ -1,4 +1,4 @@
-export { type AnalyzedSpec, analyzeSpec } from "./analyze-spec.js";
+export { analyzeSpec } from "./analyze-spec.js";
 export { applyOverlay, type OverlayResult } from "./apply-overlay.js";
 export {
   type Classification,
@@ -27,7 +27,21 @@ export {
 export { loadConfig, type OutboundConfig } from "./load-config.js";
 export { type LoadedSpec, loadSpec } from "./load-spec.js";
 export { methodNameCandidate, type NamingInput, nameOperations } from "./name-operations.js";
-export type { ClassCounts, OperationModel } from "./operation-model.js";
+export type {
+  ClassCounts,
+  EncodingModel,
+  MediaTypeModel,
+  OperationModel,
+  ParameterLocation,
+  ParameterModel,
+  ParameterSerialization,
+  ParameterStyle,
+  QueryStyle,
+  RequestBodyModel,
+  ResponseModel,
+} from "./operation-model.js";
 export type { OutboundPolicy } from "./outbound-policy.js";
+export type { ServerLevel, ServerModel, ServerVariableModel } from "./read-servers.js";
 export { scaffoldClientPackage } from "./scaffold-client-package.js";
+export type { SpecModel } from "./spec-model.js";
 export { type ExtensionIndex, parseOutboundPolicy, validateExtensions } from "./validate-extensions.js";

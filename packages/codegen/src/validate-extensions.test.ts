@@ -2,8 +2,11 @@ import { describe, expect, it } from "vitest";
 import { isGenerationError } from "./internal/generation-error.js";
 import { resolvePolicy } from "./resolve-policy.js";
 import { parseOutboundPolicy, validateExtensions } from "./validate-extensions.js";
+import { walkPaths } from "./walk-operations.js";
 
 const locate = (pointer: string) => ({ file: "spec.yaml", pointer });
+const validateAll = (document: Record<string, unknown>) =>
+  validateExtensions(document, walkPaths(document, locate), locate);
 
 function problem(value: unknown): string {
   try {
@@ -80,19 +83,16 @@ describe("parseOutboundPolicy", () => {
 
 describe("validateExtensions and resolvePolicy: the nearest level wins, per key", () => {
   it("indexes root, path item and operation levels and merges them nearest first", () => {
-    const index = validateExtensions(
-      {
-        "x-outbound": { timeout: { totalMs: 9000 }, retry: { maxAttempts: 2 } },
-        paths: {
-          "/a": {
-            "x-outbound": { retry: { maxAttempts: 4 } },
-            post: { "x-outbound": { idempotencyKey: "X-Key" } },
-            get: {},
-          },
+    const index = validateAll({
+      "x-outbound": { timeout: { totalMs: 9000 }, retry: { maxAttempts: 2 } },
+      paths: {
+        "/a": {
+          "x-outbound": { retry: { maxAttempts: 4 } },
+          post: { "x-outbound": { idempotencyKey: "X-Key" } },
+          get: {},
         },
       },
-      locate,
-    );
+    });
     const layers = (op: string) => [
       ...(index.operations.has(op)
         ? [{ level: "operation" as const, policy: index.operations.get(op) ?? {}, where: () => locate("") }]
@@ -111,23 +111,20 @@ describe("validateExtensions and resolvePolicy: the nearest level wins, per key"
   });
 
   it("reports a bad operation-level value with its pointer", () => {
-    expect(() =>
-      validateExtensions({ paths: { "/a/{id}": { patch: { "x-outbound": { idempotent: 1 } } } } }, locate),
-    ).toThrow("spec.yaml (at #/paths/~1a~1{id}/patch/x-outbound/idempotent): `idempotent` must be a boolean.");
+    expect(() => validateAll({ paths: { "/a/{id}": { patch: { "x-outbound": { idempotent: 1 } } } } })).toThrow(
+      "spec.yaml (at #/paths/~1a~1{id}/patch/x-outbound/idempotent): `idempotent` must be a boolean.",
+    );
   });
 
   it("follows a path item $ref (OpenAPI 3.1 components.pathItems)", () => {
-    const index = validateExtensions(
-      {
-        paths: { "/jobs": { $ref: "#/components/pathItems/Jobs" } },
-        components: {
-          pathItems: {
-            Jobs: { "x-outbound": { timeout: { totalMs: 100 } }, post: { "x-outbound": { idempotent: true } } },
-          },
+    const index = validateAll({
+      paths: { "/jobs": { $ref: "#/components/pathItems/Jobs" } },
+      components: {
+        pathItems: {
+          Jobs: { "x-outbound": { timeout: { totalMs: 100 } }, post: { "x-outbound": { idempotent: true } } },
         },
       },
-      locate,
-    );
+    });
     expect([index.pathItems.get("/jobs"), index.operations.get("post /jobs")]).toEqual([
       { timeout: { totalMs: 100 } },
       { idempotent: true },

@@ -1,8 +1,8 @@
 import type { RetryPolicy, TimeoutPolicy } from "./internal/contract-types.js";
 import { GenerationError, type SourceLocation } from "./internal/generation-error.js";
-import { isRecord, resolveLocalRef, toPointer } from "./internal/json-pointer.js";
+import { isRecord, toPointer } from "./internal/json-pointer.js";
 import { OUTBOUND_POLICY_KEYS, type OutboundPolicy } from "./outbound-policy.js";
-import { HTTP_METHODS } from "./walk-operations.js";
+import type { WalkedPathItem } from "./walk-operations.js";
 
 /** Validated `x-outbound` values of one document, by level. */
 export interface ExtensionIndex {
@@ -19,32 +19,29 @@ const MAX_ATTEMPTS = 10;
 const MAX_DELAY_MS = 600_000;
 
 /**
- * Validates every `x-outbound` in the document (root, path items, operations).
+ * Validates every `x-outbound` of the document: the root's, and those of the path items and operations of the walk.
  * @param locate maps a JSON pointer to a file and line for the error message.
  * @throws GenerationError `EXTENSION_INVALID` for an unknown key or a wrong type, with file and JSON pointer.
  */
 export function validateExtensions(
   document: Record<string, unknown>,
+  pathItems: readonly WalkedPathItem[],
   locate: (pointer: string) => SourceLocation,
 ): ExtensionIndex {
   const parse = (value: unknown, segments: (string | number)[]) =>
     parseOutboundPolicy(value, toPointer(segments), locate);
   const root = "x-outbound" in document ? parse(document["x-outbound"], ["x-outbound"]) : undefined;
-  const pathItems = new Map<string, OutboundPolicy>();
+  const pathItemPolicies = new Map<string, OutboundPolicy>();
   const operations = new Map<string, OutboundPolicy>();
-  const paths = isRecord(document.paths) ? document.paths : {};
-  for (const [path, rawItem] of Object.entries(paths)) {
-    const item = resolveLocalRef(document, rawItem);
-    if (!isRecord(item)) continue;
-    if ("x-outbound" in item) pathItems.set(path, parse(item["x-outbound"], ["paths", path, "x-outbound"]));
-    for (const method of HTTP_METHODS) {
-      const operation = resolveLocalRef(document, item[method]);
-      if (isRecord(operation) && "x-outbound" in operation) {
+  for (const { path, item, operations: walked } of pathItems) {
+    if ("x-outbound" in item) pathItemPolicies.set(path, parse(item["x-outbound"], ["paths", path, "x-outbound"]));
+    for (const { method, operation } of walked) {
+      if ("x-outbound" in operation) {
         operations.set(`${method} ${path}`, parse(operation["x-outbound"], ["paths", path, method, "x-outbound"]));
       }
     }
   }
-  return { root, pathItems, operations };
+  return { root, pathItems: pathItemPolicies, operations };
 }
 
 /**

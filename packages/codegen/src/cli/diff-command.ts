@@ -1,11 +1,12 @@
 import { join } from "node:path";
-import { type AnalyzedSpec, analyzeSpec } from "../analyze-spec.js";
+import { analyzeSpec } from "../analyze-spec.js";
 import type { BreakingChange } from "../diff/breaking-change.js";
 import { diffSpecs } from "../diff/diff-specs.js";
 import { GenerationError } from "../internal/generation-error.js";
 import { extractFolderAt } from "../internal/git-snapshot.js";
 import { findRepoRoot } from "../internal/repo-root.js";
 import { makeScratchDir, removeScratchDir } from "../internal/scratch-dir.js";
+import type { SpecModel } from "../spec-model.js";
 import { listSpecNames, workspaceSpec } from "../workspace-specs.js";
 import type { CliIo } from "./cli-io.js";
 
@@ -41,7 +42,7 @@ async function diffFiles(args: readonly string[]): Promise<SpecDiff> {
     );
   }
   const [before, after] = await Promise.all(args.map((spec) => analyzeSpec({ spec })));
-  return { spec: args[1] ?? "", changes: diffSpecs(before as AnalyzedSpec, after as AnalyzedSpec) };
+  return { spec: args[1] ?? "", changes: diffSpecs(before as SpecModel, after as SpecModel) };
 }
 
 async function diffAgainstBase(ref: string, names: readonly string[]): Promise<SpecDiff[]> {

@@ -1,7 +1,7 @@
-import type { AnalyzedSpec } from "../analyze-spec.js";
 import type { OperationClass } from "../internal/contract-types.js";
-import { isRecord, resolveLocalRef, toPointer } from "../internal/json-pointer.js";
-import type { OperationModel } from "../operation-model.js";
+import { getByPointer, toPointer } from "../internal/json-pointer.js";
+import type { MediaTypeModel, OperationModel, ParameterModel } from "../operation-model.js";
+import type { SpecModel } from "../spec-model.js";
 import type { BreakingChange } from "./breaking-change.js";
 import { diffRequestSchema, diffResponseSchema, type SchemaDiffContext } from "./diff-schemas.js";
 
@@ -14,7 +14,7 @@ const SAFETY: Readonly<Record<OperationClass, number>> = { idempotent: 2, keyed:
  * request fields that became required; request types narrowed and enums shrunk; response fields removed.
  * Operations are matched by method and path template. Sorted by operation, then pointer.
  */
-export function diffSpecs(before: AnalyzedSpec, after: AnalyzedSpec): BreakingChange[] {
+export function diffSpecs(before: SpecModel, after: SpecModel): BreakingChange[] {
   const changes: BreakingChange[] = [];
   const next = new Map(after.operations.map((o) => [`${o.method} ${o.path}`, o]));
   for (const old of before.operations) {
@@ -32,7 +32,7 @@ export function diffSpecs(before: AnalyzedSpec, after: AnalyzedSpec): BreakingCh
     changes.push(...classChanges(old, now, operation));
     const ctx: SchemaDiffContext = { operation, changes, seen: new Set() };
     diffParameters(before.document, after.document, old, now, ctx);
-    diffBodies(before.document, after.document, old, ctx);
+    diffBodies(before.document, after.document, old, now, ctx);
   }
   return changes.sort(
     (a, b) =>
@@ -64,59 +64,49 @@ function classChanges(old: OperationModel, now: OperationModel, operation: strin
   return [];
 }
 
-interface LocatedParameter {
-  readonly parameter: Record<string, unknown>;
-  readonly pointer: string;
+/** Parameters of an operation by `in` and name. */
+function parametersOf(op: OperationModel): Map<string, ParameterModel> {
+  return new Map(op.parameters.map((p) => [`${p.in} ${p.name}`, p]));
 }
 
-/** Parameters of an operation (path item level first, operation level overriding) with their JSON pointers. */
-function parametersOf(document: Record<string, unknown>, op: OperationModel): Map<string, LocatedParameter> {
-  const result = new Map<string, LocatedParameter>();
-  const item = resolveLocalRef(document, (document.paths as Record<string, unknown>)[op.path]);
-  const operation = isRecord(item) ? resolveLocalRef(document, item[op.methodKey]) : undefined;
-  const levels: [unknown, (string | number)[]][] = [
-    [isRecord(item) ? item.parameters : undefined, ["paths", op.path, "parameters"]],
-    [isRecord(operation) ? operation.parameters : undefined, ["paths", op.path, op.methodKey, "parameters"]],
-  ];
-  for (const [list, base] of levels) {
-    if (!Array.isArray(list)) continue;
-    list.forEach((raw, i) => {
-      const parameter = resolveLocalRef(document, raw);
-      if (isRecord(parameter))
-        result.set(`${String(parameter.in)} ${String(parameter.name)}`, {
-          parameter,
-          pointer: toPointer([...base, i]),
-        });
-    });
-  }
-  return result;
+/** The schema a pointer of the model names (`undefined` when there is none). */
+function schemaAt(document: Readonly<Record<string, unknown>>, pointer: string | undefined): unknown {
+  return pointer === undefined ? undefined : getByPointer(document, pointer);
 }
 
 function diffParameters(
-  oldDoc: Record<string, unknown>,
-  newDoc: Record<string, unknown>,
+  oldDoc: Readonly<Record<string, unknown>>,
+  newDoc: Readonly<Record<string, unknown>>,
   old: OperationModel,
   now: OperationModel,
   ctx: SchemaDiffContext,
 ): void {
-  const before = parametersOf(oldDoc, old);
-  for (const [key, { parameter, pointer }] of parametersOf(newDoc, now)) {
+  const before = parametersOf(old);
+  for (const [key, parameter] of parametersOf(now)) {
     const previous = before.get(key);
     // The runtime sends the idempotency header itself; its `required` is not the caller's concern.
     const isKeyHeader =
-      parameter.in === "header" && String(parameter.name).toLowerCase() === now.idempotencyHeader?.toLowerCase();
-    if (parameter.required === true && previous?.parameter.required !== true && !isKeyHeader) {
+      parameter.in === "header" && parameter.name.toLowerCase() === now.idempotencyHeader?.toLowerCase();
+    if (parameter.required && previous?.required !== true && !isKeyHeader) {
       ctx.changes.push({
         kind: "parameter-required",
         operation: ctx.operation,
-        pointer,
-        detail: `${String(parameter.in)} parameter \`${String(parameter.name)}\` ${previous ? "became required" : "was added as required"}`,
+        pointer: parameter.pointer,
+        detail: `${parameter.in} parameter \`${parameter.name}\` ${previous ? "became required" : "was added as required"}`,
       });
     }
     if (previous) {
       diffRequestSchema(
-        { document: oldDoc, schema: previous.parameter.schema, pointer: `${previous.pointer}/schema` },
-        { document: newDoc, schema: parameter.schema, pointer: `${pointer}/schema` },
+        {
+          document: oldDoc,
+          schema: schemaAt(oldDoc, previous.serialization.schemaPointer),
+          pointer: `${previous.pointer}/schema`,
+        },
+        {
+          document: newDoc,
+          schema: schemaAt(newDoc, parameter.serialization.schemaPointer),
+          pointer: `${parameter.pointer}/schema`,
+        },
         ctx,
       );
     }
@@ -124,17 +114,14 @@ function diffParameters(
 }
 
 function diffBodies(
-  oldDoc: Record<string, unknown>,
-  newDoc: Record<string, unknown>,
-  op: OperationModel,
+  oldDoc: Readonly<Record<string, unknown>>,
+  newDoc: Readonly<Record<string, unknown>>,
+  old: OperationModel,
+  now: OperationModel,
   ctx: SchemaDiffContext,
 ): void {
-  const base = ["paths", op.path, op.methodKey];
-  const oldOp = operationObject(oldDoc, op);
-  const newOp = operationObject(newDoc, op);
-  const oldBody = resolveLocalRef(oldDoc, oldOp?.requestBody);
-  const newBody = resolveLocalRef(newDoc, newOp?.requestBody);
-  if (isRecord(newBody) && newBody.required === true && !(isRecord(oldBody) && oldBody.required === true)) {
+  const base = ["paths", old.path, old.methodKey];
+  if (now.requestBody?.required === true && old.requestBody?.required !== true) {
     ctx.changes.push({
       kind: "request-field-required",
       operation: ctx.operation,
@@ -142,46 +129,37 @@ function diffBodies(
       detail: "the request body became required",
     });
   }
-  for (const [media, oldSchema] of mediaSchemas(oldBody)) {
-    const newSchema = mediaSchemas(newBody).get(media);
+  const newRequest = mediaSchemas(now.requestBody?.content ?? []);
+  for (const [media, oldSchema] of mediaSchemas(old.requestBody?.content ?? [])) {
+    const newSchema = newRequest.get(media);
     if (newSchema !== undefined) {
-      const at = (d: Record<string, unknown>, s: unknown) => ({
+      const at = (d: Readonly<Record<string, unknown>>, s: string) => ({
         document: d,
-        schema: s,
+        schema: schemaAt(d, s),
         pointer: toPointer([...base, "requestBody", "content", media, "schema"]),
       });
       diffRequestSchema(at(oldDoc, oldSchema), at(newDoc, newSchema), ctx);
     }
   }
-  const oldResponses = isRecord(oldOp?.responses) ? oldOp.responses : {};
-  const newResponses = isRecord(newOp?.responses) ? newOp.responses : {};
-  for (const [status, oldResponse] of Object.entries(oldResponses)) {
-    if (!/^2/.test(status)) continue;
-    const newSchemas = mediaSchemas(resolveLocalRef(newDoc, newResponses[status]));
-    for (const [media, oldSchema] of mediaSchemas(resolveLocalRef(oldDoc, oldResponse))) {
+  for (const oldResponse of old.responses) {
+    if (!/^2/.test(oldResponse.status)) continue;
+    const newSchemas = mediaSchemas(now.responses.find((r) => r.status === oldResponse.status)?.content ?? []);
+    for (const [media, oldSchema] of mediaSchemas(oldResponse.content)) {
       const newSchema = newSchemas.get(media);
       if (newSchema === undefined) continue;
-      const pointer = toPointer([...base, "responses", status, "content", media, "schema"]);
+      const pointer = toPointer([...base, "responses", oldResponse.status, "content", media, "schema"]);
       diffResponseSchema(
-        { document: oldDoc, schema: oldSchema, pointer },
-        { document: newDoc, schema: newSchema, pointer },
+        { document: oldDoc, schema: schemaAt(oldDoc, oldSchema), pointer },
+        { document: newDoc, schema: schemaAt(newDoc, newSchema), pointer },
         ctx,
       );
     }
   }
 }
 
-function operationObject(document: Record<string, unknown>, op: OperationModel): Record<string, unknown> | undefined {
-  const item = resolveLocalRef(document, (document.paths as Record<string, unknown>)[op.path]);
-  const operation = isRecord(item) ? resolveLocalRef(document, item[op.methodKey]) : undefined;
-  return isRecord(operation) ? operation : undefined;
-}
-
-function mediaSchemas(holder: unknown): Map<string, unknown> {
-  const content = isRecord(holder) && isRecord(holder.content) ? holder.content : {};
+/** Schema pointers by media type, for the media types that have a schema. */
+function mediaSchemas(content: readonly MediaTypeModel[]): Map<string, string> {
   return new Map(
-    Object.entries(content).flatMap(([media, value]) =>
-      isRecord(value) && value.schema !== undefined ? [[media, value.schema] as const] : [],
-    ),
+    content.flatMap((m) => (m.schemaPointer === undefined ? [] : [[m.mediaType, m.schemaPointer] as const])),
   );
 }
