@@ -12,7 +12,7 @@ import { loadSpec } from "./load-spec.js";
 import { readServers } from "./read-servers.js";
 import type { SpecModel } from "./spec-model.js";
 import { validateExtensions } from "./validate-extensions.js";
-import { walkPaths } from "./walk-operations.js";
+import { walkPaths } from "./walk-paths.js";
 
 /**
  * Load → overlay → analyze → enforce on one spec and its optional overlay and config: walks `paths` once and

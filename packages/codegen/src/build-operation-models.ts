@@ -11,7 +11,7 @@ import { readParameters } from "./read-parameters.js";
 import { readServers, type ServerModel } from "./read-servers.js";
 import { type PolicyLayer, resolvePolicy } from "./resolve-policy.js";
 import type { ExtensionIndex } from "./validate-extensions.js";
-import type { WalkedOperation, WalkedPathItem } from "./walk-operations.js";
+import type { WalkedOperation, WalkedPathItem } from "./walk-paths.js";
 
 /** What every operation of one document is read against. */
 interface PolicySources {

@@ -41,7 +41,13 @@ export type {
   ResponseModel,
 } from "./operation-model.js";
 export type { OutboundPolicy } from "./outbound-policy.js";
+export {
+  checkAgainstSchema,
+  OUTBOUND_CONFIG_SCHEMA,
+  OUTBOUND_POLICY_SCHEMA,
+  parseOutboundPolicy,
+} from "./policy-schema.js";
 export type { ServerLevel, ServerModel, ServerVariableModel } from "./read-servers.js";
 export { scaffoldClientPackage } from "./scaffold-client-package.js";
 export type { SpecModel } from "./spec-model.js";
-export { type ExtensionIndex, parseOutboundPolicy, validateExtensions } from "./validate-extensions.js";
+export { type ExtensionIndex, validateExtensions } from "./validate-extensions.js";

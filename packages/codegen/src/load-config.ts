@@ -1,9 +1,8 @@
 import { displayPath } from "./internal/display-path.js";
-import { GenerationError } from "./internal/generation-error.js";
-import { isRecord, toPointer } from "./internal/json-pointer.js";
+import { toPointer } from "./internal/json-pointer.js";
 import { readYamlFile } from "./internal/read-yaml-file.js";
 import type { OutboundPolicy } from "./outbound-policy.js";
-import { parseOutboundPolicy } from "./validate-extensions.js";
+import { checkAgainstSchema, OUTBOUND_CONFIG_SCHEMA, parseOutboundPolicy } from "./policy-schema.js";
 
 /**
  * `specs/<name>/outbound.config.yaml`: policy the team that consumes a spec sets without editing the spec.
@@ -29,46 +28,25 @@ export interface OutboundConfig {
 }
 
 /**
- * Reads and validates an `outbound.config.yaml`.
- * @throws GenerationError `CONFIG_INVALID` for syntax errors, unknown keys or wrong types, with the pointer.
+ * Reads and validates an `outbound.config.yaml` against its JSON Schema (policy-schema.ts).
+ * @throws GenerationError `CONFIG_INVALID` for syntax errors (with line), unknown keys or wrong types (with the
+ *   JSON pointer), naming the allowed keys or the expected type.
  */
 export function loadConfig(file: string): OutboundConfig {
   const raw = readYamlFile(file, "CONFIG_INVALID", "config");
   const locate = (pointer: string) => ({ file: displayPath(file), pointer });
   if (raw === null || raw === undefined) return { file, defaults: undefined, operations: new Map() };
-  if (!isRecord(raw)) {
-    throw new GenerationError(
-      "CONFIG_INVALID",
-      "The config is not a YAML map.",
-      "write `defaults:` and/or `operations:` at the top level.",
-      locate(""),
-    );
-  }
-  for (const key of Object.keys(raw)) {
-    if (key !== "defaults" && key !== "operations") {
-      throw new GenerationError(
-        "CONFIG_INVALID",
-        `Unknown config key \`${key}\`.`,
-        "use only `defaults` and `operations`.",
-        locate(toPointer([key])),
-      );
-    }
-  }
-  const defaults =
-    raw.defaults === undefined ? undefined : parseOutboundPolicy(raw.defaults, "/defaults", locate, "CONFIG_INVALID");
-  const operations = new Map<string, OutboundPolicy>();
-  if (raw.operations !== undefined) {
-    if (!isRecord(raw.operations)) {
-      throw new GenerationError(
-        "CONFIG_INVALID",
-        "`operations` must be a map from operationId to policy.",
-        "write `operations: { createCharge: { retry: { maxAttempts: 3 } } }`.",
-        locate("/operations"),
-      );
-    }
-    for (const [key, value] of Object.entries(raw.operations)) {
-      operations.set(key, parseOutboundPolicy(value, toPointer(["operations", key]), locate, "CONFIG_INVALID"));
-    }
-  }
-  return { file, defaults, operations };
+  checkAgainstSchema(OUTBOUND_CONFIG_SCHEMA, raw, { pointer: "", locate, code: "CONFIG_INVALID" });
+  const config = raw as { defaults?: unknown; operations?: Record<string, unknown> };
+  const policy = (value: unknown, pointer: string) => parseOutboundPolicy(value, pointer, locate, "CONFIG_INVALID");
+  return {
+    file,
+    defaults: config.defaults === undefined ? undefined : policy(config.defaults, "/defaults"),
+    operations: new Map(
+      Object.entries(config.operations ?? {}).map(([key, value]) => [
+        key,
+        policy(value, toPointer(["operations", key])),
+      ]),
+    ),
+  };
 }

@@ -1,6 +1,6 @@
 import type { HttpMethod, OperationClass, RetryPolicy, TimeoutPolicy } from "./internal/contract-types.js";
 import type { ServerModel } from "./read-servers.js";
-import type { PathItemMethod } from "./walk-operations.js";
+import type { PathItemMethod } from "./walk-paths.js";
 
 /** Where a parameter travels (OpenAPI 3.1 §4.8.12.1 `in`). */
 export type ParameterLocation = "query" | "header" | "path" | "cookie";

@@ -1,6 +1,6 @@
 import { isRecord, resolveLocalRef, toPointer } from "./internal/json-pointer.js";
 import type { EncodingModel, MediaTypeModel, QueryStyle, RequestBodyModel, ResponseModel } from "./operation-model.js";
-import { resolvedPointerOf } from "./walk-operations.js";
+import { resolvedPointerOf } from "./walk-paths.js";
 
 const ENCODING_STYLES: readonly QueryStyle[] = ["form", "spaceDelimited", "pipeDelimited", "deepObject"];
 

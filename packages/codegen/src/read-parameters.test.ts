@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isGenerationError } from "./internal/generation-error.js";
 import { readParameters } from "./read-parameters.js";
-import type { WalkedParameter } from "./walk-operations.js";
+import type { WalkedParameter } from "./walk-paths.js";
 
 const where = () => ({ file: "openapi.yaml", pointer: "/paths/~1s/get" });
 const walked = (parameters: readonly Record<string, unknown>[]): WalkedParameter[] =>

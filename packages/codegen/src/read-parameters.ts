@@ -1,7 +1,7 @@
 import { GenerationError, type SourceLocation } from "./internal/generation-error.js";
 import { isRecord, toPointer } from "./internal/json-pointer.js";
 import type { ParameterLocation, ParameterModel, ParameterStyle } from "./operation-model.js";
-import type { WalkedParameter } from "./walk-operations.js";
+import type { WalkedParameter } from "./walk-paths.js";
 
 /** The styles each location allows, the first being its default (OpenAPI 3.1 §4.8.12.4, table of `style` values). */
 export const STYLES_BY_LOCATION: Readonly<Record<ParameterLocation, readonly ParameterStyle[]>> = {

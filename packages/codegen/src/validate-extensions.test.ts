@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { isGenerationError } from "./internal/generation-error.js";
+import { parseOutboundPolicy } from "./policy-schema.js";
 import { resolvePolicy } from "./resolve-policy.js";
-import { parseOutboundPolicy, validateExtensions } from "./validate-extensions.js";
-import { walkPaths } from "./walk-operations.js";
+import { validateExtensions } from "./validate-extensions.js";
+import { walkPaths } from "./walk-paths.js";
 
 const locate = (pointer: string) => ({ file: "spec.yaml", pointer });
 const validateAll = (document: Record<string, unknown>) =>
