@@ -25,7 +25,7 @@ export interface Classification {
 }
 
 /**
- * Classifies an operation (shared/DESIGN.md "Classify"):
+ * Classifies an operation:
  * - `idempotent`: `x-outbound.idempotent: true`, or an idempotent method (RFC 9110 §9.2.2) unless
  *   `x-outbound.idempotent: false` says otherwise;
  * - `keyed`: otherwise, when `x-outbound.idempotencyKey` names a header or the spec declares a header parameter

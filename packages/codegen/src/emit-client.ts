@@ -17,7 +17,7 @@ const CALL_OPTIONS: Readonly<Record<OperationClass, string>> = {
 };
 
 /**
- * `client.gen.ts` (notes/CONTRACT.md): only what is per spec. The `<Name>Operations` interface (one member per
+ * `client.gen.ts`: only what is per spec. The `<Name>Operations` interface (one member per
  * operation: path template, method and the call options of its class, so retry options on an `unsafe` method do not
  * compile; the member carries the method's JSDoc), `<Name>Client` as `OperationClient<paths, <Name>Operations>` (named,
  * never inferred, so declaration emit works for any size), the auth and options types, and `create<Name>Client`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emitEnums, memberNames } from "./emit-enums.js";
 
-describe("memberNames (case 004 rules)", () => {
+describe("memberNames: identifier values keep their names, others are derived", () => {
   const cases: [string, (string | number | boolean)[], string[]][] = [
     ["identifier values keep their name", ["active", "IN", "$"], ["active", "IN", "$"]],
     ["operators are spelled out", ["=", "!=", "<=", "!~", "*"], ["eq", "not_eq", "lt_eq", "not_tilde", "star"]],

@@ -63,7 +63,7 @@ const SYMBOL_WORDS: Readonly<Record<string, string>> = {
 
 /**
  * `enums.gen.ts`: a frozen const object per enum in `components.schemas` (a named enum schema, or an inline enum
- * property of a named object schema), plus a `<Name>Value` union type. Member names (case 004):
+ * property of a named object schema), plus a `<Name>Value` union type. Member names:
  * - a value that is an identifier name is its own member name (`IN`, `constructor`, `__proto__` as an own key);
  * - any other value gets a derived name: separators become `_`, punctuation is spelled out (`!=` → `not_eq`),
  *   a leading digit gets `_` (`2fa` → `_2fa`), numbers become `_1`, `minus_1`, `_1_5`;

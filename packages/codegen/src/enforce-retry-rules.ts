@@ -11,7 +11,7 @@ export interface EnforceInput {
 }
 
 /**
- * Applies the retry rule of shared/DESIGN.md "Enforce" and returns the retry policy to emit:
+ * Applies the retry rule (only an operation that may be sent twice is retried) and returns the retry policy to emit:
  * - an `unsafe` operation that asks for retries itself (operation-level `x-outbound.retry` in spec or overlay, or
  *   its `outbound.config.yaml` entry) fails generation, unless it asks for `maxAttempts: 1`;
  * - a `retry` inherited from the root, a path item or config `defaults` is a default for retryable operations

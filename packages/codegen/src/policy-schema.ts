@@ -21,7 +21,7 @@ interface SchemaNode {
   readonly items?: SchemaNode;
 }
 
-/** Limits that keep a declared policy bounded (STYLE.md: never an unbounded value). */
+/** Limits that keep a declared policy bounded (a declared policy is never unbounded). */
 const MAX_ATTEMPTS = 10;
 const MAX_DELAY_MS = 600_000;
 

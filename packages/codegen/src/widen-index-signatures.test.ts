@@ -7,7 +7,7 @@ const ledger = () => ({
   additionalProperties: { type: "array", items: { type: "string" } },
 });
 
-describe("widenIndexSignatures (case 002)", () => {
+describe("widenIndexSignatures: declared properties plus a typed additionalProperties", () => {
   it("widens the index type to admit the declared property types", () => {
     const document = { components: { schemas: { Ledger: ledger() } } };
     expect(widenIndexSignatures(document)).toBe(1);

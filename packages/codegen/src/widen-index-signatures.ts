@@ -24,7 +24,7 @@ const NAME_MAPS = new Set([
 const DATA_KEYS = new Set(["example", "examples", "default", "enum", "const", "x-outbound"]);
 
 /**
- * Case 002 (openapi-typescript #1055): an object schema with declared `properties` and a typed
+ * An object schema with declared `properties` and a typed
  * `additionalProperties` (or `patternProperties`) becomes `{ declared } & { [key: string]: Extra }` — it compiles,
  * but no value with a declared property can be built, because TypeScript checks every property against the
  * index signature. JSON Schema applies `additionalProperties` only to undeclared keys, which TypeScript cannot

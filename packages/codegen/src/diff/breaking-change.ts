@@ -1,4 +1,4 @@
-/** Kinds of breaking change `outbound diff` reports (issue 6). */
+/** Kinds of breaking change `outbound diff` reports. */
 export type BreakingKind =
   | "operation-removed"
   | "response-field-removed"

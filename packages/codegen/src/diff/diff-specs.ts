@@ -9,7 +9,7 @@ import { diffRequestSchema, diffResponseSchema, type SchemaDiffContext } from ".
 const SAFETY: Readonly<Record<OperationClass, number>> = { idempotent: 2, keyed: 1, unsafe: 0 };
 
 /**
- * Breaking changes from `before` to `after` (issue 6): operations removed; a class that got less safe
+ * Breaking changes from `before` to `after`: operations removed; a class that got less safe
  * (`idempotent` → `keyed`/`unsafe`, `keyed` → `unsafe`) or an idempotency header that changed; parameters and
  * request fields that became required; request types narrowed and enums shrunk; response fields removed.
  * Operations are matched by method and path template. Sorted by operation, then pointer.
