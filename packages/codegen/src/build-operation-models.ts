@@ -64,7 +64,6 @@ function modelOf(
     resolved,
   });
   const text = (v: unknown) => (typeof v === "string" && v.trim().length > 0 ? v : undefined);
-  const at = toPointer(["paths", w.path, w.method]);
   const pathItemServers = readServers(w.pathItem.servers, "path item", ["paths", w.path]);
   const operationServers = readServers(w.operation.servers, "operation", ["paths", w.path, w.method]);
   return {
@@ -85,10 +84,10 @@ function modelOf(
           ? pathItemServers
           : sources.rootServers,
     parameters: readParameters(w.parameters, `\`${operationId}\` (${w.httpMethod} ${w.path})`, () =>
-      sources.locate(at),
+      sources.locate(w.pointer),
     ),
-    requestBody: readRequestBody(sources.document, w.operation, at),
-    responses: readResponses(sources.document, w.operation, at),
+    requestBody: readRequestBody(sources.document, w),
+    responses: readResponses(sources.document, w),
     summary: text(w.operation.summary),
     description: text(w.operation.description),
     deprecated: w.operation.deprecated === true,

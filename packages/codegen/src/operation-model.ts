@@ -44,7 +44,7 @@ export interface ParameterModel {
   readonly level: "path item" | "operation";
   /** JSON pointer of the list entry that declares it (`/paths/~1a/get/parameters/0`). */
   readonly pointer: string;
-  /** JSON pointer of the parameter object: the `$ref` target when the entry is a `$ref`, else {@link pointer}. */
+  /** Where the parameter object is, `$ref`s followed (read it with `getByPointer`; `%` is written `%25`). */
   readonly resolvedPointer: string;
   readonly serialization: ParameterSerialization;
 }
@@ -71,11 +71,14 @@ export interface EncodingModel {
   readonly styleWritten: boolean;
 }
 
-/** One media type of a request body, a response or a `content` parameter (OpenAPI 3.1 §4.8.14). */
+/**
+ * One media type of a request body or a response (OpenAPI 3.1 §4.8.14). Its pointers are in the form a `$ref`
+ * fragment holds (RFC 6901 §6, `%` written `%25`), so `getByPointer(model.document, pointer)` reads them.
+ */
 export interface MediaTypeModel {
   /** The key of `content` as written: a media type or range, parameters included (`text/plain; charset=utf-8`, `image/*`). */
   readonly mediaType: string;
-  /** JSON pointer of the Media Type Object (`…/content/application~1json`). */
+  /** Where the Media Type Object is, `$ref`s followed (`…/content/application~1json`; read it with `getByPointer`). */
   readonly pointer: string;
   /** JSON pointer of its `schema` (which may itself be a `$ref`); `undefined` when it has none. */
   readonly schemaPointer: string | undefined;
@@ -90,7 +93,7 @@ export interface RequestBodyModel {
   readonly description: string | undefined;
   /** JSON pointer where it is written (`/paths/~1a/post/requestBody`). */
   readonly pointer: string;
-  /** JSON pointer of the Request Body Object: the `$ref` target when it is a `$ref`, else {@link pointer}. */
+  /** Where the Request Body Object is, `$ref`s followed (`/components/requestBodies/Upload`; read it with `getByPointer`). */
   readonly resolvedPointer: string;
   /** Its media types in spec order (may be empty). */
   readonly content: readonly MediaTypeModel[];
@@ -103,7 +106,7 @@ export interface ResponseModel {
   readonly description: string | undefined;
   /** JSON pointer where it is written (`/paths/~1a/get/responses/200`). */
   readonly pointer: string;
-  /** JSON pointer of the Response Object: the `$ref` target when it is a `$ref`, else {@link pointer}. */
+  /** Where the Response Object is, `$ref`s followed (read it with `getByPointer`). */
   readonly resolvedPointer: string;
   /** Its media types in spec order; empty for an answer without a body (e.g. `204`). */
   readonly content: readonly MediaTypeModel[];

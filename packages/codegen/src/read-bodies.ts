@@ -1,22 +1,15 @@
-import { isRecord, resolveLocalRef, toPointer } from "./internal/json-pointer.js";
+import { isRecord, resolveLocalRef, toPointer, toRefPointer } from "./internal/json-pointer.js";
 import type { EncodingModel, MediaTypeModel, QueryStyle, RequestBodyModel, ResponseModel } from "./operation-model.js";
-import { resolvedPointerOf } from "./walk-paths.js";
+import { resolvedPointerOf, type WalkedOperation } from "./walk-paths.js";
 
 const ENCODING_STYLES: readonly QueryStyle[] = ["form", "spaceDelimited", "pipeDelimited", "deepObject"];
 
-/**
- * The request body of an operation (`$ref` followed), or `undefined` when it has none or it is not an object.
- * @param at JSON pointer of the operation (`/paths/~1a/post`).
- */
-export function readRequestBody(
-  document: Record<string, unknown>,
-  operation: Record<string, unknown>,
-  at: string,
-): RequestBodyModel | undefined {
-  const body = resolveLocalRef(document, operation.requestBody);
+/** The request body of an operation (`$ref` followed), or `undefined` when it has none or it is not an object. */
+export function readRequestBody(document: Record<string, unknown>, w: WalkedOperation): RequestBodyModel | undefined {
+  const body = resolveLocalRef(document, w.operation.requestBody);
   if (!isRecord(body)) return undefined;
-  const pointer = `${at}/requestBody`;
-  const resolvedPointer = resolvedPointerOf(document, operation.requestBody) ?? pointer;
+  const pointer = `${w.pointer}/requestBody`;
+  const resolvedPointer = resolvedPointerOf(document, w.operation.requestBody) ?? `${w.resolvedPointer}/requestBody`;
   return {
     required: body.required === true,
     description: text(body.description),
@@ -29,19 +22,15 @@ export function readRequestBody(
 /**
  * The responses of an operation in spec order (`default` included, each `$ref` followed); an entry that is not an
  * object is left out.
- * @param at JSON pointer of the operation (`/paths/~1a/get`).
  */
-export function readResponses(
-  document: Record<string, unknown>,
-  operation: Record<string, unknown>,
-  at: string,
-): ResponseModel[] {
-  const responses = isRecord(operation.responses) ? operation.responses : {};
+export function readResponses(document: Record<string, unknown>, w: WalkedOperation): ResponseModel[] {
+  const responses = isRecord(w.operation.responses) ? w.operation.responses : {};
   return Object.entries(responses).flatMap(([status, raw]): ResponseModel[] => {
     const response = resolveLocalRef(document, raw);
     if (!isRecord(response)) return [];
-    const pointer = `${at}${toPointer(["responses", status])}`;
-    const resolvedPointer = resolvedPointerOf(document, raw) ?? pointer;
+    const pointer = `${w.pointer}${toPointer(["responses", status])}`;
+    const resolvedPointer =
+      resolvedPointerOf(document, raw) ?? `${w.resolvedPointer}${toRefPointer(["responses", status])}`;
     return [
       {
         status,
@@ -61,7 +50,7 @@ function readContent(document: Record<string, unknown>, content: unknown, holder
   return Object.entries(content).flatMap(([mediaType, raw]): MediaTypeModel[] => {
     const media = resolveLocalRef(document, raw);
     if (!isRecord(media)) return [];
-    const pointer = resolvedPointerOf(document, raw) ?? `${holder}${toPointer(["content", mediaType])}`;
+    const pointer = resolvedPointerOf(document, raw) ?? `${holder}${toRefPointer(["content", mediaType])}`;
     return [
       {
         mediaType,

@@ -1,5 +1,5 @@
 import { GenerationError, type SourceLocation } from "./internal/generation-error.js";
-import { isRecord, toPointer } from "./internal/json-pointer.js";
+import { isRecord, toRefPointer } from "./internal/json-pointer.js";
 import type { ParameterLocation, ParameterModel, ParameterStyle } from "./operation-model.js";
 import type { WalkedParameter } from "./walk-paths.js";
 
@@ -60,7 +60,7 @@ export function readParameters(
       const media = (parameter.content as Record<string, unknown>)[mediaType];
       const schemaPointer =
         isRecord(media) && media.schema !== undefined
-          ? `${resolvedPointer}${toPointer(["content", mediaType, "schema"])}`
+          ? `${resolvedPointer}${toRefPointer(["content", mediaType, "schema"])}`
           : undefined;
       result.push({ ...common, serialization: { kind: "content", mediaType, schemaPointer } });
       continue;

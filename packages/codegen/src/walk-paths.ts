@@ -1,6 +1,6 @@
 import type { HttpMethod } from "./internal/contract-types.js";
 import { GenerationError, type SourceLocation } from "./internal/generation-error.js";
-import { getByPointer, isRecord, resolveLocalRef, toPointer } from "./internal/json-pointer.js";
+import { getByPointer, isRecord, resolveLocalRef, toPointer, toRefPointer } from "./internal/json-pointer.js";
 
 /** Lower-case HTTP methods a path item can hold (OpenAPI 3.1 §4.8.9). */
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
@@ -14,7 +14,7 @@ export interface WalkedParameter {
   readonly parameter: Record<string, unknown>;
   /** JSON pointer of the list entry that declares it (`/paths/~1a/get/parameters/0`), before any `$ref`. */
   readonly pointer: string;
-  /** JSON pointer of the object itself: the `$ref` target when it is one, else {@link pointer}. */
+  /** Where the parameter object is, `$ref`s followed, in the form {@link getByPointer} reads (see toRefPointer). */
   readonly resolvedPointer: string;
   readonly level: "path item" | "operation";
 }
@@ -41,6 +41,13 @@ export interface WalkedOperation {
   readonly pathItem: Record<string, unknown>;
   /** The operation object (local `$ref` followed). */
   readonly operation: Record<string, unknown>;
+  /** JSON pointer of the operation as written under `paths` (`/paths/~1a/get`), for messages. */
+  readonly pointer: string;
+  /**
+   * Where the operation object is, `$ref`s of the path item and the operation followed
+   * (`/components/pathItems/Jobs/post`), in the form {@link getByPointer} reads (see toRefPointer).
+   */
+  readonly resolvedPointer: string;
   /** Path-item and operation parameters, `$ref`s followed; operation-level ones override by `name` + `in`. */
   readonly parameters: readonly WalkedParameter[];
 }
@@ -72,17 +79,20 @@ export function walkPaths(
   for (const [path, rawItem] of Object.entries(paths)) {
     const item = resolveLocalRef(document, rawItem);
     if (!isRecord(item)) return fail(["paths", path], `The path item of \`${path}\` must be an object.`);
-    const shared = parameterList(document, item.parameters, ["paths", path, "parameters"], "path item", fail);
+    const itemAt = resolvedPointerOf(document, rawItem) ?? toRefPointer(["paths", path]);
+    const shared = parameterList(document, item.parameters, ["paths", path], itemAt, "path item", fail);
     const operations: WalkedOperation[] = [];
     for (const method of Object.keys(item).filter(isMethod)) {
       if (item[method] === undefined) continue;
       const operation = resolveLocalRef(document, item[method]);
       if (!isRecord(operation))
         return fail(["paths", path, method], `\`${method.toUpperCase()} ${path}\` must be an operation object.`);
+      const operationAt = resolvedPointerOf(document, item[method]) ?? `${itemAt}${toRefPointer([method])}`;
       const own = parameterList(
         document,
         operation.parameters,
-        ["paths", path, method, "parameters"],
+        ["paths", path, method],
+        operationAt,
         "operation",
         fail,
       );
@@ -94,6 +104,8 @@ export function walkPaths(
         httpMethod: method.toUpperCase() as HttpMethod,
         pathItem: item,
         operation,
+        pointer: toPointer(["paths", path, method]),
+        resolvedPointer: operationAt,
         parameters: [...shared.filter((p) => !overridden(p)), ...own],
       });
     }
@@ -102,21 +114,31 @@ export function walkPaths(
   return result;
 }
 
+/**
+ * @param holder path segments of the path item or operation as written under `paths`, for messages.
+ * @param holderAt where that object is, `$ref`s followed (see toRefPointer).
+ */
 function parameterList(
   document: Record<string, unknown>,
   value: unknown,
-  at: readonly string[],
+  holder: readonly string[],
+  holderAt: string,
   level: WalkedParameter["level"],
   fail: (segments: readonly (string | number)[], problem: string) => never,
 ): WalkedParameter[] {
+  const at = [...holder, "parameters"];
   if (value === undefined) return [];
   if (!Array.isArray(value)) return fail(at, "`parameters` must be a list of parameter objects.");
   return value.map((raw, i) => {
     const parameter = resolveLocalRef(document, raw);
     if (!isRecord(parameter) || typeof parameter.name !== "string" || typeof parameter.in !== "string")
       return fail([...at, i], "Each parameter must be an object with a string `name` and `in`.");
-    const pointer = toPointer([...at, i]);
-    return { parameter, pointer, resolvedPointer: resolvedPointerOf(document, raw) ?? pointer, level };
+    return {
+      parameter,
+      pointer: toPointer([...at, i]),
+      resolvedPointer: resolvedPointerOf(document, raw) ?? `${holderAt}/parameters/${i}`,
+      level,
+    };
   });
 }
 

@@ -4,8 +4,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { analyzeSpec } from "../src/analyze-spec.js";
 import { documentForTypes } from "../src/document-for-types.js";
 import { emitSchema } from "../src/emit-schema.js";
+import { getByPointer } from "../src/internal/json-pointer.js";
 import { redoclyConfig } from "../src/load-spec.js";
-import type { OperationModel } from "../src/operation-model.js";
+import type { OperationModel, ParameterModel } from "../src/operation-model.js";
 import { makeTempDir, removeTempDir } from "./helpers/temp-output.js";
 
 const dir = makeTempDir("spec-model");
@@ -266,6 +267,74 @@ describe("SpecModel: servers at three levels, the nearest wins (OpenAPI 3.1 §4.
         level: "operation",
         pointer: "/paths/~1b/post/servers/0",
       },
+    ]);
+  });
+});
+
+describe("SpecModel: pointers follow `$ref`s and read back with getByPointer", () => {
+  it("points into a `$ref`'d path item (components.pathItems) and a path with `%`", async () => {
+    const jobSchema = { type: "object", properties: { id: { type: "string" } } };
+    const spec = await model(
+      {
+        "/jobs": { $ref: "#/components/pathItems/Jobs" },
+        "/100%/{id}": {
+          get: {
+            parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "pct" } }],
+            responses: { "200": { description: "ok", content: { "text/plain": { schema: { type: "string" } } } } },
+          },
+        },
+      },
+      {
+        components: {
+          pathItems: {
+            Jobs: {
+              parameters: [{ name: "tenant", in: "header", schema: { type: "string", format: "tenant" } }],
+              post: {
+                requestBody: { content: { "application/json": { schema: jobSchema } } },
+                responses: {
+                  "201": { description: "created", content: { "application/json": { schema: jobSchema } } },
+                },
+              },
+            },
+          },
+        },
+      },
+    );
+    const [jobs, pct] = spec.operations;
+    const at = (pointer: string | undefined) =>
+      pointer === undefined ? undefined : getByPointer(spec.document, pointer);
+    const schemaPointer = (p: ParameterModel | undefined) => p?.serialization.schemaPointer;
+    expect([
+      jobs?.parameters[0]?.pointer,
+      jobs?.parameters[0]?.resolvedPointer,
+      jobs?.requestBody?.pointer,
+      jobs?.requestBody?.content[0]?.schemaPointer,
+      jobs?.responses[0]?.pointer,
+      jobs?.responses[0]?.content[0]?.schemaPointer,
+      pct?.parameters[0]?.resolvedPointer,
+      pct?.responses[0]?.content[0]?.schemaPointer,
+    ]).toEqual([
+      "/paths/~1jobs/parameters/0",
+      "/components/pathItems/Jobs/parameters/0",
+      "/paths/~1jobs/post/requestBody",
+      "/components/pathItems/Jobs/post/requestBody/content/application~1json/schema",
+      "/paths/~1jobs/post/responses/201",
+      "/components/pathItems/Jobs/post/responses/201/content/application~1json/schema",
+      "/paths/~1100%25~1{id}/get/parameters/0",
+      "/paths/~1100%25~1{id}/get/responses/200/content/text~1plain/schema",
+    ]);
+    expect([
+      at(schemaPointer(jobs?.parameters[0])),
+      at(jobs?.requestBody?.content[0]?.schemaPointer),
+      at(jobs?.responses[0]?.content[0]?.schemaPointer),
+      at(schemaPointer(pct?.parameters[0])),
+      at(pct?.responses[0]?.content[0]?.schemaPointer),
+    ]).toEqual([
+      { type: "string", format: "tenant" },
+      jobSchema,
+      jobSchema,
+      { type: "string", format: "pct" },
+      { type: "string" },
     ]);
   });
 });

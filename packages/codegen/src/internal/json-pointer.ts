@@ -3,6 +3,14 @@ export function toPointer(segments: readonly (string | number)[]): string {
   return segments.map((s) => `/${String(s).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
 }
 
+/**
+ * A JSON pointer in the form a `$ref` fragment holds and {@link getByPointer} reads (RFC 6901 §6): {@link toPointer}
+ * with `%` written `%25`.
+ */
+export function toRefPointer(segments: readonly (string | number)[]): string {
+  return toPointer(segments).replaceAll("%", "%25");
+}
+
 /** True for a non-null, non-array object. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
