@@ -160,6 +160,38 @@ describe("diffSpecs: each kind of breaking change, with its JSON pointer", () =>
   it.each(cases)("%s", async (_, change, expected) => {
     expect(await changesOf(spec(change))).toEqual(expected);
   });
+
+  it("compares the operations of a `$ref`'d path item (OpenAPI 3.1 components.pathItems)", async () => {
+    const refd = (required: string, fields: string) => `openapi: 3.1.0
+info: { title: Orders, version: "1" }
+paths:
+  /orders/{id}: { $ref: "#/components/pathItems/Order" }
+components:
+  pathItems:
+    Order:
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: string } }
+        - { name: expand, in: query, ${required}schema: { type: string } }
+      get:
+        operationId: getOrder
+        responses:
+          "200":
+            description: The order.
+            content:
+              application/json:
+                schema: { type: object, properties: { ${fields} } }
+`;
+    writeFileSync(join(dir, "refd-old.yaml"), refd("", "id: { type: string }, total: { type: number }"));
+    writeFileSync(join(dir, "refd-new.yaml"), refd("required: true, ", "id: { type: string }"));
+    const [before, now] = await Promise.all([
+      analyzeSpec({ spec: join(dir, "refd-old.yaml") }),
+      analyzeSpec({ spec: join(dir, "refd-new.yaml") }),
+    ]);
+    expect(diffSpecs(before, now).map((c) => `${c.kind} | ${c.pointer} | ${c.detail}`)).toEqual([
+      "response-field-removed | /paths/~1orders~1{id}/get/responses/200/content/application~1json/schema/properties/total | response field `total` was removed",
+      "parameter-required | /paths/~1orders~1{id}/parameters/1 | query parameter `expand` became required",
+    ]);
+  });
 });
 
 describe("outbound diff (CLI)", () => {
