@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import type { Compiler } from "./compilers.js";
 import { relativePath, splitErrors } from "./consumer-projects.js";
 import { measureProcess, type ProcessRun } from "./measure-process.js";
@@ -84,7 +84,7 @@ export async function buildStripeDeclarations(
   if (!resilience.ok) return { status: "unavailable", reason: resilience.reason };
   const clientDts = join(dir, "client", relative(REPO_ROOT, clientDir), "client.gen.d.ts");
   const resilienceDts = join(outDir, "index.d.ts");
-  const missing = [clientDts, resilienceDts].filter((file) => !existsSync(file));
+  const missing = [clientDts, resilienceDts, join(outDir, "generated.d.ts")].filter((file) => !existsSync(file));
   if (missing.length > 0) return { status: "unavailable", reason: `not emitted: ${missing.join(", ")}` };
   return {
     status: "ok",
@@ -96,10 +96,18 @@ export async function buildStripeDeclarations(
 
 /**
  * compilerOptions of a consumer in `dir` that sees the client and @outbound/resilience as a published package
- * does: @outbound/resilience mapped to its declarations, and no `@outbound/source` condition.
+ * does: @outbound/resilience and its `generated` door mapped to their declarations, and no `@outbound/source`
+ * condition.
  */
 export function declarationsCompilerOptions(dir: string, resilience: string): Record<string, unknown> {
-  return { customConditions: [], paths: { "@outbound/resilience": [relativePath(dir, resilience)] } };
+  const generated = join(dirname(resilience), "generated.d.ts");
+  return {
+    customConditions: [],
+    paths: {
+      "@outbound/resilience": [relativePath(dir, resilience)],
+      "@outbound/resilience/generated": [relativePath(dir, generated)],
+    },
+  };
 }
 
 /**
