@@ -42,10 +42,10 @@ export type {
 } from "./operation-model.js";
 export type { OutboundPolicy } from "./outbound-policy.js";
 export {
-  checkAgainstSchema,
   OUTBOUND_CONFIG_SCHEMA,
   OUTBOUND_POLICY_SCHEMA,
   parseOutboundPolicy,
+  type SchemaNode,
 } from "./policy-schema.js";
 export type { ServerLevel, ServerModel, ServerVariableModel } from "./read-servers.js";
 export { scaffoldClientPackage } from "./scaffold-client-package.js";

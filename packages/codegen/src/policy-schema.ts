@@ -7,7 +7,7 @@ import type { OutboundPolicy } from "./outbound-policy.js";
  * A JSON Schema (2020-12) node with the two annotations the messages are built from: `problem` replaces the
  * derived one-line problem, `fix` says what to write instead. `title` is the name a message shows.
  */
-interface SchemaNode {
+export interface SchemaNode {
   readonly title?: string;
   readonly description?: string;
   readonly problem?: string;
