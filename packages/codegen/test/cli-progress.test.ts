@@ -25,7 +25,7 @@ function fakeTerminal(): { stream: NodeJS.WriteStream; text: () => string } {
   return { stream, text: () => chunks.join("") };
 }
 
-describe("outbound generate progress (issue 6)", () => {
+describe("outbound generate progress", () => {
   it("draws a bar on a terminal and prints each summary above it; plain lines without a terminal", async () => {
     const repo = makeTempDir("progress");
     dirs.push(repo);

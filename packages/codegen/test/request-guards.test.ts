@@ -30,7 +30,7 @@ async function guardsClient(): Promise<{
   return { client: createRequestGuardsClient({ baseUrl: `${server.url}/v1`, retry: { maxAttempts: 1 } }), server };
 }
 
-describe("generated client wires the runtime's request guards (issue 8: requests built from untrusted values)", () => {
+describe("generated client wires the runtime's request guards (requests built from untrusted values)", () => {
   it("refuses `..`, `.` and empty path values before any request, typed and raw; percent-encodes the rest", async () => {
     const { client, server } = await guardsClient();
     for (const name of ["..", ".", ""]) {
