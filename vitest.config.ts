@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { defineConfig } from "vitest/config";
+import { SkipReasonsReporter } from "./scripts/skip-reasons-reporter.js";
 
 /** Every workspace package with tests becomes a Vitest project named after its folder. */
 function workspaceProjects(): { extends: true; test: { name: string; root: string } }[] {
@@ -15,7 +16,7 @@ function workspaceProjects(): { extends: true; test: { name: string; root: strin
           }))
       : [],
   );
-  // The bench package sits at the root (its results live in bench/results/, as issue 7 asks).
+  // The bench package sits at the root, beside the packages, so that its results live in bench/results/.
   const bench = existsSync("bench/package.json")
     ? [{ extends: true as const, test: { name: "bench", root: "bench" } }]
     : [];
@@ -30,8 +31,13 @@ export default defineConfig({
     projects: workspaceProjects(),
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     typecheck: { enabled: true, include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"] },
-    // VITEST_JSON_REPORT lets CI keep one report per Node.js version.
-    reporters: ["default", ["json", { outputFile: process.env.VITEST_JSON_REPORT ?? "test-results/vitest.json" }]],
+    // VITEST_JSON_REPORT lets CI keep one report per Node.js version. The default reporter does not print why a
+    // test was skipped; SkipReasonsReporter ends the run with each reason (and so how to make those tests run).
+    reporters: [
+      "default",
+      new SkipReasonsReporter(),
+      ["json", { outputFile: process.env.VITEST_JSON_REPORT ?? "test-results/vitest.json" }],
+    ],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

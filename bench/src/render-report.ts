@@ -131,7 +131,7 @@ function targetValue(figure: string, value: number): string {
   return num(value, 2);
 }
 
-/** The Markdown report of a run: one table per section, then the targets of issue 7. */
+/** The Markdown report of a run: one table per section, then each target (see `checkTargets`) and whether it was met. */
 export function renderReport(results: BenchResults): string {
   const { meta } = results;
   const sections = Object.entries(meta.sections)

@@ -35,7 +35,7 @@ export interface BenchMeta {
   readonly notes: readonly string[];
 }
 
-/** The generation section: every spec, plus the Stripe figures the issue names. */
+/** The generation section: every spec, plus the Stripe figures that have a target. */
 export interface GenerationResults {
   readonly specs: Record<string, SpecGeneration>;
   readonly stripe: {
@@ -52,7 +52,7 @@ export interface GenerationResults {
   };
 }
 
-/** One target of issue 7 and whether this run met it. */
+/** One target (a figure and its bound) and whether this run met it. */
 export interface TargetCheck {
   readonly figure: string;
   readonly target: string;
@@ -115,7 +115,7 @@ export function figureAt(results: unknown, path: string): unknown {
   return value;
 }
 
-/** Checks this run against the targets of issue 7 (for sections that ran). */
+/** Checks this run against the bound of each target figure below (for the sections that ran). */
 export function checkTargets(results: Omit<BenchResults, "targets">): TargetCheck[] {
   const checks: TargetCheck[] = [];
   const add = (figure: string, target: string, value: number | undefined, met: (v: number) => boolean) => {

@@ -4,7 +4,7 @@ import { RUNTIME_VARIANTS, type RuntimeVariant } from "./internal/runtime-varian
 import { runJsonWorker, spawnServer } from "./internal/spawn-node.js";
 import { median } from "./internal/stats.js";
 
-/** Concurrent callers of the load runs (issue 7). */
+/** Concurrent callers of the load runs: every variant is driven by this many callers at once. */
 export const CONCURRENCY = 32;
 
 /** Medians of one variant over the measured runs. */

@@ -1,22 +1,50 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { accessSync, constants, statSync } from "node:fs";
+import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
 
-/** Debian's chromium, or `CHROMIUM_PATH`. */
-export function chromiumPath(): string {
-  const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  if (!existsSync(path)) {
-    throw new Error(
-      `No Chromium at ${path}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`,
-    );
+/** Why a Chromium test cannot run here, and how to make it run. */
+export const CHROMIUM_MISSING =
+  "no Chromium found (CHROMIUM_PATH unset, no `chromium` on PATH): install Debian's package with " +
+  "`apt-get install -y chromium`, or set CHROMIUM_PATH to a Chromium executable";
+
+/**
+ * The Chromium executable: `CHROMIUM_PATH` when set, else the first `chromium` on `PATH` (Debian's package installs
+ * `/usr/bin/chromium`); `undefined` when there is none.
+ * @throws Error when `CHROMIUM_PATH` is set but names no executable file.
+ */
+export function findChromium(): string | undefined {
+  const configured = process.env.CHROMIUM_PATH;
+  if (configured !== undefined && configured !== "") {
+    if (!isExecutableFile(configured)) {
+      throw new Error(`CHROMIUM_PATH=${configured} is not an executable file: point it at Chromium, or unset it.`);
+    }
+    return configured;
   }
-  return path;
+  return (process.env.PATH ?? "")
+    .split(delimiter)
+    .filter((dir) => dir !== "")
+    .map((dir) => join(dir, "chromium"))
+    .find(isExecutableFile);
 }
 
-/** Loads `file` in headless Chromium, runs its scripts, and returns the DOM as serialised after they ran. */
-export async function dumpDom(file: string): Promise<string> {
+function isExecutableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Loads `file` in headless `chromium` (an executable, see {@link findChromium}), runs its scripts for up to 5 000 ms
+ * of virtual time, and returns the DOM as serialised after they ran.
+ * @throws Error when Chromium exits non-zero or runs longer than 60 000 ms.
+ */
+export async function dumpDom(chromium: string, file: string): Promise<string> {
   const { stdout } = await promisify(execFile)(
-    chromiumPath(),
+    chromium,
     [
       "--headless",
       "--no-sandbox",

@@ -16,7 +16,7 @@ describe("the fault schedule", () => {
     expect(scheduleOf(42)).not.toEqual(scheduleOf(43));
   });
 
-  it("covers the run with contiguous phases in the order of the issue", () => {
+  it("covers the run with contiguous phases: healthy, three payments failures, recovery, notifications reset", () => {
     const phases = schedulePhases(45_000);
     expect(phases.map((p) => p.name)).toEqual([
       "healthy",

@@ -4,9 +4,9 @@ import type { RandomPlan } from "@outbound/testkit";
 export const FAULT_ROUTE = "GET /stock/{sku}";
 
 /**
- * The fault mix of the memory bench: each fault of issue 4 that ends on its own or through the attempt timeout,
- * about 11 % of requests in all (20 in 180), seeded so that every run sees the same sequence. Hangs end through the attempt timeout
- * set in {@link FAULT_MIX_CLIENT_OPTIONS}.
+ * The fault mix of the memory bench: each socket-level fault of the conformance suite that ends on its own or
+ * through the attempt timeout, about 11 % of requests in all (20 in 180), seeded so that every run sees the same
+ * sequence. Hangs end through the attempt timeout set in {@link FAULT_MIX_CLIENT_OPTIONS}.
  */
 export const FAULT_MIX: RandomPlan = Object.freeze({
   mode: "random",

@@ -1,6 +1,6 @@
 // A keep-alive HTTP server on 127.0.0.1 answering every request with the same small JSON body: the downstream of
-// the runtime and no-fault memory benches. Runs in its own process (spawned by spawn-server.ts), so that its
-// work never shares an event loop with the callers measured. Prints "listening <url>" when ready.
+// the runtime and no-fault memory benches. Runs in its own process (spawned by `spawnServer` of spawn-node.ts), so
+// that its work never shares an event loop with the callers measured. Prints "listening <url>" when ready.
 import { createServer } from "node:http";
 
 const BODY = Buffer.from(JSON.stringify({ sku: "SKU-1001", available: 42, reserved: 3, warehouse: "ams-1" }));

@@ -22,13 +22,20 @@ export const BIN = Object.freeze({
 });
 
 /**
- * The spec corpus: `OUTBOUND_SPECS_CORPUS` (absolute, or relative to the repo root), default
- * `../shared/specs-corpus` relative to the repo root. Read in place, never copied.
+ * Where the spec corpus is expected: `OUTBOUND_SPECS_CORPUS` (absolute, or relative to the repo root), default
+ * `../shared/specs-corpus` relative to the repo root. The folder may be absent (see {@link corpusDir}).
+ */
+export function corpusPath(): string {
+  const configured = process.env.OUTBOUND_SPECS_CORPUS ?? "../shared/specs-corpus";
+  return isAbsolute(configured) ? configured : resolve(REPO_ROOT, configured);
+}
+
+/**
+ * The spec corpus folder ({@link corpusPath}), read in place, never copied.
  * @throws Error naming the folder and the variable to set when it does not exist.
  */
 export function corpusDir(): string {
-  const configured = process.env.OUTBOUND_SPECS_CORPUS ?? "../shared/specs-corpus";
-  const dir = isAbsolute(configured) ? configured : resolve(REPO_ROOT, configured);
+  const dir = corpusPath();
   if (!existsSync(dir)) {
     throw new Error(
       `Spec corpus not found at ${dir}. Set OUTBOUND_SPECS_CORPUS to the specs-corpus folder (absolute, or relative to ${REPO_ROOT}).`,

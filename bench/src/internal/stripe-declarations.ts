@@ -14,7 +14,7 @@ export type StripeDeclarations =
       readonly buildMs: number;
       /** client.gen.d.ts, as the module specifier a consumer imports (client.gen.js). */
       readonly client: string;
-      /** @outbound/resilience's index.d.ts. */
+      /** @outbound/resilience's index.d.ts (its `./generated` door, generated.d.ts, lies beside it). */
       readonly resilience: string;
     }
   | { readonly status: "unavailable"; readonly reason: string };
@@ -84,7 +84,7 @@ export async function buildStripeDeclarations(
   if (!resilience.ok) return { status: "unavailable", reason: resilience.reason };
   const clientDts = join(dir, "client", relative(REPO_ROOT, clientDir), "client.gen.d.ts");
   const resilienceDts = join(outDir, "index.d.ts");
-  const missing = [clientDts, resilienceDts, join(outDir, "generated.d.ts")].filter((file) => !existsSync(file));
+  const missing = [clientDts, resilienceDts, generatedDoor(resilienceDts)].filter((file) => !existsSync(file));
   if (missing.length > 0) return { status: "unavailable", reason: `not emitted: ${missing.join(", ")}` };
   return {
     status: "ok",
@@ -94,18 +94,22 @@ export async function buildStripeDeclarations(
   };
 }
 
+/** The declarations of @outbound/resilience's `./generated` export (what generated clients import), beside index.d.ts. */
+function generatedDoor(resilienceDts: string): string {
+  return join(dirname(resilienceDts), "generated.d.ts");
+}
+
 /**
  * compilerOptions of a consumer in `dir` that sees the client and @outbound/resilience as a published package
- * does: @outbound/resilience and its `generated` door mapped to their declarations, and no `@outbound/source`
- * condition.
+ * does: both exports of @outbound/resilience (`.` and `./generated`) mapped to their declarations, and no
+ * `@outbound/source` condition.
  */
 export function declarationsCompilerOptions(dir: string, resilience: string): Record<string, unknown> {
-  const generated = join(dirname(resilience), "generated.d.ts");
   return {
     customConditions: [],
     paths: {
       "@outbound/resilience": [relativePath(dir, resilience)],
-      "@outbound/resilience/generated": [relativePath(dir, generated)],
+      "@outbound/resilience/generated": [relativePath(dir, generatedDoor(resilience))],
     },
   };
 }

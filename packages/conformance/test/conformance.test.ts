@@ -9,7 +9,7 @@ import { corpusSources, runDirectory, workspaceSources } from "./support/subject
 import { startTracing } from "./support/tracing.js";
 
 /**
- * Issue 4's conformance suite, written once: every client in packages/clients/ and every client generated from the
+ * The conformance suite, written once: every client in packages/clients/ and every client generated from the
  * specs corpus (Stripe with its overlay, Adyen Checkout, GitHub) is discovered, one operation per class is picked
  * from its generated metadata, and each runs under every fault of FAULT_CASES against a testkit server built from
  * its own spec. A new downstream joins the matrix without new test code.

@@ -1,6 +1,6 @@
 /**
  * @outbound/soak: a long run of the generated clients under the conformance fault mix, measuring what must not
- * drift over months of traffic (issue 8). The `soak` script prints the report; a small run is a test.
+ * drift over months of traffic. The `soak` script prints the report; a small run is a test.
  */
 
 export { faultPlans } from "./fault-mix.js";

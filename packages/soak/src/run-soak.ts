@@ -245,7 +245,7 @@ async function closeAndCountSockets(rig: Rig): Promise<number> {
 
 /**
  * Runs `calls` logical calls through the generated payments and notifications clients against testkit servers
- * applying the conformance fault mix, in batches, and measures what issue 8 asks: duplicate side effects, calls
+ * applying the conformance fault mix, in batches, and measures what must not drift: duplicate side effects, calls
  * past their deadline + 100 ms, sockets left beyond the pool, listeners left on caller signals, heap growth and
  * the error codes seen. The servers run in this process (real sockets on 127.0.0.1).
  * @throws RangeError for invalid options.

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { brokenInvariants, formatSoakReport, runSoak } from "../src/index.js";
 
 /**
- * The small soak of issue 8: 2 000 logical calls through the generated payments and notifications clients under
+ * The small soak: 2 000 logical calls through the generated payments and notifications clients under
  * the conformance fault mix, on real sockets. The invariants are asserted exactly; the mix is asserted to have
  * been exercised, so a run that never faulted cannot pass.
  */

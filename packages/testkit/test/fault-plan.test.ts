@@ -56,7 +56,7 @@ describe("script plans", () => {
     expect(await statuses(loop, 7)).toEqual([503, 503, 200, 503, 503, 200, 503]);
   });
 
-  it("counts per Idempotency-Key when asked (case 017: a script per logical call)", async () => {
+  it("counts per Idempotency-Key when asked (a script per logical call, retries of a call share its key)", async () => {
     const server = await startTestServer({
       spec: specOf("payments"),
       faults: {
@@ -113,7 +113,7 @@ describe("random plans", () => {
 });
 
 describe("timeline plans", () => {
-  it("switches faults by time since the plan was set (case 013's server)", async () => {
+  it("switches faults by time since the plan was set (a downstream down, then back for a breaker's probe)", async () => {
     const server = await inventory({
       mode: "timeline",
       phases: [{ untilMs: 300, fault: status(503) }, { fault: { kind: "pass" } }],

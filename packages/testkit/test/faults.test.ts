@@ -171,7 +171,7 @@ describe("connection faults", () => {
     expect(server.concurrency()).toEqual({ current: 0, max: 1 });
   });
 
-  it("hang after headers and a partial body (case 014's server)", async () => {
+  it("hang after headers and a partial body (a body read that must stay under the attempt timeout)", async () => {
     const server = await startTestServer({ spec: specOf("inventory") });
     servers.push(server);
     server.setFaultPlan(
@@ -281,7 +281,7 @@ describe("body faults, byte for byte", () => {
       "HTTP/1.1 204 No Content\r\nDate: <date>\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n",
       false,
     ],
-  ] as const)("empty body, %s framing: exact bytes on the wire (case 007)", async (framing, expected, closes) => {
+  ] as const)("empty body, %s framing: exact bytes on the wire", async (framing, expected, closes) => {
     const status = framing === "close-delimited" ? 202 : framing === "no-content" ? undefined : 200;
     const server = await paymentsWith(
       once({ kind: "empty-body", framing, ...(status === undefined ? {} : { status }) }),

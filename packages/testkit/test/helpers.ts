@@ -7,9 +7,9 @@ export function specOf(name: string): string {
   return fileURLToPath(new URL(`../../../specs/${name}/openapi.yaml`, import.meta.url));
 }
 
-/** Absolute path of a file of ../shared/cases (test data beside the repo). */
-export function caseFile(relative: string): string {
-  return fileURLToPath(new URL(`../../../../shared/cases/${relative}`, import.meta.url));
+/** Absolute path of a spec of test/fixtures, e.g. `fixture("uploads.yaml")`. */
+export function fixture(file: string): string {
+  return fileURLToPath(new URL(`fixtures/${file}`, import.meta.url));
 }
 
 /** What a raw node:http client saw. */

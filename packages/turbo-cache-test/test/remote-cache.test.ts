@@ -8,7 +8,7 @@ import { cleanEnv, runCommand } from "./run-command.js";
 import { cacheTable, runTurbo, type TurboRun } from "./run-turbo.js";
 import { type CacheServer, startCacheServer } from "./start-cache-server.js";
 
-// Integration test of issue 6: a second clean clone gets `generate` and `build` from a self-hosted remote cache.
+// Integration test of turbo remote caching: a second clean clone gets `generate` and `build` from a self-hosted remote cache.
 // Two real clones of HEAD, a real turborepo-remote-cache server on 127.0.0.1, real turbo runs.
 
 const REPO_ROOT = resolve(import.meta.dirname, "../../..");

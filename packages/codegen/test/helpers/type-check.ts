@@ -1,7 +1,7 @@
 import { resolve, sep } from "node:path";
 import ts from "typescript";
 
-/** The strict options of tsconfig.base.json that generated code must pass (cases 002–006: "tsc --strict"). */
+/** The strict options of tsconfig.base.json that generated code must pass (`tsc --strict` and stricter). */
 export const STRICT_OPTIONS: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   lib: ["lib.es2023.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"],

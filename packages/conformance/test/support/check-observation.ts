@@ -7,7 +7,7 @@ import type { Observation } from "./run-scenario.js";
 import { TRACEPARENT, type Tracing } from "./tracing.js";
 
 /**
- * How late a call may settle after its deadline, ms (issue 4), on top of the event loop's measured lag during the
+ * How late a call may settle after its deadline, ms, on top of the event loop's measured lag during the
  * call (a timer cannot fire while the process is not scheduled; that delay is the machine's, not the client's).
  */
 export const DEADLINE_SLACK_MS = 100;
@@ -85,9 +85,9 @@ function checkTracing(observation: Observation, tracing: Tracing, operationId: s
 }
 
 /**
- * Every attempt resends the same bytes (case 017: the body is read once, replayed per attempt) with the same
- * Content-Type, and carries the time left to its deadline (`x-outbound-timeout-ms`), never more than the budget and
- * never growing from one attempt to the next.
+ * Every attempt resends the same bytes (the body is read once and replayed per attempt, never a consumed stream)
+ * with the same Content-Type, and carries the time left to its deadline (`x-outbound-timeout-ms`), never more than
+ * the budget and never growing from one attempt to the next.
  */
 function checkResends(observation: Observation): void {
   const { requests } = observation;
@@ -123,7 +123,7 @@ function checkKeys(choice: OperationChoice, observation: Observation, committed:
   );
 }
 
-/** Every assertion of issue 4's conformance suite for one call under one fault. */
+/** Every assertion of the conformance suite for one call under one fault. */
 export function checkObservation(
   choice: OperationChoice,
   expectation: Expectation,

@@ -95,7 +95,7 @@ function answeredOnce(outcome: ExpectedOutcome): () => Expectation {
   return () => ({ requests: 1, outcome, committingFaults: 1, successReached: false });
 }
 
-/** The faults of issue 4, each at the socket level, with what every operation class must do under it. */
+/** The faults of the suite, each at the socket level, with what every operation class must do under it. */
 export const FAULT_CASES: readonly FaultCase[] = [
   {
     name: "5xx (503, then 500, then success)",

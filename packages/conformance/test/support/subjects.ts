@@ -36,7 +36,7 @@ export interface Subject extends SubjectSource {
   readonly createClient: ClientFactory;
 }
 
-/** Specs of the corpus the suite generates clients from at test time (issue 4). */
+/** Specs of the corpus the suite generates clients from at test time. */
 const CORPUS_SUBJECTS: readonly { readonly name: string; readonly root: string; readonly overlay?: string }[] = [
   {
     name: "stripe",

@@ -2,15 +2,15 @@ import { createHash } from "node:crypto";
 import { Agent, request } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FaultPlan, startTestServer, type TestServer } from "../src/index.js";
-import { caseFile, rawExchange, until, withoutDate } from "./helpers.js";
+import { fixture, rawExchange, until, withoutDate } from "./helpers.js";
 
 let servers: TestServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.map((s) => s.close()));
   servers = [];
 });
-async function caseServer(folder: string, faults: Record<string, FaultPlan> = {}): Promise<TestServer> {
-  const server = await startTestServer({ spec: caseFile(`${folder}/spec.yaml`), faults });
+async function fixtureServer(file: string, faults: Record<string, FaultPlan> = {}): Promise<TestServer> {
+  const server = await startTestServer({ spec: fixture(file), faults });
   servers.push(server);
   return server;
 }
@@ -19,40 +19,40 @@ const keepAlive = "Date: <date>\r\nConnection: keep-alive\r\nKeep-Alive: timeout
 const touch = "POST /sessions/s1/touch HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n";
 const session = '{"id":"s1","expiresAt":"2030-01-01T00:00:00Z"}';
 
-describe("case 007: empty JSON bodies without Content-Length, as the scenario's variants", () => {
+describe("empty and short JSON bodies, each framing exactly on the wire", () => {
   it.each([
     [
-      "A",
+      "200, chunked, no body",
       { kind: "empty-body", framing: "chunked", status: 200 },
       touch,
       `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n${keepAlive}0\r\n\r\n`,
     ],
     [
-      "B",
+      "200, Content-Length: 0",
       { kind: "empty-body", framing: "content-length-zero", status: 200 },
       touch,
       `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 0\r\n${keepAlive}`,
     ],
     [
-      "D",
+      "202, no body, delimited by closing the connection",
       { kind: "empty-body", framing: "close-delimited", status: 202 },
       touch,
       "HTTP/1.1 202 Accepted\r\ncontent-type: application/json\r\nconnection: close\r\nDate: <date>\r\n\r\n",
     ],
     [
-      "F",
+      "200, chunked JSON without Content-Length",
       { kind: "respond", status: 200, body: JSON.parse(session), framing: "chunked" },
       touch,
       `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n${keepAlive}2e\r\n${session}\r\n0\r\n\r\n`,
     ],
     [
-      "G",
+      "200, chunked, truncated JSON",
       { kind: "malformed-json", status: 200, framing: "chunked" },
       touch,
       `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n${keepAlive}6\r\n{"id":\r\n0\r\n\r\n`,
     ],
-  ] as const)("variant %s: exact bytes, one request", async (_variant, fault, raw, expected) => {
-    const server = await caseServer("007-empty-json-body-no-content-length", {
+  ] as const)("%s: exact bytes, one request", async (_framing, fault, raw, expected) => {
+    const server = await fixtureServer("empty-json-bodies.yaml", {
       touchSession: { mode: "script", steps: [fault] },
     });
     const { bytes } = await rawExchange(server.port, raw);
@@ -60,17 +60,17 @@ describe("case 007: empty JSON bodies without Content-Length, as the scenario's 
     expect(server.requests.length).toBe(1);
   });
 
-  it("variant C: DELETE answered per the spec's 204, with neither Content-Type nor Content-Length", async () => {
-    const server = await caseServer("007-empty-json-body-no-content-length");
+  it("DELETE answered per the spec's 204, with neither Content-Type nor Content-Length", async () => {
+    const server = await fixtureServer("empty-json-bodies.yaml");
     const { bytes } = await rawExchange(server.port, "DELETE /sessions/s1 HTTP/1.1\r\nHost: x\r\n\r\n");
     expect(withoutDate(bytes)).toBe(`HTTP/1.1 204 No Content\r\n${keepAlive}`);
   });
 });
 
-describe("case 010: the first 15 requests answer 503 {busy:true}, the 16th 200", () => {
-  it("expresses phase 1 and phase 2 (2 × 503 then 200 per call, looping)", async () => {
+describe("a script of failures then a pass, replaced while the server runs", () => {
+  it("15 × 503 {busy:true} then 200; after setFaultPlan and reset, 503, 503, 200 looping", async () => {
     const busy = { kind: "respond", status: 503, body: { busy: true } } as const;
-    const server = await caseServer("010-timeout-abort-listener-leak", {
+    const server = await fixtureServer("flaky-endpoint.yaml", {
       getFlaky: { mode: "script", steps: [{ times: 15, fault: busy }] },
     });
     const statuses: number[] = [];
@@ -78,16 +78,16 @@ describe("case 010: the first 15 requests answer 503 {busy:true}, the 16th 200",
     expect(statuses).toEqual([...Array<number>(15).fill(503), 200]);
     server.setFaultPlan("getFlaky", { mode: "script", steps: [busy, busy, { kind: "pass" }], loop: true });
     server.reset();
-    const phase2: number[] = [];
-    for (let i = 0; i < 6; i++) phase2.push((await fetch(`${server.url}/flaky`)).status);
-    expect(phase2).toEqual([503, 503, 200, 503, 503, 200]);
+    const looping: number[] = [];
+    for (let i = 0; i < 6; i++) looping.push((await fetch(`${server.url}/flaky`)).status);
+    expect(looping).toEqual([503, 503, 200, 503, 503, 200]);
     expect(server.requests.length).toBe(6);
   });
 });
 
-describe("case 017: per logical call 503 (Retry-After: 0, 64 KiB text) then 201, on one keep-alive socket", () => {
+describe("per logical call 503 (Retry-After: 0, 64 KiB text) then 201, on one keep-alive socket", () => {
   it("answers per Idempotency-Key, records body hashes, content headers and client sockets", async () => {
-    const server = await caseServer("017-retry-resends-consumed-body", {
+    const server = await fixtureServer("uploads.yaml", {
       createUpload: {
         mode: "script",
         countBy: "idempotency-key",

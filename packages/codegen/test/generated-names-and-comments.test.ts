@@ -4,9 +4,11 @@ import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { EQUAL_TYPE, generateIntoTemp } from "./helpers/generate-fixture.js";
 import { startRecordServer } from "./helpers/record-server.js";
-import { caseFile } from "./helpers/shared-paths.js";
 import { removeTempDir } from "./helpers/temp-output.js";
 import { typeCheck } from "./helpers/type-check.js";
+
+/** A spec of test/fixtures. */
+const fixture = (file: string): string => join(import.meta.dirname, "fixtures", file);
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeTempDir));
@@ -25,9 +27,9 @@ function scan(text: string): { comments: string[]; identifiers: string[] } {
   return { comments, identifiers };
 }
 
-describe("case 005 — `*/` in spec text cannot end a generated comment", () => {
+describe("`*/` in spec text cannot end a generated comment", () => {
   it("generates code that type-checks, exports no `injected`, and keeps the text escaped but recognisable", async () => {
-    const { dir, out } = await generateIntoTemp("case-005", caseFile("005", "spec.yaml"));
+    const { dir, out } = await generateIntoTemp("cron-jobs", fixture("comment-terminators-in-text.yaml"));
     dirs.push(dir);
     const { errors, program } = typeCheck(
       TS_FILES.map((f) => join(out, f)),
@@ -50,16 +52,16 @@ describe("case 005 — `*/` in spec text cannot end a generated comment", () => 
     const runtime = await Promise.all(
       ["enums.gen.ts", "operations.gen.ts", "client.gen.ts"].map((f) => import(join(out, f))),
     );
-    expect(runtime.flatMap((m) => Object.keys(m as object)).sort()).toEqual(["createCase005Client", "operations"]);
+    expect(runtime.flatMap((m) => Object.keys(m as object)).sort()).toEqual(["createCronJobsClient", "operations"]);
     const schema = readFileSync(join(out, "schema.gen.ts"), "utf8");
     expect(schema).toContain("Cron expression, for example *\\/5 * * * *");
     const client = readFileSync(join(out, "client.gen.ts"), "utf8");
     expect(client).toContain("Closes the comment early *\\/ export const injected = true; /* and reopens it");
-    expect(client).toContain("Creates the client of case-005 comment terminator *\\/ in spec text");
+    expect(client).toContain("Creates the client of comment terminator *\\/ in spec text");
   });
 });
 
-describe("case 006 — operationIds that are not identifiers", () => {
+describe("operationIds that are not identifiers", () => {
   const EXPECTED_METHODS = [
     "secondaryDnsPrimaryZoneCreateConfig",
     "itemsList",
@@ -73,8 +75,8 @@ describe("case 006 — operationIds that are not identifiers", () => {
   ];
 
   it("gives 9 distinct legal method names, the same bytes on every run, and compiles", async () => {
-    const first = await generateIntoTemp("case-006", caseFile("006", "spec.yaml"));
-    const second = await generateIntoTemp("case-006", caseFile("006", "spec.yaml"));
+    const first = await generateIntoTemp("odd-ids", fixture("operation-ids-not-identifiers.yaml"));
+    const second = await generateIntoTemp("odd-ids", fixture("operation-ids-not-identifiers.yaml"));
     dirs.push(first.dir, second.dir);
     expect(first.result.operations.map((o) => o.methodName)).toEqual(EXPECTED_METHODS);
     expect(first.result.operations.map((o) => o.operationId)).toEqual([
@@ -103,7 +105,7 @@ export const exists: Equal<Raw extends { responses: unknown } ? true : false, tr
   });
 
   it("imports at runtime; each method hits its own path on a real server (delete_ sends DELETE /items/x1)", async () => {
-    const { dir, out } = await generateIntoTemp("case-006", caseFile("006", "spec.yaml"));
+    const { dir, out } = await generateIntoTemp("odd-ids", fixture("operation-ids-not-identifiers.yaml"));
     dirs.push(dir);
     const server = await startRecordServer((r) =>
       r.url === "/items" && r.method === "GET"
@@ -111,10 +113,10 @@ export const exists: Equal<Raw extends { responses: unknown } ? true : false, tr
         : { status: 204 },
     );
     try {
-      const { createCase006Client } = (await import(join(out, "client.gen.ts"))) as {
-        createCase006Client: (o: object) => Record<string, (init?: object) => Promise<{ response: Response }>>;
+      const { createOddIdsClient } = (await import(join(out, "client.gen.ts"))) as {
+        createOddIdsClient: (o: object) => Record<string, (init?: object) => Promise<{ response: Response }>>;
       };
-      const client = createCase006Client({ baseUrl: server.url });
+      const client = createOddIdsClient({ baseUrl: server.url });
       expect(
         Object.keys(client)
           .filter((k) => k !== "raw" && k !== "downstream")

@@ -2,16 +2,18 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { EQUAL_TYPE, generateIntoTemp } from "./helpers/generate-fixture.js";
-import { caseFile } from "./helpers/shared-paths.js";
 import { removeTempDir } from "./helpers/temp-output.js";
 import { typeCheck } from "./helpers/type-check.js";
+
+/** A spec of test/fixtures. */
+const fixture = (file: string): string => join(import.meta.dirname, "fixtures", file);
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeTempDir));
 
-describe("case 002 — declared properties plus typed additionalProperties", () => {
+describe("declared properties plus typed additionalProperties", () => {
   it("compiles, builds valid values, rejects bad ones, keeps property and index types", async () => {
-    const { dir } = await generateIntoTemp("case-002", caseFile("002", "spec.yaml"));
+    const { dir } = await generateIntoTemp("ledger", fixture("typed-additional-properties.yaml"));
     dirs.push(dir);
     const probe = join(dir, "probe.ts");
     writeFileSync(
@@ -36,10 +38,13 @@ export const extraHasItems: Equal<Extract<NonNullable<typeof extra>, readonly un
   });
 });
 
-describe("case 003 — nullable enums keep null", () => {
-  for (const spec of ["spec-30.yaml", "spec-31.yaml"]) {
-    it(`${spec}: status, phase and note admit null, never the string "null"; enum consts hold only non-null members (policy: nullable admits null)`, async () => {
-      const { dir, out } = await generateIntoTemp(`case-003-${spec.slice(5, 7)}`, caseFile("003", spec));
+describe("nullable enums keep null", () => {
+  for (const version of ["3.0", "3.1"]) {
+    it(`OpenAPI ${version}: status, phase and note admit null, never the string "null"; enum consts hold only non-null members (policy: nullable admits null)`, async () => {
+      const { dir, out } = await generateIntoTemp(
+        `jobs-${version.replace(".", "")}`,
+        fixture(`nullable-enums-${version}.yaml`),
+      );
       dirs.push(dir);
       const probe = join(dir, "probe.ts");
       writeFileSync(
@@ -63,7 +68,7 @@ export const phaseIsEnumOrNull: Equal<Job["phase"], JobPhaseValue | null> = true
   }
 });
 
-describe("case 004 — enum values that are not identifiers", () => {
+describe("enum values that are not identifiers", () => {
   const VALUES = [
     "=",
     "!=",
@@ -86,8 +91,8 @@ describe("case 004 — enum values that are not identifiers", () => {
   ];
 
   it("compiles; 18 distinct valid member names; values in spec order; __proto__ an own key; exact union; byte-stable", async () => {
-    const first = await generateIntoTemp("case-004", caseFile("004", "spec.yaml"));
-    const second = await generateIntoTemp("case-004", caseFile("004", "spec.yaml"));
+    const first = await generateIntoTemp("filters", fixture("enum-values-not-identifiers.yaml"));
+    const second = await generateIntoTemp("filters", fixture("enum-values-not-identifiers.yaml"));
     dirs.push(first.dir, second.dir);
     const probe = join(first.dir, "probe.ts");
     writeFileSync(
