@@ -1,72 +1,27 @@
-import { context } from "@opentelemetry/api";
+import { Call } from "./call.js";
 import type { AnyCallOptions } from "./call-options.js";
 import type { Downstream, FetchFunction } from "./downstream-types.js";
-import { isOutboundError, ResponseParseError } from "./errors.js";
-import { type CallContext, createCallContext } from "./internal/call-context.js";
 import { createDownstreamRuntime, type DownstreamRuntime } from "./internal/downstream-runtime.js";
-import { executeRequest } from "./internal/execute-request.js";
 import { createOperationMatcher, operationByMethod } from "./internal/match-operation.js";
 import { type PathOperation, wrapPathClient } from "./internal/path-client.js";
-import {
-  checkCallHeaders,
-  checkPathFitsTemplate,
-  createPathSerializer,
-  toRequestBuildError,
-} from "./internal/request-guards.js";
+import { checkCallHeaders, createPathSerializer } from "./internal/request-guards.js";
 import { resolveDownstreamOptions } from "./internal/resolve-options.js";
 import type { OperationMeta } from "./operation.js";
 import type { DownstreamOptions } from "./options.js";
 import { createQuerySerializer, type QuerySerializer } from "./query-serializer.js";
 
-/**
- * openapi-fetch's JSON parse failure of a response body (a SyntaxError from `JSON.parse`). V8 quotes the body around
- * the error (`Unexpected token 'B', "Bearer sk_"... is not valid JSON`), and a body may echo a credential, so the
- * cause keeps only the position.
- */
-function toParseError(runtime: DownstreamRuntime, ctx: CallContext, error: unknown): unknown {
-  if (!(error instanceof SyntaxError) || isOutboundError(error)) return error;
-  const position = /at position (\d+)/.exec(error.message)?.[1];
-  return new ResponseParseError({
-    downstream: runtime.resolved.name,
-    operationId: ctx.operation.operationId,
-    attempts: ctx.attempts,
-    cause: new SyntaxError(
-      `response body is not valid JSON${position === undefined ? "" : ` at position ${position}`}`,
-    ),
-    ...(ctx.lastStatus === undefined ? {} : { status: ctx.lastStatus }),
-  });
-}
-
-async function runCall<T>(
+function runCall<T>(
   runtime: DownstreamRuntime,
   operation: OperationMeta,
   options: AnyCallOptions | undefined,
   run: (fetch: FetchFunction) => Promise<T>,
 ): Promise<T> {
-  const { name, requestIdHeader } = runtime.resolved;
-  // Before the context exists: a refused call leaves no timer and no listener on the caller's signal.
-  checkCallHeaders(name, operation, options, requestIdHeader);
-  const ctx = createCallContext(runtime.resolved, operation, options);
-  let fetched = false;
-  let failure: unknown;
-  const fetch: FetchFunction = (request) => {
-    fetched = true;
-    try {
-      const url = new URL(request.url);
-      checkPathFitsTemplate(name, operation, url);
-      return executeRequest(runtime, ctx, request, url);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  };
   try {
-    return await context.with(ctx.telemetry.context, () => run(fetch));
+    // Before the call exists: a refused call leaves no timer and no listener on the caller's signal.
+    checkCallHeaders(runtime.resolved.name, operation, options, runtime.resolved.requestIdHeader);
+    return new Call(runtime, operation, options).execute(run);
   } catch (error) {
-    failure = fetched ? toParseError(runtime, ctx, error) : toRequestBuildError(name, operation, error);
-    throw failure;
-  } finally {
-    ctx.deadline.dispose();
-    ctx.telemetry.end(failure);
+    return Promise.reject(error);
   }
 }
 
@@ -123,7 +78,7 @@ export function createDownstream(options: DownstreamOptions, operations: readonl
       runCall(runtime, match(request.method, new URL(request.url)), undefined, (fetch) => fetch(request)),
     pathClient: (client) => wrapPathClient(client, pathDeps),
     breakerState: (operationId) => breakerOf(runtime, operationId).state(),
-    breakerSnapshot: (operationId) => breakerOf(runtime, operationId).stats(),
+    breakerSnapshot: (operationId) => breakerOf(runtime, operationId).snapshot(),
     pathSerializer: createPathSerializer(runtime.resolved.name, operations),
     querySerializer,
   };

@@ -4,6 +4,7 @@
  * with OpenTelemetry around it. This file is the only public entry.
  */
 
+export { AttemptSignal } from "./attempt-signal.js";
 export type {
   AnyCallOptions,
   BaseCallOptions,
@@ -39,7 +40,7 @@ export type {
   PathBasedMethod,
   PathSerializer,
 } from "./downstream-types.js";
-export type { AnyOutboundError, OutboundErrorCode, OutboundErrorContext } from "./errors.js";
+export type { AnyOutboundError, OutboundErrorCode, OutboundErrorContext, RequestOutcome } from "./errors.js";
 export {
   AbortedError,
   BulkheadFullError,
@@ -97,5 +98,5 @@ export {
   readInboundRequestId,
   runWithRequestContext,
 } from "./request-context.js";
-export type { Transport, TransportOptions, TransportRequest } from "./transport.js";
+export type { Transport, TransportBody, TransportOptions, TransportRequest, TransportResponse } from "./transport.js";
 export { closeDefaultTransport, createTransport, DEFAULT_TRANSPORT_OPTIONS, getDefaultTransport } from "./transport.js";

@@ -1,11 +1,11 @@
 import type { BreakerState } from "../downstream-types.js";
 import type { BreakerEvent, ResilienceHooks } from "../hooks.js";
 import type { OperationMeta } from "../operation.js";
+import { CircuitBreaker } from "../policies/breaker.js";
+import { Bulkhead } from "../policies/bulkhead.js";
+import { RetryBudget } from "../policies/retry-budget.js";
 import { getDefaultTransport, type Transport } from "../transport.js";
-import { CircuitBreaker } from "./breaker.js";
-import { Bulkhead } from "./bulkhead.js";
 import type { ResolvedDownstreamOptions } from "./resolve-options.js";
-import { RetryBudget } from "./retry-budget.js";
 import { recordBreakerTransition } from "./telemetry.js";
 
 /** The per-downstream state shared by every call: options, transport, breaker(s), bulkhead, retry budget. */

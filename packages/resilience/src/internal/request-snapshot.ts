@@ -44,12 +44,8 @@ function hasReplayableBody(request: Request): boolean {
  * Reads `request` once: headers, and the body into bytes unless it is a one-shot stream. Accepts the global
  * `Request` (openapi-fetch) and any Fetch-API-compatible Request class (e.g. the npm undici package's).
  * `url` is `request.url` parsed (the caller has parsed it already; default: parsed here). It is kept, not copied.
- * A request without a body is read synchronously (no promise to wait for).
  */
-export function snapshotRequest(
-  request: Request,
-  url: URL = new URL(request.url),
-): RequestSnapshot | Promise<RequestSnapshot> {
+export async function snapshotRequest(request: Request, url: URL = new URL(request.url)): Promise<RequestSnapshot> {
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
     if (!NOT_FORWARDED.has(name)) headers[name] = value;
@@ -58,7 +54,5 @@ export function snapshotRequest(
   if (request.body === null) return { method, url, headers, body: undefined, replayable: true };
   // Read `body` after the probe: cloning tees the stream and gives the request a new one.
   if (!hasReplayableBody(request)) return { method, url, headers, body: request.body, replayable: false };
-  return request
-    .arrayBuffer()
-    .then((bytes) => ({ method, url, headers, body: new Uint8Array(bytes), replayable: true }));
+  return { method, url, headers, body: new Uint8Array(await request.arrayBuffer()), replayable: true };
 }

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDownstream, createTransport, InvalidOptionsError, isAbortedError } from "../../src/index.js";
-import { createBackoffSchedule } from "../../src/internal/backoff.js";
+import { createBackoffSchedule } from "../../src/policies/backoff.js";
 import { looseClient } from "../support/client.js";
 import { op } from "../support/operations.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
