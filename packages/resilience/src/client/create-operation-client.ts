@@ -58,10 +58,16 @@ export function createOperationClient<Paths extends {}, Ops extends { readonly [
 
 type RawRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<unknown>;
 
-/** One logical call of `meta`: the pipeline around openapi-fetch's `request` with the call's `fetch` and query serializer. */
+/**
+ * One logical call of `meta`: the pipeline around openapi-fetch's `request` with the call's `fetch`, and the
+ * operation's query serializer unless the init gives its own `querySerializer` (openapi-fetch's per-request option,
+ * which the method's init type accepts).
+ */
 function invokeThrough(downstream: Downstream, request: RawRequest) {
   return (meta: OperationMeta, init: object | undefined, callOptions: AnyCallOptions | undefined): Promise<unknown> =>
-    downstream.call(meta, callOptions, (fetch) =>
-      request(meta.method, meta.path, { ...init, fetch, querySerializer: downstream.querySerializer(meta) }),
-    );
+    downstream.call(meta, callOptions, (fetch) => {
+      const own = (init as { querySerializer?: unknown } | undefined)?.querySerializer;
+      const querySerializer = own ?? downstream.querySerializer(meta);
+      return request(meta.method, meta.path, { ...init, fetch, querySerializer });
+    });
 }
