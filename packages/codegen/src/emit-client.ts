@@ -44,7 +44,7 @@ export function emitClient(model: ClientModel, header: string): string {
   ].sort((a, b) => a.replace("type ", "").localeCompare(b.replace("type ", "")));
   return [
     header,
-    `import { ${resilienceImports.join(", ")} } from "@outbound/resilience";\n`,
+    `import { ${resilienceImports.join(", ")} } from "@outbound/resilience/generated";\n`,
     `import { operations } from "./operations.gen.js";\n`,
     `import type { paths } from "./schema.gen.js";\n\n`,
     hasAuth ? `${emitAuthInterface(`${P}Auth`, model.securitySchemes, model.title)}\n` : "",

@@ -24,7 +24,7 @@ export function emitOperations(operations: readonly OperationModel[], header: st
     return `${jsDoc([`${op.method} ${op.path} — ${op.class} (${op.reason}).`], "  ")}  ${op.methodName}: {\n${fields.map((f) => `    ${f},`).join("\n")}\n  },`;
   });
   return (
-    `${header}import { defineOperations } from "@outbound/resilience";\n\n` +
+    `${header}import { defineOperations } from "@outbound/resilience/generated";\n\n` +
     jsDoc([
       `Metadata of every operation of ${title}, keyed by client method name (deeply frozen; read by the runtime).`,
     ]) +

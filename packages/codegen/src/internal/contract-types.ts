@@ -1,6 +1,6 @@
 /**
- * The parts of the @outbound/resilience contract (packages/resilience/src/operation.ts) the generator writes into
+ * The parts of the @outbound/resilience contract (its `generated` door) the generator writes into
  * operations.gen.ts, imported as types only (erased at run time): the generator needs no runtime package, and
  * the metadata it reasons about cannot drift from what the runtime reads.
  */
-export type { HttpMethod, OperationClass, RetryPolicy, TimeoutPolicy } from "@outbound/resilience";
+export type { HttpMethod, OperationClass, RetryPolicy, TimeoutPolicy } from "@outbound/resilience/generated";
