@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import type { Compiler } from "./compilers.js";
 import { relativePath, splitErrors } from "./consumer-projects.js";
 import { measureProcess, type ProcessRun } from "./measure-process.js";
@@ -96,10 +96,18 @@ export async function buildStripeDeclarations(
 
 /**
  * compilerOptions of a consumer in `dir` that sees the client and @outbound/resilience as a published package
- * does: @outbound/resilience mapped to its declarations, and no `@outbound/source` condition.
+ * does: both doors of @outbound/resilience (`index.d.ts`, and `generated.d.ts` beside it, which generated code
+ * imports) mapped to their declarations, and no `@outbound/source` condition.
  */
 export function declarationsCompilerOptions(dir: string, resilience: string): Record<string, unknown> {
-  return { customConditions: [], paths: { "@outbound/resilience": [relativePath(dir, resilience)] } };
+  const generated = join(dirname(resilience), "generated.d.ts");
+  return {
+    customConditions: [],
+    paths: {
+      "@outbound/resilience": [relativePath(dir, resilience)],
+      "@outbound/resilience/generated": [relativePath(dir, generated)],
+    },
+  };
 }
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { context } from "@opentelemetry/api";
 import { type AttemptResult, runAttempt } from "./attempt.js";
 import type { AnyCallOptions } from "./call-options.js";
-import type { FetchFunction } from "./downstream-types.js";
+import type { FetchFunction } from "./downstream.js";
 import {
   AbortedError,
   type AnyOutboundError,
@@ -16,6 +16,7 @@ import {
 } from "./errors.js";
 import type { AttemptFailure, GiveUpReason } from "./hooks.js";
 import { type CallPolicy, resolveCallPolicy } from "./internal/call-policy.js";
+import type { CompiledOperation } from "./internal/compiled-operation.js";
 import { type DownstreamRuntime, emitHook } from "./internal/downstream-runtime.js";
 import { checkPathFitsTemplate, toRequestBuildError } from "./internal/request-guards.js";
 import { type RequestSnapshot, snapshotRequest } from "./internal/request-snapshot.js";
@@ -53,7 +54,9 @@ export function failureOf(error: AnyOutboundError): AttemptFailure {
  */
 export class Call {
   readonly runtime: DownstreamRuntime;
+  /** The operation's metadata (its compiled template serves the path guard). */
   readonly operation: OperationMeta;
+  readonly compiled: CompiledOperation;
   readonly policy: CallPolicy;
   /** Own budget, capped by any inbound deadline of the request context, merged with the caller's signals. */
   readonly deadline: Deadline;
@@ -74,9 +77,11 @@ export class Call {
   #fetched = false;
 
   /** @throws InvalidOptionsError for invalid call options. */
-  constructor(runtime: DownstreamRuntime, operation: OperationMeta, options: AnyCallOptions | undefined) {
+  constructor(runtime: DownstreamRuntime, compiled: CompiledOperation, options: AnyCallOptions | undefined) {
     const { resolved } = runtime;
+    const operation = compiled.meta;
     this.runtime = runtime;
+    this.compiled = compiled;
     this.operation = operation;
     this.policy = resolveCallPolicy(resolved, operation, options);
     const inbound = currentRequestContext();
@@ -127,7 +132,7 @@ export class Call {
   readonly fetch: FetchFunction = async (request) => {
     this.#fetched = true;
     const url = new URL(request.url);
-    checkPathFitsTemplate(this.runtime.resolved.name, this.operation, url);
+    checkPathFitsTemplate(this.runtime.resolved.name, this.compiled, url);
     this.deadline.follow(request.signal);
     return this.#run(await snapshotRequest(request, url));
   };

@@ -98,7 +98,10 @@ export class TimeoutError extends OutboundError {
   }
 }
 
-/** The call's deadline (`totalTimeoutMs` or an inbound deadline) ran out; `cause` is the last failure, if any. */
+/**
+ * The call's deadline (`totalTimeoutMs` or an inbound deadline) ran out; `cause` is the last failure, if any.
+ * `outcome` is what the call's attempts made it (default `not-sent`).
+ */
 export class DeadlineExceededError extends OutboundError {
   readonly code = "DEADLINE_EXCEEDED" as const;
   readonly retryable = false;
@@ -119,7 +122,10 @@ export class DeadlineExceededError extends OutboundError {
   }
 }
 
-/** The circuit breaker is open (or half-open with its probe in flight): nothing was sent. */
+/**
+ * The circuit breaker is open (or half-open with its probe in flight): this attempt sent nothing. `outcome` is what
+ * earlier attempts of the call made it (default `not-sent`).
+ */
 export class CircuitOpenError extends OutboundError {
   readonly code = "CIRCUIT_OPEN" as const;
   readonly retryable = true;
@@ -136,7 +142,10 @@ export class CircuitOpenError extends OutboundError {
   }
 }
 
-/** The downstream's bulkhead had no free slot and a full queue: nothing was sent. */
+/**
+ * The downstream's bulkhead had no free slot and a full queue: this attempt sent nothing. `outcome` is what earlier
+ * attempts of the call made it (default `not-sent`).
+ */
 export class BulkheadFullError extends OutboundError {
   readonly code = "BULKHEAD_FULL" as const;
   readonly retryable = true;
@@ -156,7 +165,10 @@ export class BulkheadFullError extends OutboundError {
   }
 }
 
-/** A transport failure: connection refused or reset, DNS failure, connect timeout, socket closed mid-response. */
+/**
+ * A transport failure: connection refused or reset, DNS failure, connect timeout, socket closed mid-response.
+ * `outcome` defaults to `not-sent` when `beforeSend`, else `unknown`.
+ */
 export class NetworkError extends OutboundError {
   readonly code = "NETWORK" as const;
   override readonly name = "NetworkError";
@@ -183,7 +195,7 @@ export class NetworkError extends OutboundError {
   }
 }
 
-/** The downstream's retry budget (Envoy-style) refused a retry; `cause` is the last failure. */
+/** The downstream's retry budget (Envoy-style) refused a retry; `cause` is the last failure. `outcome` default `answered`. */
 export class RetryBudgetExhaustedError extends OutboundError {
   readonly code = "RETRY_BUDGET_EXHAUSTED" as const;
   readonly retryable = false;
@@ -197,7 +209,7 @@ export class RetryBudgetExhaustedError extends OutboundError {
   }
 }
 
-/** The downstream asked to wait (Retry-After / retry-after-ms) longer than `retry.maxRetryAfterMs`. */
+/** The downstream asked to wait (Retry-After / retry-after-ms) longer than `retry.maxRetryAfterMs`. `outcome` `answered`. */
 export class RetryAfterTooLongError extends OutboundError {
   readonly code = "RETRY_AFTER_TOO_LONG" as const;
   readonly retryable = false;
@@ -226,7 +238,10 @@ export class RetryAfterTooLongError extends OutboundError {
   }
 }
 
-/** The caller's AbortSignal fired; `cause` is the signal's reason, unchanged. Never counted as a failure. */
+/**
+ * The caller's AbortSignal fired; `cause` is the signal's reason, unchanged. Never counted as a failure. `outcome`
+ * is `unknown` when an attempt was in flight, else what earlier attempts made it (default `not-sent`).
+ */
 export class AbortedError extends OutboundError {
   readonly code = "ABORTED" as const;
   readonly retryable = false;
@@ -236,7 +251,7 @@ export class AbortedError extends OutboundError {
   }
 }
 
-/** A 2xx body could not be parsed (e.g. truncated JSON). Not retried: the downstream did answer. */
+/** A 2xx body could not be parsed (e.g. truncated JSON). Not retried: the downstream did answer (`outcome` `answered`). */
 export class ResponseParseError extends OutboundError {
   readonly code = "RESPONSE_PARSE" as const;
   readonly retryable = false;

@@ -19,7 +19,7 @@ import {
   type KeyedCallOptions,
   type OperationMeta,
   type UnsafeCallOptions,
-} from "../src/index.js";
+} from "./support/runtime.js";
 import { json, startTestServer, type TestServer } from "./support/test-server.js";
 
 interface paths {

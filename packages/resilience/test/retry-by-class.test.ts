@@ -8,6 +8,8 @@ import { createServer } from "node:http";
 import { type AddressInfo, connect } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { looseClient } from "./support/client.js";
+import { op } from "./support/operations.js";
 import {
   type AnyCallOptions,
   createDownstream,
@@ -15,9 +17,7 @@ import {
   isNetworkError,
   isTimeoutError,
   type RetryEvent,
-} from "../src/index.js";
-import { looseClient } from "./support/client.js";
-import { op } from "./support/operations.js";
+} from "./support/runtime.js";
 import { delay, json, startTestServer, type TestServer } from "./support/test-server.js";
 
 const transport = createTransport();

@@ -9,6 +9,8 @@
  * - The breaker counts per attempt: test B (3 timed-out attempts of one logical call) adds 3 failures.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { looseClient } from "../support/client.js";
+import { op } from "../support/operations.js";
 import {
   type AttemptSignal,
   createDownstream,
@@ -16,9 +18,7 @@ import {
   isAbortedError,
   isTimeoutError,
   type Transport,
-} from "../../src/index.js";
-import { looseClient } from "../support/client.js";
-import { op } from "../support/operations.js";
+} from "../support/runtime.js";
 import { json, startTestServer, type TestServer } from "../support/test-server.js";
 
 class UserCancelled extends Error {}

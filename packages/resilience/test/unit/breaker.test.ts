@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type BreakerState, DEFAULT_RESILIENCE_OPTIONS } from "../../src/index.js";
 import { CircuitBreaker } from "../../src/policies/breaker.js";
+import { type BreakerState, DEFAULT_RESILIENCE_OPTIONS } from "../support/runtime.js";
 
 function make(options: Partial<typeof DEFAULT_RESILIENCE_OPTIONS.breaker> = {}) {
   let now = 1_000_000;

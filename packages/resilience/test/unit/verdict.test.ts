@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { OperationClass } from "../../src/index.js";
 import { type AttemptOutcome, classifyAttempt, networkCodeOf, type Verdict } from "../../src/internal/verdict.js";
+import type { OperationClass } from "../support/runtime.js";
 
 const ON = new Set([408, 429, 500, 502, 503, 504]);
 const response = (status: number): AttemptOutcome => ({ kind: "response", response: new Response(null, { status }) });
