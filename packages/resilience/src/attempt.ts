@@ -14,7 +14,6 @@ import {
 } from "./errors.js";
 import type { AttemptFailure, GiveUpReason } from "./hooks.js";
 import { emitHook } from "./internal/downstream-runtime.js";
-import { redactUrl } from "./internal/redact-url.js";
 import type { RequestSnapshot } from "./internal/request-snapshot.js";
 import { startAttemptTelemetry } from "./internal/telemetry.js";
 import { type AttemptOutcome, classifyAttempt, isBeforeSend, networkCodeOf, type Verdict } from "./internal/verdict.js";
@@ -128,7 +127,7 @@ async function sendTraced(call: Call, snapshot: RequestSnapshot, remaining: numb
     operation,
     method: snapshot.method,
     url: snapshot.url,
-    fullUrl: redactUrl(snapshot.url, resolved.secretQueryParams),
+    fullUrl: snapshot.fullUrl,
     attempt: call.attempts,
   });
   const signal = new AttemptSignal();

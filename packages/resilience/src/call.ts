@@ -18,6 +18,7 @@ import type { AttemptFailure, GiveUpReason } from "./hooks.js";
 import { type CallPolicy, resolveCallPolicy } from "./internal/call-policy.js";
 import type { CompiledOperation } from "./internal/compiled-operation.js";
 import { type DownstreamRuntime, emitHook } from "./internal/downstream-runtime.js";
+import { redactUrl } from "./internal/redact-url.js";
 import { checkPathFitsTemplate, toRequestBuildError } from "./internal/request-guards.js";
 import { type RequestSnapshot, snapshotRequest } from "./internal/request-snapshot.js";
 import { type CallTelemetry, countRetry, startCallTelemetry } from "./internal/telemetry.js";
@@ -134,7 +135,8 @@ export class Call {
     const url = new URL(request.url);
     checkPathFitsTemplate(this.runtime.resolved.name, this.compiled, url);
     this.deadline.follow(request.signal);
-    return this.#run(await snapshotRequest(request, url));
+    const fullUrl = redactUrl(url, this.runtime.resolved.secretQueryParams);
+    return this.#run(await snapshotRequest(request, url, fullUrl));
   };
 
   /** The loop: deadline, attempt, then return, stop, or wait and go again. */

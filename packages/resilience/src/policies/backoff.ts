@@ -28,7 +28,9 @@ export function exponentialDelay(retry: number, options: BackoffOptions): number
 export function backoffDelay(retry: number, options: BackoffOptions, random: () => number = Math.random): number {
   const base = exponentialDelay(retry, options);
   if (options.jitter === "none") return base;
-  return clamp(base / 2 + random() * (base / 2), options);
+  // Bounded to [d/2, d] again: with subnormal delays the sum can round just outside the interval.
+  const half = base / 2;
+  return clamp(Math.min(base, Math.max(half, half + random() * half)), options);
 }
 
 function clamp(delay: number, options: BackoffOptions): number {
