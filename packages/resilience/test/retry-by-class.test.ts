@@ -15,6 +15,7 @@ import {
   createDownstream,
   createTransport,
   isNetworkError,
+  isOutboundError,
   isTimeoutError,
   type RetryEvent,
 } from "./support/runtime.js";
@@ -39,9 +40,9 @@ beforeAll(async () => {
     }
     if (req.url?.startsWith("/always-503")) json(res, 503, { error: "busy" });
     else if (req.url === "/reset") req.socket.destroy();
-    else if (req.url === "/hang")
-      return; // the request was read whole; no answer ever comes
-    else json(res, 200, { ok: true });
+    else if (req.url === "/busy-for-minutes") json(res, 503, { error: "busy" }, { "retry-after": "120" });
+    // The request was read whole; no answer ever comes.
+    else if (req.url !== "/hang") json(res, 200, { ok: true });
   });
 });
 afterAll(async () => {
@@ -266,6 +267,22 @@ describe("idempotent and keyed", () => {
       .catch((e: unknown) => e);
     expect(isTimeoutError(error) && [error.outcome, error.retryable, error.attempts]).toEqual(["unknown", true, 2]);
     expect(requestsTo("/hang") - before).toBe(2);
+  });
+
+  it("a keyed call stopped after an HTTP answer says outcome answered (its cause is the answer)", async () => {
+    const error: unknown = await downstreamWith()
+      .call(createCharge, undefined, (fetch) =>
+        looseClient(server.url).POST("/busy-for-minutes", { fetch, body: { amount: 1 } }),
+      )
+      .catch((e: unknown) => e);
+    expect(isOutboundError(error) && [error.code, error.outcome, error.retryable, error.attempts]).toEqual([
+      "RETRY_AFTER_TOO_LONG",
+      "answered",
+      false,
+      1,
+    ]);
+    const cause = isOutboundError(error) ? error.cause : undefined;
+    expect(isOutboundError(cause) && [cause.code, cause.outcome]).toEqual(["HTTP_STATUS", "answered"]);
   });
 
   it("uses an Idempotency-Key given in the call's headers (any casing) on every attempt", async () => {

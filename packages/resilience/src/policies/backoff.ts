@@ -13,7 +13,7 @@ const MAX_EXPONENT = 1_000;
 
 /**
  * The un-jittered delay before retry `retry` (1-based): `min(maxDelayMs, initialDelayMs * 2^(retry-1))`, finite
- * for any retry count (the exponent is capped, so no `Infinity * 0 = NaN`: case 011).
+ * for any retry count (the exponent is capped, so no `Infinity * 0 = NaN`).
  */
 export function exponentialDelay(retry: number, options: BackoffOptions): number {
   if (options.initialDelayMs === 0) return 0;
