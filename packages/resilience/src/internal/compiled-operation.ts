@@ -1,7 +1,13 @@
 import { InvalidRequestError } from "../invalid-request-error.js";
 import type { HttpMethod, OperationMeta } from "../operation.js";
 import { createQuerySerializer, type QuerySerializer } from "../query-serializer.js";
-import { compilePathTemplate, PathParamRejection, type PathTemplate, serializePath } from "./path-template.js";
+import {
+  compilePathTemplate,
+  hasDotSegment,
+  PathParamRejection,
+  type PathTemplate,
+  serializePath,
+} from "./path-template.js";
 
 /** openapi-fetch's `pathSerializer`: the URL template (`baseUrl` + path) and the path parameters in, the URL out. */
 export type PathSerializer = (url: string, pathParams: Readonly<Record<string, unknown>>) => string;
@@ -27,10 +33,20 @@ export interface CompiledOperation {
 /** Compiles `meta` for downstream `downstream` (named in the serializer's errors). */
 export function compileOperation(downstream: string, meta: OperationMeta, declared = true): CompiledOperation {
   const template = compilePathTemplate(meta.path);
+  // A client's base URL is the same on every call: its dot-segment check is made once.
+  let lastPrefix = "";
+  let lastPrefixDotSegment = false;
   const pathSerializer: PathSerializer = (url, params) => {
     try {
       // openapi-fetch hands over `baseUrl + path`: the template is compiled for the path, the base URL is a prefix.
-      if (url.endsWith(meta.path)) return serializePath(template, params, url.slice(0, url.length - meta.path.length));
+      if (url.endsWith(meta.path)) {
+        const prefix = url.slice(0, url.length - meta.path.length);
+        if (prefix !== lastPrefix) {
+          lastPrefix = prefix;
+          lastPrefixDotSegment = hasDotSegment(prefix);
+        }
+        return serializePath(template, params, prefix, lastPrefixDotSegment);
+      }
       return serializePath(compilePathTemplate(url), params);
     } catch (error) {
       if (!(error instanceof PathParamRejection)) throw error;

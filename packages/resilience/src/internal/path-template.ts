@@ -102,7 +102,7 @@ export interface PathTemplate {
 }
 
 /** Whether the path of `url` (scheme, authority, query and fragment left out) has a `.` / `..` segment, plain or encoded. */
-function hasDotSegment(url: string): boolean {
+export function hasDotSegment(url: string): boolean {
   const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, "").split(/[?#]/, 1)[0] ?? "";
   return path.split("/").some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
 }
@@ -164,7 +164,8 @@ export function fitsTemplate(template: PathTemplate, url: URL): boolean {
 
 /**
  * Replaces every `{name}` of `template` with its percent-encoded value from `params`, after `prefix` (the base URL
- * openapi-fetch puts before the path).
+ * openapi-fetch puts before the path); `prefixDotSegment` says whether `prefix` has a dot segment (a caller that
+ * reuses one prefix computes it once).
  * @throws PathParamRejection for a missing, empty, `.` or `..` value, an empty array or object, or a value whose
  *   segment would still be a dot segment once placed in the template.
  */
@@ -172,6 +173,7 @@ export function serializePath(
   template: PathTemplate,
   params: Readonly<Record<string, unknown>> | undefined,
   prefix = "",
+  prefixDotSegment = hasDotSegment(prefix),
 ): string {
   const { literals, params: slots, literalDotSegment } = template;
   let result = prefix + (literals[0] ?? "");
@@ -185,7 +187,7 @@ export function serializePath(
     result += serialized + (literals[index + 1] ?? "");
   }
   // Safety net for what the template adds around a value (e.g. `/.{name}`): no dot segment may reach the URL parser.
-  if ((literalDotSegment || onlyDots || hasDotSegment(prefix)) && hasDotSegment(result)) {
+  if ((literalDotSegment || onlyDots || prefixDotSegment) && hasDotSegment(result)) {
     throw new PathParamRejection("(path)", DOT_SEGMENT_REASON);
   }
   return result;
