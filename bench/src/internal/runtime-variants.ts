@@ -1,5 +1,5 @@
 import { createInventoryClient, type paths } from "@outbound/inventory";
-import { createTransport } from "@outbound/resilience";
+import { AttemptSignal, createTransport } from "@outbound/resilience";
 import {
   ConsecutiveBreaker,
   circuitBreaker,
@@ -82,14 +82,17 @@ export function prepareVariant(variant: RuntimeVariant, baseUrl: string): Prepar
       return { call: openapiFetchCall(createFetchClient<paths>({ baseUrl })), close: async () => {} };
     case "openapiFetchTransport": {
       const transport = createTransport();
-      const viaTransport = (input: Request) =>
-        transport.send({
+      const viaTransport = async (input: Request): Promise<Response> => {
+        const answer = await transport.send({
           url: new URL(input.url),
           method: input.method,
           headers: Object.fromEntries(input.headers),
           body: undefined,
-          signal: input.signal,
+          signal: new AttemptSignal(),
         });
+        const bytes = await answer.body.bytes();
+        return new Response(bytes as Uint8Array<ArrayBuffer>, { status: answer.status, headers: answer.headers });
+      };
       return {
         call: openapiFetchCall(createFetchClient<paths>({ baseUrl, fetch: viaTransport })),
         close: () => transport.close(),

@@ -1,4 +1,5 @@
-import type { OperationClass, RetryPolicy } from "./operation.js";
+import type { OperationClass } from "./operation.js";
+import type { RetryOptions } from "./options.js";
 
 /** Options every generated method accepts as its second argument, whatever the operation's class. */
 export interface BaseCallOptions {
@@ -19,12 +20,12 @@ declare const retryRefused: unique symbol;
 
 /**
  * The type of `retry` on {@link UnsafeCallOptions}: a message the compiler quotes when a caller passes retry options
- * (or `false`) to an unsafe operation. Intersected with `RetryPolicy`, so the runtime, which re-checks the class,
+ * (or `false`) to an unsafe operation. Intersected with `RetryOptions`, so the runtime, which re-checks the class,
  * reads every call option's `retry` as one shape, and with a brand, so no value has this type, not even the message.
  */
 export type RetryRefused =
   "retry is refused: this operation is unsafe (not idempotent per RFC 9110 §9.2.2 and no Idempotency-Key), so a retry could repeat its side effect; mark it idempotent or declare its idempotency key header in the spec, overlay or outbound.config.yaml" &
-    RetryPolicy & { readonly [retryRefused]: never };
+    RetryOptions & { readonly [retryRefused]: never };
 
 /** The type of `idempotencyKey` on {@link IdempotentCallOptions}: the message the compiler quotes. */
 export type IdempotencyKeyRefusedIdempotent =
@@ -37,7 +38,7 @@ export type IdempotencyKeyRefusedUnsafe =
 /** Call options of an `idempotent` operation: retries may be tuned. */
 export interface IdempotentCallOptions extends BaseCallOptions {
   /** Retry tuning for this call; `false` turns retries off. */
-  readonly retry?: RetryPolicy | false;
+  readonly retry?: RetryOptions | false;
   /** Not accepted: an idempotent operation takes no idempotency key (the compiler quotes why). */
   readonly idempotencyKey?: IdempotencyKeyRefusedIdempotent;
 }
@@ -45,7 +46,7 @@ export interface IdempotentCallOptions extends BaseCallOptions {
 /** Call options of a `keyed` operation: retries may be tuned and the idempotency key given. */
 export interface KeyedCallOptions extends BaseCallOptions {
   /** Retry tuning for this call; `false` turns retries off. */
-  readonly retry?: RetryPolicy | false;
+  readonly retry?: RetryOptions | false;
   /**
    * Idempotency key sent in the operation's idempotency header, the same on every attempt.
    * @default a fresh UUID v4 per logical call

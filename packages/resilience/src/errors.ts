@@ -8,6 +8,19 @@
 
 import type { InvalidRequestError } from "./invalid-request-error.js";
 
+/**
+ * What a failed call may have done on the server, for an outer layer deciding whether to send it again:
+ * - `not-sent`: no attempt sent a byte (connect refused or timed out, DNS, breaker open, bulkhead full, invalid
+ *   request, deadline or abort before the first send). Resending is safe whatever the operation's class.
+ * - `unknown`: the last attempt that sent its bytes got no answer (attempt timeout, reset after send, deadline or
+ *   caller abort mid-attempt): the side effect may or may not have happened. For an `unsafe` operation the error
+ *   then says `retryable: false`; for `idempotent` and `keyed` ones (RFC 9110 §9.2.2, the same Idempotency-Key)
+ *   a resend is safe and `retryable` keeps its meaning.
+ * - `answered`: the last attempt that sent its bytes got an HTTP answer (its status is in the error or its cause).
+ * An attempt that sent nothing leaves the call's outcome as its earlier attempts made it.
+ */
+export type RequestOutcome = "not-sent" | "unknown" | "answered";
+
 const BRAND = Symbol.for("@outbound/resilience.OutboundError");
 
 /** Every `code` an {@link OutboundError} can carry. */
@@ -34,6 +47,8 @@ export interface OutboundErrorContext {
   readonly attempts: number;
   /** The failure that led here: the caller's abort reason, the last attempt's failure, or a transport error. */
   readonly cause?: unknown;
+  /** What the call may have done on the server; each class documents its default (the pipeline always sets it). */
+  readonly outcome?: RequestOutcome;
 }
 
 /** Base class of every pipeline failure. Never thrown itself; see the subclasses. */
@@ -48,33 +63,45 @@ export abstract class OutboundError extends Error {
   readonly operationId: string;
   /** Attempts made before this error, the first one included. */
   readonly attempts: number;
+  /** What the call may have done on the server: `not-sent`, `unknown` or `answered` (see {@link RequestOutcome}). */
+  readonly outcome: RequestOutcome;
 
-  protected constructor(message: string, context: OutboundErrorContext) {
+  protected constructor(message: string, context: OutboundErrorContext, outcome: RequestOutcome) {
     super(message, context.cause === undefined ? undefined : { cause: context.cause });
     this.downstream = context.downstream;
     this.operationId = context.operationId;
     this.attempts = context.attempts;
+    this.outcome = context.outcome ?? outcome;
     Object.defineProperty(this, BRAND, { value: true });
   }
 }
 
-/** One attempt ran longer than its attempt timeout (connect, headers and the whole body read). Retryable. */
+/**
+ * One attempt ran longer than its attempt timeout (connect, headers and the whole body read). Outcome `unknown` by
+ * default (the request may have been processed); `retryable` is false for an `unsafe` operation, whose resend could
+ * repeat its side effect, true otherwise (default true).
+ */
 export class TimeoutError extends OutboundError {
   readonly code = "TIMEOUT" as const;
-  readonly retryable = true;
+  readonly retryable: boolean;
   override readonly name = "TimeoutError";
   /** The attempt timeout that fired, in ms. */
   readonly timeoutMs: number;
-  constructor(context: OutboundErrorContext & { readonly timeoutMs: number }) {
+  constructor(context: OutboundErrorContext & { readonly timeoutMs: number; readonly retryable?: boolean }) {
     super(
       `${context.downstream} ${context.operationId}: attempt ${context.attempts} timed out after ${context.timeoutMs} ms`,
       context,
+      "unknown",
     );
     this.timeoutMs = context.timeoutMs;
+    this.retryable = context.retryable ?? true;
   }
 }
 
-/** The call's deadline (`totalTimeoutMs` or an inbound deadline) ran out; `cause` is the last failure, if any. */
+/**
+ * The call's deadline (`totalTimeoutMs` or an inbound deadline) ran out; `cause` is the last failure, if any.
+ * `outcome` is what the call's attempts made it (default `not-sent`).
+ */
 export class DeadlineExceededError extends OutboundError {
   readonly code = "DEADLINE_EXCEEDED" as const;
   readonly retryable = false;
@@ -88,13 +115,17 @@ export class DeadlineExceededError extends OutboundError {
     super(
       `${context.downstream} ${context.operationId}: deadline of ${context.totalTimeoutMs} ms exceeded after ${context.attempts} attempt(s)${wait}`,
       context,
+      "not-sent",
     );
     this.totalTimeoutMs = context.totalTimeoutMs;
     this.retryAfterMs = context.retryAfterMs;
   }
 }
 
-/** The circuit breaker is open (or half-open with its probe in flight): nothing was sent. */
+/**
+ * The circuit breaker is open (or half-open with its probe in flight): this attempt sent nothing. `outcome` is what
+ * earlier attempts of the call made it (default `not-sent`).
+ */
 export class CircuitOpenError extends OutboundError {
   readonly code = "CIRCUIT_OPEN" as const;
   readonly retryable = true;
@@ -105,12 +136,16 @@ export class CircuitOpenError extends OutboundError {
     super(
       `${context.downstream} ${context.operationId}: circuit open, next probe in ${context.remainingOpenMs} ms; request not sent`,
       context,
+      "not-sent",
     );
     this.remainingOpenMs = context.remainingOpenMs;
   }
 }
 
-/** The downstream's bulkhead had no free slot and a full queue: nothing was sent. */
+/**
+ * The downstream's bulkhead had no free slot and a full queue: this attempt sent nothing. `outcome` is what earlier
+ * attempts of the call made it (default `not-sent`).
+ */
 export class BulkheadFullError extends OutboundError {
   readonly code = "BULKHEAD_FULL" as const;
   readonly retryable = true;
@@ -123,13 +158,17 @@ export class BulkheadFullError extends OutboundError {
     super(
       `${context.downstream} ${context.operationId}: bulkhead full (${context.maxConcurrent} running, ${context.maxQueue} queued); request not sent`,
       context,
+      "not-sent",
     );
     this.maxConcurrent = context.maxConcurrent;
     this.maxQueue = context.maxQueue;
   }
 }
 
-/** A transport failure: connection refused or reset, DNS failure, connect timeout, socket closed mid-response. */
+/**
+ * A transport failure: connection refused or reset, DNS failure, connect timeout, socket closed mid-response.
+ * `outcome` defaults to `not-sent` when `beforeSend`, else `unknown`.
+ */
 export class NetworkError extends OutboundError {
   readonly code = "NETWORK" as const;
   override readonly name = "NetworkError";
@@ -148,6 +187,7 @@ export class NetworkError extends OutboundError {
     super(
       `${context.downstream} ${context.operationId}: network failure ${context.networkCode} on attempt ${context.attempts}`,
       context,
+      context.beforeSend ? "not-sent" : "unknown",
     );
     this.networkCode = context.networkCode;
     this.beforeSend = context.beforeSend;
@@ -155,7 +195,7 @@ export class NetworkError extends OutboundError {
   }
 }
 
-/** The downstream's retry budget (Envoy-style) refused a retry; `cause` is the last failure. */
+/** The downstream's retry budget (Envoy-style) refused a retry; `cause` is the last failure. `outcome` default `answered`. */
 export class RetryBudgetExhaustedError extends OutboundError {
   readonly code = "RETRY_BUDGET_EXHAUSTED" as const;
   readonly retryable = false;
@@ -164,11 +204,12 @@ export class RetryBudgetExhaustedError extends OutboundError {
     super(
       `${context.downstream} ${context.operationId}: retry budget exhausted after ${context.attempts} attempt(s)`,
       context,
+      "answered",
     );
   }
 }
 
-/** The downstream asked to wait (Retry-After / retry-after-ms) longer than `retry.maxRetryAfterMs`. */
+/** The downstream asked to wait (Retry-After / retry-after-ms) longer than `retry.maxRetryAfterMs`. `outcome` `answered`. */
 export class RetryAfterTooLongError extends OutboundError {
   readonly code = "RETRY_AFTER_TOO_LONG" as const;
   readonly retryable = false;
@@ -189,6 +230,7 @@ export class RetryAfterTooLongError extends OutboundError {
     super(
       `${context.downstream} ${context.operationId}: HTTP ${context.status} asked to retry after ${context.retryAfterMs} ms, above the ${context.maxRetryAfterMs} ms limit`,
       context,
+      "answered",
     );
     this.retryAfterMs = context.retryAfterMs;
     this.maxRetryAfterMs = context.maxRetryAfterMs;
@@ -196,17 +238,20 @@ export class RetryAfterTooLongError extends OutboundError {
   }
 }
 
-/** The caller's AbortSignal fired; `cause` is the signal's reason, unchanged. Never counted as a failure. */
+/**
+ * The caller's AbortSignal fired; `cause` is the signal's reason, unchanged. Never counted as a failure. `outcome`
+ * is `unknown` when an attempt was in flight, else what earlier attempts made it (default `not-sent`).
+ */
 export class AbortedError extends OutboundError {
   readonly code = "ABORTED" as const;
   readonly retryable = false;
   override readonly name = "AbortedError";
   constructor(context: OutboundErrorContext) {
-    super(`${context.downstream} ${context.operationId}: aborted by the caller`, context);
+    super(`${context.downstream} ${context.operationId}: aborted by the caller`, context, "not-sent");
   }
 }
 
-/** A 2xx body could not be parsed (e.g. truncated JSON). Not retried: the downstream did answer. */
+/** A 2xx body could not be parsed (e.g. truncated JSON). Not retried: the downstream did answer (`outcome` `answered`). */
 export class ResponseParseError extends OutboundError {
   readonly code = "RESPONSE_PARSE" as const;
   readonly retryable = false;
@@ -217,6 +262,7 @@ export class ResponseParseError extends OutboundError {
     super(
       `${context.downstream} ${context.operationId}: response body could not be parsed${context.status === undefined ? "" : ` (HTTP ${context.status})`}`,
       context,
+      "answered",
     );
     this.status = context.status;
   }
@@ -236,6 +282,7 @@ export class HttpStatusError extends OutboundError {
     super(
       `${context.downstream} ${context.operationId}: HTTP ${context.status} on attempt ${context.attempts}`,
       context,
+      "answered",
     );
     this.status = context.status;
     this.retryable = context.retryable;

@@ -30,4 +30,4 @@ export type {
   PathMethod,
 } from "./client/operation-types.js";
 export type { HttpMethod, OperationClass, OperationMeta, RetryPolicy, TimeoutPolicy } from "./operation.js";
-export type { ResilienceOptions } from "./options.js";
+export type { ResilienceOptions, RetryOptions } from "./options.js";

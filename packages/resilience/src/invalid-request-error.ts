@@ -34,6 +34,7 @@ export class InvalidRequestError extends OutboundError {
     super(
       `${context.downstream} ${context.operationId}: invalid request (${what}): ${context.reason}; request not sent`,
       context,
+      "not-sent",
     );
     this.location = context.location;
     this.parameter = context.parameter;

@@ -3,6 +3,7 @@
  * This is the contract between the generator and the resilience core.
  */
 
+import type { RetryOptions } from "./options.js";
 import type { QueryParameterStyle } from "./query-serializer.js";
 
 /** HTTP methods an OpenAPI path item can hold (OpenAPI 3.1 §4.8.9, upper-cased). */
@@ -18,17 +19,11 @@ export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" 
  */
 export type OperationClass = "idempotent" | "keyed" | "unsafe";
 
-/** Retry policy of an operation as the spec, overlay or config declares it (`x-outbound.retry`). */
-export interface RetryPolicy {
-  /** Attempts in all, the first one included (1 = no retry). */
-  readonly maxAttempts?: number;
-  /** First backoff delay in ms before jitter. */
-  readonly initialDelayMs?: number;
-  /** Upper bound of any backoff delay in ms. */
-  readonly maxDelayMs?: number;
-  /** HTTP statuses that are retried, replacing the default 408, 429, 500, 502, 503, 504. */
-  readonly on?: readonly number[];
-}
+/**
+ * The part of {@link RetryOptions} a spec, overlay or config declares for one operation (`x-outbound.retry`); the
+ * client's options fill the rest. One retry options type, this is its spec-level subset.
+ */
+export type RetryPolicy = Pick<RetryOptions, "maxAttempts" | "initialDelayMs" | "maxDelayMs" | "on">;
 
 /** Timeout policy of an operation (`x-outbound.timeout`). */
 export interface TimeoutPolicy {

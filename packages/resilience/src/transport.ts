@@ -3,7 +3,7 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { promisify } from "node:util";
 import { brotliDecompress, gunzip, inflate } from "node:zlib";
 import { Agent, type Dispatcher } from "undici";
-import { type PooledRequest, registerPooledSend } from "./internal/pooled-send.js";
+import type { AttemptSignal } from "./attempt-signal.js";
 import { InvalidOptionsError } from "./invalid-options-error.js";
 
 /** Options of the pooled transport. */
@@ -36,22 +36,42 @@ export interface TransportRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** Request body: bytes (replayable) or a stream (sent once). */
   readonly body: Uint8Array | ReadableStream<Uint8Array> | undefined;
-  /** Aborts the attempt, body read included; the socket is destroyed. */
-  readonly signal: AbortSignal;
+  /** Aborts the attempt, body read included: the transport stops sending and reading and destroys the socket. */
+  readonly signal: AttemptSignal;
+}
+
+/** The body of a {@link TransportResponse}, not read yet: the caller reads it, or discards it. */
+export interface TransportBody {
+  /**
+   * Reads the whole body, decoded when `content-encoding` is gzip, x-gzip, deflate or br (the response's
+   * headers then no longer carry `content-encoding`). Rejects with the transport's error, or the signal's reason
+   * when the attempt is aborted while reading. Call at most once.
+   */
+  bytes(): Promise<Uint8Array>;
+  /** Releases a body that will not be read, so its connection never stays busy (idempotent; no-op once read). */
+  discard(): void;
+}
+
+/** An answer whose status and headers have arrived; its body is still on the wire, read by the caller. */
+export interface TransportResponse {
+  /** HTTP status code. */
+  readonly status: number;
+  /** Response headers, without the hop-by-hop ones (`connection`, `keep-alive`, `transfer-encoding`) and the length. */
+  readonly headers: Headers;
+  readonly body: TransportBody;
 }
 
 /**
- * Sends one attempt and returns a global `Response` whose body is already fully read (and decoded, for gzip,
- * deflate and br), so that a later `.json()` can never hang: the attempt timeout covers the whole body read.
+ * Sends one attempt and answers once the status and headers are in; the caller reads the body, under the same
+ * signal (for the pipeline: under the attempt's timer), or discards it.
  */
 export interface Transport {
   /** Sends `request`; rejects with the underlying (undici or system) error, or the signal's reason on abort. */
-  send(request: TransportRequest): Promise<Response>;
+  send(request: TransportRequest): Promise<TransportResponse>;
   /** Closes the pool: in-flight requests finish, idle sockets close. */
   close(): Promise<void>;
 }
 
-const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 const DROPPED_RESPONSE_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "content-length"]);
 const DECODERS: Record<string, (input: Uint8Array) => Promise<Buffer>> = {
   gzip: promisify(gunzip),
@@ -84,13 +104,10 @@ export function createTransport(options: TransportOptions = {}): Transport {
     keepAliveTimeout: positive("keepAliveTimeoutMs", resolved.keepAliveTimeoutMs),
     maxResponseSize: positive("maxResponseBodyBytes", resolved.maxResponseBodyBytes),
   });
-  const send = (request: PooledRequest): Promise<Response> => sendWith(agent, request);
-  const transport: Transport = { send, close: () => agent.close() };
-  registerPooledSend(transport, send);
-  return transport;
+  return { send: (request) => sendWith(agent, request), close: () => agent.close() };
 }
 
-async function sendWith(agent: Agent, request: PooledRequest): Promise<Response> {
+async function sendWith(agent: Agent, request: TransportRequest): Promise<TransportResponse> {
   const { body } = request;
   const result = await agent.request({
     origin: request.url.origin,
@@ -99,34 +116,34 @@ async function sendWith(agent: Agent, request: PooledRequest): Promise<Response>
     headers: request.headers,
     body:
       body === undefined ? null : body instanceof ReadableStream ? Readable.fromWeb(body as WebReadableStream) : body,
-    // undici takes an AbortSignal or an emitter of `abort` (`AttemptAbort` is the latter).
-    signal: request.signal as unknown as Dispatcher.RequestOptions["signal"],
+    signal: request.signal,
   });
-  const bytes = new Uint8Array(await result.body.arrayBuffer());
-  return toResponse(result.statusCode, result.headers, bytes);
-}
-
-async function toResponse(
-  status: number,
-  raw: Record<string, string | string[] | undefined>,
-  bytes: Uint8Array,
-): Promise<Response> {
   const headers = new Headers();
-  for (const [name, value] of Object.entries(raw)) {
+  for (const [name, value] of Object.entries(result.headers)) {
     if (value === undefined || DROPPED_RESPONSE_HEADERS.has(name)) continue;
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
-  let body = bytes;
   const encoding = headers.get("content-encoding")?.trim().toLowerCase();
   const decode = encoding === undefined ? undefined : DECODERS[encoding];
-  if (decode !== undefined && body.byteLength > 0) {
-    body = new Uint8Array(await decode(body));
-    headers.delete("content-encoding");
-  }
-  if (NULL_BODY_STATUSES.has(status)) return new Response(null, { status, headers });
-  // The body is complete: its real length is known, which also lets openapi-fetch see an empty body (case 007).
-  headers.set("content-length", String(body.byteLength));
-  return new Response(body as Uint8Array<ArrayBuffer>, { status, headers });
+  if (decode !== undefined) headers.delete("content-encoding");
+  const stream = result.body;
+  let taken = false;
+  return {
+    status: result.statusCode,
+    headers,
+    body: {
+      bytes: async () => {
+        taken = true;
+        const bytes = new Uint8Array(await stream.arrayBuffer());
+        return decode === undefined || bytes.byteLength === 0 ? bytes : new Uint8Array(await decode(bytes));
+      },
+      discard: () => {
+        if (taken) return;
+        taken = true;
+        stream.destroy();
+      },
+    },
+  };
 }
 
 let defaultTransport: Transport | undefined;

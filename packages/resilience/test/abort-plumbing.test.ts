@@ -5,16 +5,16 @@
  */
 import { getEventListeners } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { looseClient } from "./support/client.js";
+import { op } from "./support/operations.js";
 import {
   createDownstream,
   createTransport,
-  type Downstream,
+  type DownstreamPipeline,
   isAbortedError,
   isDeadlineExceededError,
   isTimeoutError,
-} from "../src/index.js";
-import { looseClient } from "./support/client.js";
-import { op } from "./support/operations.js";
+} from "./support/runtime.js";
 import { delay, json, startTestServer, type TestServer } from "./support/test-server.js";
 
 const getHang = op("getHang", "GET", "/hang", "idempotent");
@@ -34,14 +34,18 @@ afterAll(async () => {
   await single.close();
 });
 
-function downstreamOf(extra: { bulkhead?: { maxConcurrent: number; maxQueue: number } } = {}): Downstream {
+function downstreamOf(extra: { bulkhead?: { maxConcurrent: number; maxQueue: number } } = {}): DownstreamPipeline {
   return createDownstream(
     { name: "abort-plumbing", transport: single, retry: { maxAttempts: 1 }, attemptTimeoutMs: 1_000, ...extra },
     [getHang, getQuick],
   );
 }
 
-const call = (downstream: Downstream, path: "/hang" | "/quick", options: Parameters<Downstream["call"]>[1]) =>
+const call = (
+  downstream: DownstreamPipeline,
+  path: "/hang" | "/quick",
+  options: Parameters<DownstreamPipeline["call"]>[1],
+) =>
   downstream
     .call(path === "/hang" ? getHang : getQuick, options, (fetch) => looseClient(server.url).GET(path, { fetch }))
     .catch((error: unknown) => error);

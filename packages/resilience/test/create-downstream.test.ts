@@ -1,5 +1,6 @@
 import createClient from "openapi-fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { op } from "./support/operations.js";
 import {
   createDownstream,
   createTransport,
@@ -12,8 +13,7 @@ import {
   isResponseParseError,
   isTimeoutError,
   runWithRequestContext,
-} from "../src/index.js";
-import { op } from "./support/operations.js";
+} from "./support/runtime.js";
 import { json, startTestServer, type TestServer } from "./support/test-server.js";
 
 const getItem = op("getItem", "GET", "/items/{id}", "idempotent", { retry: { maxAttempts: 1 } });
@@ -53,9 +53,9 @@ describe("createDownstream", () => {
     expect(left).toBeLessThanOrEqual(DEFAULT_RESILIENCE_OPTIONS.totalTimeoutMs);
   });
 
-  it("works as openapi-fetch's fetch (global Request) and maps a truncated JSON body to RESPONSE_PARSE", async () => {
+  it("serves openapi-fetch's path-based calls and maps a truncated JSON body to RESPONSE_PARSE", async () => {
     const downstream = createDownstream({ name: "items", transport }, [getItem]);
-    const client = createClient<Record<string, never>>({ baseUrl: server.url, fetch: downstream.fetch });
+    const client = downstream.pathClient(createClient<Record<string, never>>({ baseUrl: server.url }));
     const ok = await (client as unknown as { GET: (path: string) => Promise<{ data: unknown }> }).GET("/items/b2");
     expect(ok.data).toEqual({ id: "b2" });
     const before = server.requests.length;

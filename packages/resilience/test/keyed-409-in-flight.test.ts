@@ -5,9 +5,9 @@
  * attempt 1 stays final.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDownstream, createTransport, type RetryEvent } from "../src/index.js";
 import { looseClient } from "./support/client.js";
 import { op } from "./support/operations.js";
+import { createDownstream, createTransport, type RetryEvent } from "./support/runtime.js";
 import { delay, json, startTestServer, type TestServer } from "./support/test-server.js";
 
 const transport = createTransport();

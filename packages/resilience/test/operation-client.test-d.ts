@@ -1,6 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type {
-  Downstream,
   IdempotentCallOptions,
   KeyedCallOptions,
   OperationArgs,
@@ -9,7 +8,8 @@ import type {
   OperationResult,
   RetryRefused,
   UnsafeCallOptions,
-} from "../src/index.js";
+} from "../src/generated.js";
+import type { Downstream } from "../src/index.js";
 
 interface paths {
   "/items": {

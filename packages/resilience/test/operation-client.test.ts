@@ -17,8 +17,9 @@ import {
   type IdempotentCallOptions,
   isInvalidOptionsError,
   type KeyedCallOptions,
+  type OperationMeta,
   type UnsafeCallOptions,
-} from "../src/index.js";
+} from "./support/runtime.js";
 import { json, startTestServer, type TestServer } from "./support/test-server.js";
 
 interface paths {
@@ -117,6 +118,16 @@ describe("createOperationClient", () => {
     ]);
   });
 
+  it("honours a querySerializer given in the method's init, instead of the operation's query style", async () => {
+    const first = server.requests.length;
+    const { data } = await client().listItems({
+      params: { query: { tag: ["a", "b"] } },
+      querySerializer: (query) => `custom=${String(query["tag"])}`,
+    });
+    expect(data).toEqual({ n: 1 });
+    expect(server.requests.slice(first).map((r) => r.url)).toEqual(["/items?custom=a,b"]);
+  });
+
   it("redacts the credentials its schemes carry: the query key in url.full, no header value in any span", async () => {
     const items = client({ token: "t0k", partner: "p-1", queryKey: "qk", session: "s1" });
     spans.reset();
@@ -195,6 +206,27 @@ describe("createOperationClient", () => {
 });
 
 describe("defineOperations", () => {
+  it("freezes every nested field, whatever its name", () => {
+    const table = defineOperations({
+      op: {
+        operationId: "op",
+        method: "GET",
+        path: "/x",
+        class: "idempotent",
+        timeout: { attemptMs: 5 },
+        extra: { nested: { deeper: [1, { deepest: true }] } },
+      } as OperationMeta & { extra: { nested: { deeper: [number, { deepest: boolean }] } } },
+    });
+    const { extra, timeout } = table.op;
+    expect([
+      Object.isFrozen(timeout),
+      Object.isFrozen(extra),
+      Object.isFrozen(extra.nested),
+      Object.isFrozen(extra.nested.deeper),
+      Object.isFrozen(extra.nested.deeper[1]),
+    ]).toEqual([true, true, true, true, true]);
+  });
+
   it("freezes the table, each operation and its nested policies", () => {
     const list = operations.listItems;
     expect([

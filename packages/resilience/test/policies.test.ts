@@ -1,5 +1,7 @@
 /** Bulkhead, retry budget and hooks against a real loopback server. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { looseClient } from "./support/client.js";
+import { op } from "./support/operations.js";
 import {
   type BreakerEvent,
   createDownstream,
@@ -9,9 +11,7 @@ import {
   isBulkheadFullError,
   isHttpStatusError,
   isRetryBudgetExhaustedError,
-} from "../src/index.js";
-import { looseClient } from "./support/client.js";
-import { op } from "./support/operations.js";
+} from "./support/runtime.js";
 import { delay, json, startTestServer, type TestServer } from "./support/test-server.js";
 
 const transport = createTransport();

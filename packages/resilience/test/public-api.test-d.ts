@@ -1,40 +1,78 @@
-import type {
-  PathSerializer as OpenapiFetchPathSerializer,
-  QuerySerializer as OpenapiFetchQuerySerializer,
-} from "openapi-fetch";
+import type { QuerySerializer as OpenapiFetchQuerySerializer } from "openapi-fetch";
 import createClient from "openapi-fetch";
 import { describe, expectTypeOf, it } from "vitest";
+import { createDownstream, type PathBasedClient } from "../src/downstream.js";
+import type * as generatedDoor from "../src/generated.js";
+import type {
+  CallOptionsFor,
+  OperationClient,
+  OperationMeta,
+  OperationSignature,
+  RetryPolicy,
+} from "../src/generated.js";
+import type * as servicesDoor from "../src/index.js";
 import {
   type AnyOutboundError,
+  type BreakerSnapshot,
   type BreakerState,
-  type CallOptionsFor,
-  createDownstream,
   type Downstream,
-  type DownstreamOptions,
-  type FetchFunction,
   type IdempotentCallOptions,
-  type InvalidRequestLocation,
-  isCircuitOpenError,
-  isInvalidRequestError,
   isOutboundError,
-  isRetryAfterTooLongError,
   type KeyedCallOptions,
-  type OperationMeta,
   type OutboundErrorCode,
-  type PathBasedClient,
-  type QueryParameterStyle,
+  type RequestOutcome,
   type ResilienceOptions,
+  type RetryOptions,
   type UnsafeCallOptions,
 } from "../src/index.js";
+import type { InvalidRequestLocation } from "../src/invalid-request-error.js";
+import type { QueryParameterStyle } from "../src/query-serializer.js";
 
-describe("public API types", () => {
-  it("createDownstream takes DownstreamOptions and the operations table", () => {
-    expectTypeOf(createDownstream).parameters.toEqualTypeOf<[DownstreamOptions, readonly OperationMeta[]]>();
-    expectTypeOf(createDownstream).returns.toEqualTypeOf<Downstream>();
-    expectTypeOf<Downstream["fetch"]>().toEqualTypeOf<FetchFunction>();
-    expectTypeOf<ReturnType<Downstream["breakerState"]>>().toEqualTypeOf<BreakerState>();
+describe("the two doors", () => {
+  it("@outbound/resilience holds what a service writes: options, errors, hooks, request context, transport", () => {
+    expectTypeOf<keyof typeof servicesDoor>().toEqualTypeOf<
+      | "AbortedError"
+      | "AttemptSignal"
+      | "BulkheadFullError"
+      | "CircuitOpenError"
+      | "DEFAULT_RESILIENCE_OPTIONS"
+      | "DEFAULT_TRANSPORT_OPTIONS"
+      | "DeadlineExceededError"
+      | "HttpStatusError"
+      | "InvalidOptionsError"
+      | "InvalidRequestError"
+      | "NetworkError"
+      | "OutboundError"
+      | "ResponseParseError"
+      | "RetryAfterTooLongError"
+      | "RetryBudgetExhaustedError"
+      | "TimeoutError"
+      | "closeDefaultTransport"
+      | "createTransport"
+      | "currentRequestContext"
+      | "getDefaultTransport"
+      | "isOutboundError"
+      | "readInboundDeadline"
+      | "readInboundRequestId"
+      | "runWithRequestContext"
+    >();
   });
 
+  it("@outbound/resilience/generated holds what generated code needs: createOperationClient, defineOperations", () => {
+    expectTypeOf<keyof typeof generatedDoor>().toEqualTypeOf<"createOperationClient" | "defineOperations">();
+  });
+
+  it("client.downstream shows a service only the name and the breaker", () => {
+    expectTypeOf<keyof Downstream>().toEqualTypeOf<"name" | "breakerState" | "breakerSnapshot">();
+    expectTypeOf<
+      OperationClient<Record<string, never>, Record<string, never>>["downstream"]
+    >().toEqualTypeOf<Downstream>();
+    expectTypeOf<ReturnType<Downstream["breakerState"]>>().toEqualTypeOf<BreakerState>();
+    expectTypeOf<ReturnType<Downstream["breakerSnapshot"]>>().toEqualTypeOf<BreakerSnapshot>();
+  });
+});
+
+describe("public API types", () => {
   it("a generated client's options extend ResilienceOptions with every knob optional", () => {
     interface PaymentsClientOptions extends ResilienceOptions {
       readonly baseUrl: string;
@@ -50,10 +88,21 @@ describe("public API types", () => {
     void bad;
   });
 
+  it("one retry options type: client options, call options and the spec's policy (its subset) share it", () => {
+    expectTypeOf<NonNullable<ResilienceOptions["retry"]>>().toEqualTypeOf<RetryOptions>();
+    expectTypeOf<NonNullable<KeyedCallOptions["retry"]>>().toEqualTypeOf<RetryOptions | false>();
+    expectTypeOf<RetryPolicy>().toEqualTypeOf<
+      Pick<RetryOptions, "maxAttempts" | "initialDelayMs" | "maxDelayMs" | "on">
+    >();
+  });
+
   it("the class of an operation decides which call options compile", () => {
     expectTypeOf<CallOptionsFor<"keyed">>().toEqualTypeOf<KeyedCallOptions>();
     expectTypeOf<CallOptionsFor<"unsafe">>().toEqualTypeOf<UnsafeCallOptions>();
     expectTypeOf<CallOptionsFor<"idempotent">>().toEqualTypeOf<IdempotentCallOptions>();
+    expectTypeOf<OperationSignature["options"]>().toEqualTypeOf<
+      IdempotentCallOptions | KeyedCallOptions | UnsafeCallOptions
+    >();
     const keyed: KeyedCallOptions = { idempotencyKey: "k", retry: { maxAttempts: 2 } };
     // @ts-expect-error: an unsafe operation cannot be asked to retry
     const unsafe: UnsafeCallOptions = { retry: { maxAttempts: 2 } };
@@ -62,7 +111,7 @@ describe("public API types", () => {
     void [keyed, unsafe, idempotent];
   });
 
-  it("errors switch exhaustively on a literal code and guards narrow", () => {
+  it("errors switch exhaustively on a literal code, and isOutboundError narrows to them", () => {
     const describeError = (error: AnyOutboundError): string => {
       switch (error.code) {
         case "TIMEOUT":
@@ -86,18 +135,22 @@ describe("public API types", () => {
     expectTypeOf(describeError).returns.toBeString();
     expectTypeOf<AnyOutboundError["code"]>().toEqualTypeOf<OutboundErrorCode>();
     const value: unknown = undefined;
-    if (isCircuitOpenError(value)) expectTypeOf(value.remainingOpenMs).toBeNumber();
-    if (isRetryAfterTooLongError(value)) expectTypeOf(value.retryAfterMs).toBeNumber();
     if (isOutboundError(value)) {
       expectTypeOf(value.downstream).toBeString();
       expectTypeOf(value.attempts).toBeNumber();
       expectTypeOf(value.retryable).toBeBoolean();
+      expectTypeOf(value.outcome).toEqualTypeOf<RequestOutcome>();
+      if (value.code === "CIRCUIT_OPEN") expectTypeOf(value.remainingOpenMs).toBeNumber();
+      if (value.code === "RETRY_AFTER_TOO_LONG") expectTypeOf(value.retryAfterMs).toBeNumber();
+      if (value.code === "INVALID_REQUEST") {
+        expectTypeOf(value.location).toEqualTypeOf<InvalidRequestLocation>();
+        expectTypeOf(value.parameter).toEqualTypeOf<string | undefined>();
+      }
     }
+    expectTypeOf<RequestOutcome>().toEqualTypeOf<"not-sent" | "unknown" | "answered">();
   });
 
-  it("the request guards plug into openapi-fetch as its pathSerializer and querySerializer", () => {
-    expectTypeOf<Downstream["pathSerializer"]>().toMatchTypeOf<OpenapiFetchPathSerializer>();
-    expectTypeOf<ReturnType<Downstream["querySerializer"]>>().toMatchTypeOf<OpenapiFetchQuerySerializer<unknown>>();
+  it("an operation's query styles are query styles, and its compiled serializer plugs into openapi-fetch", () => {
     const meta: OperationMeta = {
       operationId: "listItems",
       method: "GET",
@@ -105,16 +158,11 @@ describe("public API types", () => {
       class: "idempotent",
       query: { ids: { style: "pipeDelimited", explode: false } },
     };
-    void meta;
+    const serializer = createDownstream({ name: "items" }, [meta]).operation(meta).querySerializer;
+    expectTypeOf<NonNullable<typeof serializer>>().toMatchTypeOf<OpenapiFetchQuerySerializer<unknown>>();
     // @ts-expect-error: matrix and label are path styles, not query styles (OpenAPI 3.1 §4.8.12.4)
     const matrix: QueryParameterStyle = { style: "matrix" };
     void matrix;
-    const value: unknown = undefined;
-    if (isInvalidRequestError(value)) {
-      expectTypeOf(value.code).toEqualTypeOf<"INVALID_REQUEST">();
-      expectTypeOf(value.location).toEqualTypeOf<InvalidRequestLocation>();
-      expectTypeOf(value.parameter).toEqualTypeOf<string | undefined>();
-    }
   });
 
   it("pathClient returns the openapi-fetch client's own type and refuses what is not one", () => {
@@ -128,7 +176,7 @@ describe("public API types", () => {
       };
     }
     const downstream = createDownstream({ name: "items" }, []);
-    const raw = createClient<paths>({ baseUrl: "http://127.0.0.1", fetch: downstream.fetch });
+    const raw = createClient<paths>({ baseUrl: "http://127.0.0.1" });
     expectTypeOf(raw).toMatchTypeOf<PathBasedClient>();
     const wrapped = downstream.pathClient(raw);
     expectTypeOf(wrapped).toEqualTypeOf<typeof raw>();
@@ -137,6 +185,6 @@ describe("public API types", () => {
     // @ts-expect-error: the path must be one of the spec's templates
     void wrapped.GET("/nope");
     // @ts-expect-error: not an openapi-fetch client (no path-based method)
-    void downstream.pathClient({ fetch: downstream.fetch });
+    void downstream.pathClient({ fetch: () => undefined });
   });
 });

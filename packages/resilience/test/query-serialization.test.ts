@@ -1,7 +1,12 @@
 import createClient from "openapi-fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDownstream, createQuerySerializer, createTransport, type QueryParameterStyle } from "../src/index.js";
 import { op } from "./support/operations.js";
+import {
+  createDownstream,
+  createQuerySerializer,
+  createTransport,
+  type QueryParameterStyle,
+} from "./support/runtime.js";
 import { json, startTestServer, type TestServer } from "./support/test-server.js";
 
 /** Query arrays and objects follow each parameter's `style` and `explode` (OpenAPI 3.1 §4.8.12.4, its examples). */
@@ -50,7 +55,7 @@ describe("createQuerySerializer (the spec's style examples)", () => {
   });
 });
 
-describe("on a real server through openapi-fetch and Downstream.querySerializer", () => {
+describe("on a real server through openapi-fetch and the operation's compiled query serializer", () => {
   const listItems = op("listItems", "GET", "/items", "idempotent", {
     query: {
       sku: { style: "form", explode: false },
@@ -71,12 +76,12 @@ describe("on a real server through openapi-fetch and Downstream.querySerializer"
 
   it("sends the exact query string the spec's styles define, where openapi-fetch's default would differ", async () => {
     const downstream = createDownstream({ name: "items", transport }, [listItems]);
-    const client = createClient({ baseUrl: server.url, fetch: downstream.fetch }) as unknown as {
+    const client = createClient({ baseUrl: server.url }) as unknown as {
       GET: (path: string, init: Record<string, unknown>) => Promise<{ data?: unknown }>;
     };
     const query = { sku: ["S-1", "S,2"], tag: ["new", "sale"], near: ["52.3", "4.9"], filter: { min: 1 }, id: [7, 8] };
-    const serializer = downstream.querySerializer(listItems);
-    expect(downstream.querySerializer(listItems)).toBe(serializer);
+    const serializer = downstream.operation(listItems).querySerializer;
+    expect(downstream.operation(listItems).querySerializer).toBe(serializer);
     const result = await downstream.call(listItems, undefined, (fetch) =>
       client.GET("/items", { fetch, params: { query }, querySerializer: serializer }),
     );

@@ -1,7 +1,7 @@
 import createClient from "openapi-fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDownstream, createTransport } from "../src/index.js";
 import { op } from "./support/operations.js";
+import { createDownstream, createTransport } from "./support/runtime.js";
 import { json, startTestServer, type TestServer } from "./support/test-server.js";
 
 /**
@@ -35,17 +35,19 @@ afterAll(async () => {
 
 function client() {
   const downstream = createDownstream({ name: "payments", transport }, [createCharge, getCharge]);
-  const raw = createClient({ baseUrl: origin.url, fetch: downstream.fetch, pathSerializer: downstream.pathSerializer });
-  raw.use({
+  const plain = createClient({ baseUrl: origin.url });
+  plain.use({
     onRequest: ({ request }) => {
       request.headers.set("authorization", `Bearer ${TOKEN}`);
       return request;
     },
   });
-  const loose = raw as unknown as {
+  type Loose = {
     request: (method: string, path: string, init: Record<string, unknown>) => Promise<{ response: Response }>;
   };
-  return { downstream, request: loose.request };
+  // `request` goes inside downstream.call (which binds the fetch); `raw` is the path-based client, a call per request.
+  const raw = downstream.pathClient(plain) as unknown as Loose;
+  return { downstream, request: (plain as unknown as Loose).request, raw: raw.request };
 }
 
 describe("redirects are returned as values, never followed", () => {
@@ -73,10 +75,10 @@ describe("redirects are returned as values, never followed", () => {
     },
   );
 
-  it("a same-origin 307 is not followed either (path-based call through Downstream.fetch)", async () => {
-    const { request } = client();
+  it("a same-origin 307 is not followed either (path-based call through pathClient)", async () => {
+    const { raw } = client();
     const before = origin.requests.length;
-    const result = await request("GET", "/charges/{scenario}", { params: { path: { scenario: "same-307" } } });
+    const result = await raw("GET", "/charges/{scenario}", { params: { path: { scenario: "same-307" } } });
     expect([result.response.status, result.response.headers.get("location")]).toEqual([307, "/charges/ok"]);
     expect(origin.requests.slice(before).map((r) => r.url)).toEqual(["/charges/same-307"]);
     expect(elsewhere.requests).toHaveLength(0);

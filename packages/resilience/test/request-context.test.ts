@@ -2,6 +2,8 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { looseClient } from "./support/client.js";
+import { op } from "./support/operations.js";
 import {
   createDownstream,
   createTransport,
@@ -10,9 +12,7 @@ import {
   readInboundDeadline,
   readInboundRequestId,
   runWithRequestContext,
-} from "../src/index.js";
-import { looseClient } from "./support/client.js";
-import { op } from "./support/operations.js";
+} from "./support/runtime.js";
 import { delay, json, startTestServer, type TestServer } from "./support/test-server.js";
 
 describe("readInboundDeadline / readInboundRequestId", () => {

@@ -8,15 +8,17 @@ import { createServer } from "node:http";
 import { type AddressInfo, connect } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { looseClient } from "./support/client.js";
+import { op } from "./support/operations.js";
 import {
   type AnyCallOptions,
   createDownstream,
   createTransport,
   isNetworkError,
+  isOutboundError,
+  isTimeoutError,
   type RetryEvent,
-} from "../src/index.js";
-import { looseClient } from "./support/client.js";
-import { op } from "./support/operations.js";
+} from "./support/runtime.js";
 import { delay, json, startTestServer, type TestServer } from "./support/test-server.js";
 
 const transport = createTransport();
@@ -38,7 +40,9 @@ beforeAll(async () => {
     }
     if (req.url?.startsWith("/always-503")) json(res, 503, { error: "busy" });
     else if (req.url === "/reset") req.socket.destroy();
-    else json(res, 200, { ok: true });
+    else if (req.url === "/busy-for-minutes") json(res, 503, { error: "busy" }, { "retry-after": "120" });
+    // The request was read whole; no answer ever comes.
+    else if (req.url !== "/hang") json(res, 200, { ok: true });
   });
 });
 afterAll(async () => {
@@ -77,8 +81,46 @@ describe("unsafe", () => {
         fetch(new Request(`${server.url}/reset`, { method: "POST", body: "hi" })),
       )
       .catch((e: unknown) => e);
-    expect(isNetworkError(error) && [error.beforeSend, error.retryable, error.attempts]).toEqual([false, false, 1]);
+    expect(isNetworkError(error) && [error.beforeSend, error.retryable, error.attempts, error.outcome]).toEqual([
+      false,
+      false,
+      1,
+      "unknown",
+    ]);
     expect(requestsTo("/reset") - before).toBe(1);
+  });
+
+  it("times out after its bytes were sent: TIMEOUT, outcome unknown, retryable false (no outer layer may resend)", async () => {
+    const before = requestsTo("/hang");
+    const downstream = createDownstream({ name: "classes", transport, attemptTimeoutMs: 200 }, [sendMessage]);
+    const error: unknown = await downstream
+      .call(sendMessage, undefined, (fetch) => fetch(new Request(`${server.url}/hang`, { method: "POST", body: "hi" })))
+      .catch((e: unknown) => e);
+    expect(isTimeoutError(error) && [error.outcome, error.retryable, error.attempts, error.timeoutMs]).toEqual([
+      "unknown",
+      false,
+      1,
+      200,
+    ]);
+    expect(requestsTo("/hang") - before).toBe(1);
+  });
+
+  it("fails with outcome not-sent when every attempt was refused before a byte went out", async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const error: unknown = await downstreamWith()
+      .call(sendMessage, undefined, (fetch) =>
+        fetch(new Request(`http://127.0.0.1:${port}/messages`, { method: "POST", body: "hi" })),
+      )
+      .catch((e: unknown) => e);
+    expect(isNetworkError(error) && [error.networkCode, error.outcome, error.retryable, error.attempts]).toEqual([
+      "ECONNREFUSED",
+      "not-sent",
+      true,
+      3,
+    ]);
   });
 
   it("is retried after connection refused (nothing was sent), and succeeds once the server listens", async () => {
@@ -211,6 +253,50 @@ describe("idempotent and keyed", () => {
       "from-params",
       "from-params",
       "from-params",
+    ]);
+  });
+
+  it("an idempotent attempt that times out says outcome unknown and stays retryable (a resend is safe)", async () => {
+    const downstream = createDownstream(
+      { name: "classes", transport, attemptTimeoutMs: 100, retry: { ...fast, maxAttempts: 2 } },
+      [getThing],
+    );
+    const before = requestsTo("/hang");
+    const error: unknown = await downstream
+      .call(getThing, undefined, (fetch) => looseClient(server.url).GET("/hang", { fetch }))
+      .catch((e: unknown) => e);
+    expect(isTimeoutError(error) && [error.outcome, error.retryable, error.attempts]).toEqual(["unknown", true, 2]);
+    expect(requestsTo("/hang") - before).toBe(2);
+  });
+
+  it("a keyed call stopped after an HTTP answer says outcome answered (its cause is the answer)", async () => {
+    const error: unknown = await downstreamWith()
+      .call(createCharge, undefined, (fetch) =>
+        looseClient(server.url).POST("/busy-for-minutes", { fetch, body: { amount: 1 } }),
+      )
+      .catch((e: unknown) => e);
+    expect(isOutboundError(error) && [error.code, error.outcome, error.retryable, error.attempts]).toEqual([
+      "RETRY_AFTER_TOO_LONG",
+      "answered",
+      false,
+      1,
+    ]);
+    const cause = isOutboundError(error) ? error.cause : undefined;
+    expect(isOutboundError(cause) && [cause.code, cause.outcome]).toEqual(["HTTP_STATUS", "answered"]);
+  });
+
+  it("uses an Idempotency-Key given in the call's headers (any casing) on every attempt", async () => {
+    const before = server.requests.length;
+    const result = await downstreamWith().call(
+      createCharge,
+      { headers: { "IDEMPOTENCY-key": "header-key" } },
+      (fetch) => looseClient(server.url).POST("/always-503", { fetch, body: { amount: 1 } }),
+    );
+    expect(result.response.status).toBe(503);
+    expect(server.requests.slice(before).map((r) => r.headers["idempotency-key"])).toEqual([
+      "header-key",
+      "header-key",
+      "header-key",
     ]);
   });
 

@@ -12,6 +12,7 @@ import {
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import createClient from "openapi-fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { op } from "./support/operations.js";
 import {
   type AnyCallOptions,
   createDownstream,
@@ -19,8 +20,7 @@ import {
   type DownstreamOptions,
   isOutboundError,
   type OutboundErrorCode,
-} from "../src/index.js";
-import { op } from "./support/operations.js";
+} from "./support/runtime.js";
 import { delay, json, startTestServer, type TestServer } from "./support/test-server.js";
 
 /**
@@ -100,7 +100,7 @@ function client(options: Partial<DownstreamOptions> = {}, baseUrl = server.url) 
     },
     [getCharge, createCharge],
   );
-  const raw = createClient({ baseUrl, fetch: downstream.fetch, pathSerializer: downstream.pathSerializer });
+  const raw = createClient({ baseUrl });
   raw.use({
     onRequest: ({ request }) => {
       request.headers.set("authorization", `Bearer ${TOKEN}`);
@@ -116,6 +116,7 @@ function client(options: Partial<DownstreamOptions> = {}, baseUrl = server.url) 
       .call(keyed ? createCharge : getCharge, callOptions, (fetch) =>
         loose.request(keyed ? "POST" : "GET", "/charges/{scenario}", {
           fetch,
+          pathSerializer: downstream.operation(keyed ? createCharge : getCharge).pathSerializer,
           params: { path: { scenario }, query: { token: QUERY_SECRET, expand: "fee" } },
           ...(keyed ? { body: { amount: 1 } } : {}),
         }),

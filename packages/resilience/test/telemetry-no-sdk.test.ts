@@ -7,9 +7,9 @@ import { context, propagation, ROOT_CONTEXT, type SpanContext, TraceFlags, trace
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createDownstream, createTransport } from "../src/index.js";
 import { looseClient } from "./support/client.js";
 import { op } from "./support/operations.js";
+import { createDownstream, createTransport } from "./support/runtime.js";
 import { json, startTestServer, type TestServer } from "./support/test-server.js";
 
 const transport = createTransport();

@@ -9,9 +9,9 @@ import {
 } from "@opentelemetry/sdk-metrics";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createDownstream, createTransport } from "../src/index.js";
 import { looseClient } from "./support/client.js";
 import { op } from "./support/operations.js";
+import { createDownstream, createTransport } from "./support/runtime.js";
 import { json, startTestServer, type TestServer } from "./support/test-server.js";
 
 const SECRET = "sk_live_SECRET_token_123";

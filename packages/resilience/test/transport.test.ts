@@ -1,7 +1,9 @@
-/** The pooled transport and Downstream.fetch on real sockets: Request classes, decoding, secrets, close. */
+/** The pooled transport through a call on real sockets: Request classes, decoding, secrets, close. */
 import { gzipSync } from "node:zlib";
 import { Request as UndiciRequest } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { looseClient } from "./support/client.js";
+import { op } from "./support/operations.js";
 import {
   closeDefaultTransport,
   createDownstream,
@@ -10,14 +12,14 @@ import {
   InvalidOptionsError,
   isOutboundError,
   isTimeoutError,
-} from "../src/index.js";
-import { looseClient } from "./support/client.js";
-import { op } from "./support/operations.js";
+} from "./support/runtime.js";
 import { json, startTestServer, type TestServer } from "./support/test-server.js";
 
 const SECRET = "Bearer sk_live_do_not_leak";
 const transport = createTransport();
-const operations = [op("getThing", "GET", "/things/{id}", "idempotent"), op("createThing", "POST", "/things", "keyed")];
+const getThing = op("getThing", "GET", "/things/{id}", "idempotent");
+const createThing = op("createThing", "POST", "/things", "keyed");
+const operations = [getThing, createThing];
 let server: TestServer;
 
 beforeAll(async () => {
@@ -42,18 +44,18 @@ afterAll(async () => {
   await transport.close();
 });
 
-describe("Downstream.fetch (path-based calls)", () => {
+describe("a call's fetch", () => {
   it("accepts the npm undici package's Request as well as the global one", async () => {
     const downstream = createDownstream({ name: "things", transport }, operations);
-    const viaUndici = await downstream.fetch(
-      new UndiciRequest(`${server.url}/things`, { method: "POST", body: "from-undici" }) as unknown as Request,
+    const viaUndici = await downstream.call(createThing, undefined, (fetch) =>
+      fetch(new UndiciRequest(`${server.url}/things`, { method: "POST", body: "from-undici" }) as unknown as Request),
     );
-    const viaGlobal = await downstream.fetch(
-      new Request(`${server.url}/things`, { method: "POST", body: "from-global" }),
+    const viaGlobal = await downstream.call(createThing, undefined, (fetch) =>
+      fetch(new Request(`${server.url}/things`, { method: "POST", body: "from-global" })),
     );
     expect([viaUndici.status, await viaUndici.json()]).toEqual([201, { method: "POST", echo: "from-undici" }]);
     expect([viaGlobal.status, await viaGlobal.json()]).toEqual([201, { method: "POST", echo: "from-global" }]);
-    // Matched to the keyed operation by method + path template: an Idempotency-Key was attached.
+    // A keyed operation: an Idempotency-Key was attached.
     expect(server.requests.at(-1)?.headers["idempotency-key"]).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -64,7 +66,7 @@ describe("Downstream.fetch (path-based calls)", () => {
       body: "exact",
       headers: { connection: "upgrade", "content-length": "999", "x-kept": "yes" },
     });
-    const response = await downstream.fetch(request);
+    const response = await downstream.call(createThing, undefined, (fetch) => fetch(request));
     expect([response.status, await response.json()]).toEqual([201, { method: "POST", echo: "exact" }]);
     const seen = server.requests.at(-1);
     expect([seen?.headers["content-length"], seen?.headers["x-kept"], seen?.headers.connection]).toEqual([
@@ -117,12 +119,12 @@ describe("transport lifecycle", () => {
     const first = getDefaultTransport();
     expect(getDefaultTransport()).toBe(first);
     const downstream = createDownstream({ name: "things", retry: { maxAttempts: 1 } }, operations);
-    const before = await downstream.fetch(new Request(`${server.url}/things/a`));
+    const before = await downstream.call(getThing, undefined, (fetch) => fetch(new Request(`${server.url}/things/a`)));
     expect(before.status).toBe(200);
     await closeDefaultTransport();
     const second = getDefaultTransport();
     expect(second).not.toBe(first);
-    const after = await downstream.fetch(new Request(`${server.url}/things/b`));
+    const after = await downstream.call(getThing, undefined, (fetch) => fetch(new Request(`${server.url}/things/b`)));
     expect(after.status).toBe(200);
     await closeDefaultTransport();
   });

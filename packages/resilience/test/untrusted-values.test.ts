@@ -1,15 +1,15 @@
 import { getEventListeners } from "node:events";
 import createClient from "openapi-fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { op } from "./support/operations.js";
 import {
   createDownstream,
   createTransport,
-  type Downstream,
+  type DownstreamPipeline,
   InvalidRequestError,
   isInvalidRequestError,
   isOutboundError,
-} from "../src/index.js";
-import { op } from "./support/operations.js";
+} from "./support/runtime.js";
 import { json, startTestServer, type TestServer } from "./support/test-server.js";
 
 /**
@@ -36,9 +36,9 @@ afterAll(async () => {
 type Params = { params?: { path?: Record<string, unknown>; header?: Record<string, string> } };
 type LooseGet = (path: string, init?: Params & { fetch?: unknown }) => Promise<{ data?: unknown }>;
 
-function setup(baseUrl = `${server.url}/v1`): { downstream: Downstream; GET: LooseGet; POST: LooseGet } {
+function setup(baseUrl = `${server.url}/v1`): { downstream: DownstreamPipeline; GET: LooseGet; POST: LooseGet } {
   const downstream = createDownstream({ name: "items", transport, retry: { maxAttempts: 1 } }, operations);
-  const client = createClient({ baseUrl, fetch: downstream.fetch, pathSerializer: downstream.pathSerializer });
+  const client = downstream.pathClient(createClient({ baseUrl }));
   const loose = client as unknown as { GET: LooseGet; POST: LooseGet };
   return { downstream, GET: loose.GET, POST: loose.POST };
 }

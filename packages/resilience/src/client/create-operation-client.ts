@@ -1,11 +1,11 @@
 import createFetchClient from "openapi-fetch";
-import type { AnyCallOptions } from "../call-options.js";
-import { createDownstream } from "../create-downstream.js";
+import { createDownstream, type DownstreamPipeline } from "../downstream.js";
 import type { Downstream } from "../downstream-types.js";
+import type { CompiledOperation } from "../internal/compiled-operation.js";
 import type { OperationMeta } from "../operation.js";
 import type { ResilienceOptions } from "../options.js";
 import { type AuthScheme, createAuthMiddleware, secretsOf } from "./auth-scheme.js";
-import { bindOperations } from "./bind-operations.js";
+import { type BoundOperation, bindOperations } from "./bind-operations.js";
 import type { OperationClient, OperationSignature } from "./operation-types.js";
 
 /** What every generated `<Name>ClientOptions` has: where the downstream is, credentials, headers, resilience knobs. */
@@ -27,10 +27,11 @@ export interface ClientDescription {
 }
 
 /**
- * The body of every generated `create<Name>Client`: one downstream (`createDownstream`), one openapi-fetch client
- * on its `fetch` and serializers with the auth middleware, and one method per entry of `operations` (the frozen table
- * of `operations.gen.ts`, keyed by method name), each running one logical call through the pipeline. The type
- * parameters are the spec's `paths` and the generated `<Name>Operations` interface.
+ * The body of every generated `create<Name>Client`: one downstream (its operations compiled once), one openapi-fetch
+ * client with the auth middleware, and one method per entry of `operations` (the frozen table of `operations.gen.ts`,
+ * keyed by method name), each bound to its compiled operation and running one logical call through the pipeline.
+ * `raw` runs openapi-fetch's path-based calls through the same pipeline; `downstream` shows the name and the
+ * breaker. The type parameters are the spec's `paths` and the generated `<Name>Operations` interface.
  * @throws InvalidOptionsError when `options` are invalid (checked once, here), `auth` included.
  */
 export function createOperationClient<Paths extends {}, Ops extends { readonly [K in keyof Ops]: OperationSignature }>(
@@ -45,23 +46,35 @@ export function createOperationClient<Paths extends {}, Ops extends { readonly [
     Object.values(table),
   );
   const credentials = createAuthMiddleware(description.auth, auth);
-  const raw = createFetchClient<Paths>({
-    baseUrl,
-    fetch: downstream.fetch,
-    pathSerializer: downstream.pathSerializer,
-    ...(headers === undefined ? {} : { headers }),
-  });
+  const raw = createFetchClient<Paths>({ baseUrl, ...(headers === undefined ? {} : { headers }) });
   if (credentials !== undefined) raw.use(credentials);
-  const methods = bindOperations(table, invokeThrough(downstream, raw.request as RawRequest));
-  return { ...methods, raw: downstream.pathClient(raw), downstream } as unknown as OperationClient<Paths, Ops>;
+  const request = raw.request as RawRequest;
+  const methods = bindOperations(table, (meta) => bindOperation(downstream, downstream.operation(meta), request));
+  const view: Downstream = {
+    name: downstream.name,
+    breakerState: downstream.breakerState,
+    breakerSnapshot: downstream.breakerSnapshot,
+  };
+  return { ...methods, raw: downstream.pathClient(raw), downstream: view } as unknown as OperationClient<Paths, Ops>;
 }
 
 type RawRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<unknown>;
 
-/** One logical call of `meta`: the pipeline around openapi-fetch's `request` with the call's `fetch` and query serializer. */
-function invokeThrough(downstream: Downstream, request: RawRequest) {
-  return (meta: OperationMeta, init: object | undefined, callOptions: AnyCallOptions | undefined): Promise<unknown> =>
-    downstream.call(meta, callOptions, (fetch) =>
-      request(meta.method, meta.path, { ...init, fetch, querySerializer: downstream.querySerializer(meta) }),
-    );
+/**
+ * The generated method of `operation`: one logical call around openapi-fetch's `request`, with the call's `fetch`,
+ * the operation's path serializer, and its query serializer unless the init gives its own `querySerializer`
+ * (openapi-fetch's per-request option, which the method's init type accepts).
+ */
+function bindOperation(
+  downstream: DownstreamPipeline,
+  operation: CompiledOperation,
+  request: RawRequest,
+): BoundOperation {
+  const { meta, pathSerializer } = operation;
+  return (init, callOptions) =>
+    downstream.callCompiled(operation, callOptions, (fetch) => {
+      const querySerializer =
+        (init as { querySerializer?: unknown } | undefined)?.querySerializer ?? operation.querySerializer;
+      return request(meta.method, meta.path, { ...init, fetch, pathSerializer, querySerializer });
+    });
 }

@@ -1,11 +1,10 @@
 import type { BreakerState } from "../downstream-types.js";
 import type { BreakerEvent, ResilienceHooks } from "../hooks.js";
-import type { OperationMeta } from "../operation.js";
+import { CircuitBreaker } from "../policies/breaker.js";
+import { Bulkhead } from "../policies/bulkhead.js";
+import { RetryBudget } from "../policies/retry-budget.js";
 import { getDefaultTransport, type Transport } from "../transport.js";
-import { CircuitBreaker } from "./breaker.js";
-import { Bulkhead } from "./bulkhead.js";
 import type { ResolvedDownstreamOptions } from "./resolve-options.js";
-import { RetryBudget } from "./retry-budget.js";
 import { recordBreakerTransition } from "./telemetry.js";
 
 /** The per-downstream state shared by every call: options, transport, breaker(s), bulkhead, retry budget. */
@@ -14,7 +13,7 @@ export interface DownstreamRuntime {
   /** The transport to use now (the process-wide default is looked up per attempt, so it survives a close). */
   transport(): Transport;
   /** The breaker guarding `operation`: the downstream's, or the operation's own with `breaker.scope: "operation"`. */
-  breakerFor(operation: OperationMeta | undefined): CircuitBreaker;
+  breakerFor(operation: { readonly operationId: string } | undefined): CircuitBreaker;
   readonly bulkhead: Bulkhead;
   readonly retryBudget: RetryBudget;
 }

@@ -1,25 +1,19 @@
 import type { AnyCallOptions } from "../call-options.js";
-import type { FetchFunction } from "../downstream-types.js";
+import type { FetchFunction } from "../downstream.js";
 import { InvalidOptionsError } from "../invalid-options-error.js";
-import type { HttpMethod, OperationMeta } from "../operation.js";
-import type { QuerySerializer } from "../query-serializer.js";
+import type { HttpMethod } from "../operation.js";
+import type { CompiledOperation } from "./compiled-operation.js";
 
 /** openapi-fetch's path-based methods, one per HTTP method (`client.GET(path, init)` ...). */
 const PATH_METHODS: readonly HttpMethod[] = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"];
 
-/** The operation a path-based call runs as, and the query serializer of a generated operation (none for a fallback). */
-export interface PathOperation {
-  readonly operation: OperationMeta;
-  readonly querySerializer: QuerySerializer | undefined;
-}
-
 /** What `wrapPathClient` needs of the downstream. */
 export interface PathClientDeps {
   /** The operation of `method` (upper-case) and `path` (openapi-fetch's first argument: the template). */
-  readonly find: (method: string, path: string) => PathOperation;
-  /** `Downstream.call`. */
+  readonly find: (method: string, path: string) => CompiledOperation;
+  /** The downstream's `call`. */
   readonly call: (
-    operation: OperationMeta,
+    operation: CompiledOperation,
     options: AnyCallOptions | undefined,
     run: (fetch: FetchFunction) => Promise<unknown>,
   ) => Promise<unknown>;
@@ -62,17 +56,27 @@ function splitInit(init: unknown): { readonly options: AnyCallOptions | undefine
   return { options: given, rest };
 }
 
-/** The init handed to openapi-fetch: the call's bound `fetch`, no signal, the operation's query serializer by default. */
-function boundInit(rest: LooseInit, fetch: FetchFunction, querySerializer: QuerySerializer | undefined): LooseInit {
-  const useOwn = querySerializer === undefined || rest["querySerializer"] !== undefined;
-  return { ...rest, fetch, signal: undefined, ...(useOwn ? {} : { querySerializer }) };
+/**
+ * The init handed to openapi-fetch: the call's bound `fetch`, no signal, the operation's path serializer, and its
+ * query serializer unless the init gives one.
+ */
+function boundInit(rest: LooseInit, fetch: FetchFunction, operation: CompiledOperation): LooseInit {
+  const querySerializer = rest["querySerializer"] ?? operation.querySerializer;
+  const pathSerializer = operation.pathSerializer;
+  return {
+    ...rest,
+    fetch,
+    signal: undefined,
+    pathSerializer,
+    ...(querySerializer === undefined ? {} : { querySerializer }),
+  };
 }
 
 function send(deps: PathClientDeps, method: string, path: unknown, init: unknown, invoke: Invoke): Promise<unknown> {
   try {
-    const { operation, querySerializer } = deps.find(method.toUpperCase(), String(path));
+    const operation = deps.find(method.toUpperCase(), String(path));
     const { options, rest } = splitInit(init);
-    return deps.call(operation, options, (fetch) => invoke(boundInit(rest, fetch, querySerializer)));
+    return deps.call(operation, options, (fetch) => invoke(boundInit(rest, fetch, operation)));
   } catch (error) {
     return Promise.reject(error);
   }

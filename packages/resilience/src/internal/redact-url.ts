@@ -26,19 +26,13 @@ function secretNames(secretQueryParams: ReadonlySet<string>): ReadonlySet<string
   return names;
 }
 
-/** The redacted form of each URL (a request's URL is the same object on every attempt, so this runs once per call). */
-const redactedByUrl = new WeakMap<URL, { readonly secret: ReadonlySet<string>; readonly href: string }>();
-
 /**
  * `url` for telemetry: user info removed, and the value of every secret query parameter (case-insensitive)
  * replaced with `REDACTED`, as the OpenTelemetry HTTP conventions specify for `url.full`. A URL without user info
- * and without a query is returned as its `href`, unparsed. `url` must not be mutated after the first call (the
- * result is cached per URL object).
+ * and without a query is returned as its `href`, unparsed. A call redacts its request's URL once, for every attempt.
  */
 export function redactUrl(url: URL, secretQueryParams: ReadonlySet<string>): string {
   if (url.username === "" && url.password === "" && url.search === "") return url.href;
-  const cached = redactedByUrl.get(url);
-  if (cached !== undefined && cached.secret === secretQueryParams) return cached.href;
   const copy = new URL(url.href);
   copy.username = "";
   copy.password = "";
@@ -49,6 +43,5 @@ export function redactUrl(url: URL, secretQueryParams: ReadonlySet<string>): str
       params.append(name, secret.has(name.toLowerCase()) ? "REDACTED" : value);
     copy.search = params.toString();
   }
-  redactedByUrl.set(url, { secret: secretQueryParams, href: copy.href });
   return copy.href;
 }

@@ -1,41 +1,13 @@
 import type { AnyCallOptions } from "../call-options.js";
-import type { PathSerializer } from "../downstream-types.js";
 import { InvalidRequestError, isInvalidRequestError } from "../invalid-request-error.js";
 import type { OperationMeta } from "../operation.js";
-import { matchesTemplate } from "./match-operation.js";
-import { PathParamRejection, serializePath } from "./serialize-path.js";
+import type { CompiledOperation } from "./compiled-operation.js";
+import { fitsTemplate } from "./path-template.js";
 
 /** RFC 9110 §5.1 field-name: a token. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** RFC 9110 §5.5: CR, LF and NUL are never allowed in a field value (header injection / request smuggling). */
 const FORBIDDEN_IN_VALUE = /[\r\n\0]/;
-
-/** The operationId a URL template belongs to: the only operation with that path, else the template itself. */
-function operationIdOf(operations: readonly OperationMeta[], template: string): string {
-  const candidates = operations.filter((operation) => template.endsWith(operation.path));
-  const longest = Math.max(0, ...candidates.map((operation) => operation.path.length));
-  const best = candidates.filter((operation) => operation.path.length === longest);
-  return best.length === 1 && best[0] !== undefined ? best[0].operationId : template;
-}
-
-/** The guarded `pathSerializer` of a downstream (see `Downstream.pathSerializer`). */
-export function createPathSerializer(downstream: string, operations: readonly OperationMeta[]): PathSerializer {
-  return (template, params) => {
-    try {
-      return serializePath(template, params);
-    } catch (error) {
-      if (!(error instanceof PathParamRejection)) throw error;
-      throw new InvalidRequestError({
-        downstream,
-        operationId: operationIdOf(operations, template),
-        attempts: 0,
-        location: "path",
-        parameter: error.parameter,
-        reason: error.reason,
-      });
-    }
-  };
-}
 
 function refuseHeader(downstream: string, operation: OperationMeta, name: string, reason: string): never {
   throw new InvalidRequestError({
@@ -73,19 +45,20 @@ export function checkCallHeaders(
 }
 
 /**
- * Defence in depth for `Downstream.call`: the request's (already normalised) path must still end with the
+ * Defence in depth for every call: the request's (already normalised) path must still end with the
  * operation's template, one non-empty segment per parameter. A `.` / `..` / empty value that got past the
  * serializer removes or empties a segment, so the path no longer fits. It cannot catch every case (a template made
  * only of parameters under a base path with a prefix may still fit after `..` ate a prefix segment); the
  * serializer is the guard, this check is the net.
  * @throws InvalidRequestError before any I/O.
  */
-export function checkPathFitsTemplate(downstream: string, operation: OperationMeta, url: URL): void {
-  const base = { downstream, operationId: operation.operationId, attempts: 0, location: "path" } as const;
-  if (!matchesTemplate(operation.path, url)) {
+export function checkPathFitsTemplate(downstream: string, operation: CompiledOperation, url: URL): void {
+  const { meta, template } = operation;
+  const base = { downstream, operationId: meta.operationId, attempts: 0, location: "path" } as const;
+  if (!fitsTemplate(template, url)) {
     throw new InvalidRequestError({
       ...base,
-      reason: `the request path no longer fits the template ${operation.path} (a path parameter was empty, "." or "..", or the URL was built by hand)`,
+      reason: `the request path no longer fits the template ${meta.path} (a path parameter was empty, "." or "..", or the URL was built by hand)`,
     });
   }
   // openapi-fetch leaves `{name}` in place when `params.path` is absent: the request would go to a literal `%7Bname%7D`.
@@ -93,7 +66,7 @@ export function checkPathFitsTemplate(downstream: string, operation: OperationMe
   const raw = url.pathname;
   if (!raw.includes("{") && !raw.includes("%7B") && !raw.includes("%7b")) return;
   const path = decodeURIComponentSafe(raw);
-  const unfilled = (operation.path.match(/\{[^{}]+\}/g) ?? []).find((param) => path.includes(param));
+  const unfilled = template.placeholders.find((param) => path.includes(param));
   if (unfilled !== undefined) {
     throw new InvalidRequestError({
       ...base,

@@ -2,6 +2,8 @@
 export interface RequestSnapshot {
   readonly method: string;
   readonly url: URL;
+  /** `url` as telemetry shows it (`url.full`): user info removed, secret query values redacted. */
+  readonly fullUrl: string;
   /** Lower-case header names. */
   readonly headers: Readonly<Record<string, string>>;
   /** Bytes (replayable), a one-shot stream, or none. */
@@ -44,21 +46,15 @@ function hasReplayableBody(request: Request): boolean {
  * Reads `request` once: headers, and the body into bytes unless it is a one-shot stream. Accepts the global
  * `Request` (openapi-fetch) and any Fetch-API-compatible Request class (e.g. the npm undici package's).
  * `url` is `request.url` parsed (the caller has parsed it already; default: parsed here). It is kept, not copied.
- * A request without a body is read synchronously (no promise to wait for).
  */
-export function snapshotRequest(
-  request: Request,
-  url: URL = new URL(request.url),
-): RequestSnapshot | Promise<RequestSnapshot> {
+export async function snapshotRequest(request: Request, url: URL, fullUrl: string): Promise<RequestSnapshot> {
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
     if (!NOT_FORWARDED.has(name)) headers[name] = value;
   });
   const method = request.method.toUpperCase();
-  if (request.body === null) return { method, url, headers, body: undefined, replayable: true };
+  if (request.body === null) return { method, url, fullUrl, headers, body: undefined, replayable: true };
   // Read `body` after the probe: cloning tees the stream and gives the request a new one.
-  if (!hasReplayableBody(request)) return { method, url, headers, body: request.body, replayable: false };
-  return request
-    .arrayBuffer()
-    .then((bytes) => ({ method, url, headers, body: new Uint8Array(bytes), replayable: true }));
+  if (!hasReplayableBody(request)) return { method, url, fullUrl, headers, body: request.body, replayable: false };
+  return { method, url, fullUrl, headers, body: new Uint8Array(await request.arrayBuffer()), replayable: true };
 }

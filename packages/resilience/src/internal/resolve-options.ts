@@ -72,7 +72,7 @@ export function checkNumber(path: string, value: number, check: Check): number {
   return value;
 }
 
-/** Merges retry settings over `base` and validates them (maxDelayMs >= initialDelayMs: case 011). */
+/** Merges retry settings over `base` and validates them (maxDelayMs >= initialDelayMs). */
 export function resolveRetry(
   base: ResolvedRetryOptions,
   patch: Partial<Omit<ResolvedRetryOptions, "on"> & { on: readonly number[] }> | undefined,

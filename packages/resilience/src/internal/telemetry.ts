@@ -17,7 +17,7 @@ import {
 } from "@opentelemetry/api";
 import { isOutboundError } from "../errors.js";
 import type { OperationMeta } from "../operation.js";
-import type { Verdict } from "./classify-failure.js";
+import type { Verdict } from "./verdict.js";
 
 const SCOPE = "@outbound/resilience";
 const SCOPE_VERSION = "0.1.0";

@@ -10,9 +10,9 @@
  */
 import type { Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDownstream, createTransport, isResponseParseError } from "../../src/index.js";
 import { looseClient } from "../support/client.js";
 import { op } from "../support/operations.js";
+import { createDownstream, createTransport, isResponseParseError } from "../support/runtime.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 
 const touchSession = op("touchSession", "POST", "/sessions/{sessionId}/touch", "keyed");

@@ -5,9 +5,9 @@
  */
 import { getEventListeners } from "node:events";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createDownstream, createTransport, isAbortedError } from "../../src/index.js";
 import { looseClient } from "../support/client.js";
 import { op } from "../support/operations.js";
+import { createDownstream, createTransport, isAbortedError } from "../support/runtime.js";
 import { delay, json, startTestServer, type TestServer } from "../support/test-server.js";
 
 const getFlaky = op("getFlaky", "GET", "/flaky", "idempotent");

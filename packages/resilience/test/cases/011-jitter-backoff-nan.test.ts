@@ -8,10 +8,10 @@
  *   the property it guards (gaps >= maxDelay / 2 from request 1000 on, never a tight loop) is the same.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDownstream, createTransport, InvalidOptionsError, isAbortedError } from "../../src/index.js";
-import { createBackoffSchedule } from "../../src/internal/backoff.js";
+import { createBackoffSchedule } from "../../src/policies/backoff.js";
 import { looseClient } from "../support/client.js";
 import { op } from "../support/operations.js";
+import { createDownstream, createTransport, InvalidOptionsError, isAbortedError } from "../support/runtime.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 
 describe("unit: decorrelated jitter, initialDelay 45 000, maxDelay 900 000, exponent 2", () => {

@@ -9,9 +9,16 @@
  * - The breaker counts per attempt: test B (3 timed-out attempts of one logical call) adds 3 failures.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDownstream, createTransport, isAbortedError, isTimeoutError, type Transport } from "../../src/index.js";
 import { looseClient } from "../support/client.js";
 import { op } from "../support/operations.js";
+import {
+  type AttemptSignal,
+  createDownstream,
+  createTransport,
+  isAbortedError,
+  isTimeoutError,
+  type Transport,
+} from "../support/runtime.js";
 import { json, startTestServer, type TestServer } from "../support/test-server.js";
 
 class UserCancelled extends Error {}
@@ -19,7 +26,7 @@ class UserCancelled extends Error {}
 const getSlow = op("getSlow", "GET", "/slow", "idempotent");
 const pooled = createTransport();
 let server: TestServer;
-const signals: AbortSignal[] = [];
+const signals: AttemptSignal[] = [];
 /** The real pooled transport, recording the signal each attempt hands to it. */
 const recording: Transport = {
   send: (request) => {

@@ -10,9 +10,9 @@
  *   sees half-open without traffic; breakerSnapshot().nextProbeAt tells when while open.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type BreakerState, createDownstream, createTransport, isCircuitOpenError } from "../../src/index.js";
 import { looseClient } from "../support/client.js";
 import { op } from "../support/operations.js";
+import { type BreakerState, createDownstream, createTransport, isCircuitOpenError } from "../support/runtime.js";
 import { delay, json, startTestServer, type TestServer } from "../support/test-server.js";
 
 const getInventory = op("getInventory", "GET", "/inventory/{sku}", "idempotent");

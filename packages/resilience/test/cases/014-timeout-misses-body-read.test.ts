@@ -9,9 +9,9 @@
  */
 import type { ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDownstream, createTransport, isDeadlineExceededError, isTimeoutError } from "../../src/index.js";
 import { looseClient } from "../support/client.js";
 import { op } from "../support/operations.js";
+import { createDownstream, createTransport, isDeadlineExceededError, isTimeoutError } from "../support/runtime.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 
 const getReport = op("getReport", "GET", "/reports/{reportId}", "idempotent");

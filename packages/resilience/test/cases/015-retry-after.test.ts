@@ -14,6 +14,8 @@
  *   before the wait (case 017 checks the socket side).
  */
 import { describe, expect, it } from "vitest";
+import { looseClient } from "../support/client.js";
+import { op } from "../support/operations.js";
 import {
   createDownstream,
   createTransport,
@@ -22,9 +24,7 @@ import {
   isHttpStatusError,
   isRetryAfterTooLongError,
   type RetryEvent,
-} from "../../src/index.js";
-import { looseClient } from "../support/client.js";
-import { op } from "../support/operations.js";
+} from "../support/runtime.js";
 import { json, startTestServer, type TestServer } from "../support/test-server.js";
 
 const getQuota = op("getQuota", "GET", "/quota", "idempotent");

@@ -13,9 +13,9 @@
  */
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDownstream, createTransport, type GiveUpEvent } from "../../src/index.js";
 import { looseClient } from "../support/client.js";
 import { op } from "../support/operations.js";
+import { createDownstream, createTransport, type GiveUpEvent } from "../support/runtime.js";
 import { json, startTestServer, type TestServer } from "../support/test-server.js";
 
 const createUpload = op("createUpload", "POST", "/uploads", "keyed");

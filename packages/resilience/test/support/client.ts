@@ -1,5 +1,5 @@
 import createClient, { type Middleware } from "openapi-fetch";
-import type { FetchFunction } from "../../src/index.js";
+import type { FetchFunction } from "./runtime.js";
 
 /** What a test needs of an openapi-fetch client: path-based calls with a per-request `fetch`. */
 export interface LooseResult {

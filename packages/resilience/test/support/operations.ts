@@ -1,4 +1,4 @@
-import type { OperationMeta } from "../../src/index.js";
+import type { OperationMeta } from "./runtime.js";
 
 /** Operation metadata as codegen would emit it, for tests. */
 export function op(

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { JitterMode } from "../../src/index.js";
-import { backoffDelay, createBackoffSchedule, exponentialDelay } from "../../src/internal/backoff.js";
+import { backoffDelay, createBackoffSchedule, exponentialDelay } from "../../src/policies/backoff.js";
+import type { JitterMode } from "../support/runtime.js";
 
 describe("exponentialDelay", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type BreakerState, DEFAULT_RESILIENCE_OPTIONS } from "../../src/index.js";
-import { CircuitBreaker } from "../../src/internal/breaker.js";
+import { CircuitBreaker } from "../../src/policies/breaker.js";
+import { type BreakerState, DEFAULT_RESILIENCE_OPTIONS } from "../support/runtime.js";
 
 function make(options: Partial<typeof DEFAULT_RESILIENCE_OPTIONS.breaker> = {}) {
   let now = 1_000_000;
@@ -27,7 +27,7 @@ describe("CircuitBreaker", () => {
     expect(breaker.state()).toBe("closed");
     attempt("success");
     expect(breaker.state()).toBe("closed");
-    expect(breaker.stats()).toEqual({ state: "closed", calls: 4, failures: 3, nextProbeAt: undefined });
+    expect(breaker.snapshot()).toEqual({ state: "closed", calls: 4, failures: 3, nextProbeAt: undefined });
     attempt("failure"); // window: F F S F → 3/4 >= 0.5
     expect(breaker.state()).toBe("open");
     expect(transitions).toEqual(["open"]);
@@ -38,7 +38,7 @@ describe("CircuitBreaker", () => {
     attempt("failure");
     attempt("ignore");
     attempt("ignore");
-    expect(breaker.stats()).toEqual({ state: "closed", calls: 1, failures: 1, nextProbeAt: undefined });
+    expect(breaker.snapshot()).toEqual({ state: "closed", calls: 1, failures: 1, nextProbeAt: undefined });
     attempt("success");
     attempt("failure");
     expect(breaker.state()).toBe("closed");
@@ -50,7 +50,7 @@ describe("CircuitBreaker", () => {
     advance(1_001);
     attempt("failure");
     expect(breaker.state()).toBe("closed");
-    expect(breaker.stats().calls).toBe(1);
+    expect(breaker.snapshot().calls).toBe(1);
   });
 
   it("refuses while open with the time left, turns half-open on read, admits exactly one probe", () => {
@@ -63,7 +63,7 @@ describe("CircuitBreaker", () => {
     attempt("failure");
     advance(1_000);
     expect(breaker.tryAcquire()).toEqual({ ok: false, remainingOpenMs: 4_000 });
-    expect(breaker.stats().nextProbeAt).toBe(1_000_000 + 5_000);
+    expect(breaker.snapshot().nextProbeAt).toBe(1_000_000 + 5_000);
     advance(4_000);
     expect(breaker.state()).toBe("half-open");
     const probe = breaker.tryAcquire();

@@ -1,9 +1,9 @@
 /** The call's deadline without an AbortController: clock checks, caller signals, a timer only for waiters. */
 import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
-import { abortableSleep, DeadlineReason } from "../../src/internal/abort-source.js";
-import { AttemptAbort } from "../../src/internal/attempt-abort.js";
-import { Deadline } from "../../src/internal/deadline.js";
+import { AttemptSignal, raceAbort } from "../../src/attempt-signal.js";
+import { abortableSleep, DeadlineReason } from "../../src/policies/abort-source.js";
+import { Deadline } from "../../src/policies/deadline.js";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -70,28 +70,28 @@ describe("Deadline", () => {
   });
 });
 
-describe("AttemptAbort", () => {
+describe("AttemptSignal", () => {
   it("emits `abort` once (undici's EventEmitter signal), mirrors a signal made before or after, and wins a race", async () => {
-    const attempt = new AttemptAbort();
-    const early = attempt.signal;
+    const attempt = new AttemptSignal();
+    const early = attempt.abortSignal;
     let events = 0;
     attempt.once("abort", () => {
       events += 1;
     });
     const never = new Promise<string>(() => undefined);
-    const raced = attempt.race(never).catch((e: unknown) => e);
+    const raced = raceAbort(never, attempt).catch((e: unknown) => e);
     attempt.abort("first");
     attempt.abort("second");
     expect([attempt.aborted, attempt.reason, events]).toEqual([true, "first", 1]);
-    expect([early.aborted, early.reason, attempt.signal.reason]).toEqual([true, "first", "first"]);
+    expect([early.aborted, early.reason, attempt.abortSignal.reason]).toEqual([true, "first", "first"]);
     expect(await raced).toBe("first");
-    expect(await attempt.race(Promise.resolve("late")).catch((e: unknown) => e)).toBe("first");
+    expect(await raceAbort(Promise.resolve("late"), attempt).catch((e: unknown) => e)).toBe("first");
   });
 
   it("settles a race like the promise while not aborted", async () => {
-    const attempt = new AttemptAbort();
-    expect(await attempt.race(Promise.resolve(42))).toBe(42);
-    expect(await attempt.race(Promise.reject(new Error("net"))).catch((e: unknown) => (e as Error).message)).toBe(
+    const attempt = new AttemptSignal();
+    expect(await raceAbort(Promise.resolve(42), attempt)).toBe(42);
+    expect(await raceAbort(Promise.reject(new Error("net")), attempt).catch((e: unknown) => (e as Error).message)).toBe(
       "net",
     );
   });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseHttpDate, parseRetryAfterValue, retryAfterMs } from "../../src/internal/retry-after.js";
-import { planRetry } from "../../src/internal/retry-plan.js";
+import { parseHttpDate, parseRetryAfterValue, retryAfterMs } from "../../src/policies/retry-after.js";
+import { planRetry } from "../../src/policies/retry-plan.js";
 
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
 

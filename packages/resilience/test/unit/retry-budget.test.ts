@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RetryBudget } from "../../src/internal/retry-budget.js";
+import { RetryBudget } from "../../src/policies/retry-budget.js";
 
 describe("RetryBudget (Envoy-style: 20% of the last 10 s, floor of 3 concurrent retries)", () => {
   function make() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SampleWindow } from "../../src/internal/sample-window.js";
+import { SampleWindow } from "../../src/policies/sample-window.js";
 
 /** The window as a plain list, for comparison: what the breaker kept before the ring (filter by age, last N). */
 function reference(samples: readonly (readonly [number, boolean])[], oldest: number, windowSize: number) {

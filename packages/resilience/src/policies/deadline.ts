@@ -10,7 +10,7 @@ type Listener = (reason: unknown) => void;
  * {@link onAbort} (a bulkhead queue, a backoff sleep). An attempt needs none: its own timer is clamped to the time
  * left and reports a {@link DeadlineReason} itself, and {@link aborted} compares the clock. One listener per caller
  * signal is added; every listener and the timer are removed by `dispose()` (idempotent), which also runs once it
- * aborts: a caller's long-lived signal never accumulates listeners (case 010, cockatiel #81).
+ * aborts: a caller's long-lived signal never accumulates listeners.
  */
 export class Deadline implements AbortSource {
   /** Absolute deadline, epoch ms. */

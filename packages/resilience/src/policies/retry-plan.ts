@@ -10,7 +10,7 @@ export interface RetryPlanInput {
   readonly retryAfterMs: number | undefined;
   /** The backoff schedule's next delay. */
   readonly backoffMs: number;
-  /** Longest Retry-After honoured, inclusive (case 015: exactly 60 000 is honoured). */
+  /** Longest Retry-After honoured, inclusive (a wait of exactly `maxRetryAfterMs` is honoured). */
   readonly maxRetryAfterMs: number;
   /** Time left before the deadline. */
   readonly remainingMs: number;

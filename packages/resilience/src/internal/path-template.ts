@@ -1,4 +1,7 @@
 /**
+ * A path template compiled once per operation: the parts the path serializer fills, the segments the path guard
+ * matches a request against, and the placeholders a request must not still carry.
+ *
  * Path parameter serialisation as openapi-fetch does it (OpenAPI 3.x `style` simple / label / matrix, `explode`
  * from the `{name*}`, `{.name}`, `{;name}` template forms), with one difference: a value that cannot stay inside
  * its own path segment is refused instead of sent. Every value is percent-encoded with `encodeURIComponent`, so a
@@ -80,49 +83,100 @@ interface TemplateParam {
   readonly explode: boolean;
 }
 
-/** A template cut at its `{param}`s: `literals[i]` precedes `params[i]`; one more literal ends it. */
-interface CompiledTemplate {
+/** A template segment: a literal, or a pattern for a segment holding `{param}`s (each non-empty). */
+type Segment = string | RegExp;
+
+/** A path template compiled once (see {@link compilePathTemplate}). */
+export interface PathTemplate {
+  /** The template as written, e.g. `/charges/{chargeId}` (`url.template` in telemetry). */
+  readonly path: string;
+  /** The template cut at its `{param}`s: `literals[i]` precedes `params[i]`; one more literal ends it. */
   readonly literals: readonly string[];
   readonly params: readonly TemplateParam[];
   /** A segment of the template's own text, outside any parameter, is already a dot segment. */
   readonly literalDotSegment: boolean;
+  /** Segments after the leading `/`: literals (decoded) and patterns for segments with parameters. */
+  readonly segments: readonly Segment[];
+  /** The `{…}` placeholders as written. */
+  readonly placeholders: readonly string[];
 }
 
-/** Compiled templates by template string; bounded, since a hand-built path could make every call's template new. */
-const compiled = new Map<string, CompiledTemplate>();
-const MAX_COMPILED = 1_000;
-
 /** Whether the path of `url` (scheme, authority, query and fragment left out) has a `.` / `..` segment, plain or encoded. */
-function hasDotSegment(url: string): boolean {
+export function hasDotSegment(url: string): boolean {
   const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, "").split(/[?#]/, 1)[0] ?? "";
   return path.split("/").some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
 }
 
-function compileTemplate(template: string): CompiledTemplate {
-  let found = compiled.get(template);
-  if (found === undefined) {
-    const matches = template.match(PATH_PARAM) ?? [];
-    found = {
-      literals: template.split(PATH_PARAM),
-      params: matches.map((match) => parseTemplateName(match.slice(1, -1))),
-      // With every parameter as "x", only segments made of the template's own text can be dot segments.
-      literalDotSegment: hasDotSegment(template.replace(PATH_PARAM, "x")),
-    };
-    if (compiled.size >= MAX_COMPILED) compiled.clear();
-    compiled.set(template, found);
+/** Segments after the leading `/`; empty ones are kept, so `/a/` has a trailing empty segment. */
+function splitPath(path: string): string[] {
+  return (path.startsWith("/") ? path.slice(1) : path).split("/");
+}
+
+/** `decodeURIComponent` that leaves a malformed escape as it is instead of throwing. */
+function decodeSegment(segment: string): string {
+  if (!segment.includes("%")) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
-  return found;
+}
+
+/** Template segments: literals as strings; `{id}`, `{name}.json`, `{owner}:{repo}` as anchored patterns. */
+function compileSegments(path: string): Segment[] {
+  return splitPath(path).map((segment) => {
+    if (!/\{[^{}]+\}/.test(segment)) return decodeSegment(segment);
+    const literals = segment.split(PATH_PARAM).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    return new RegExp(`^${literals.join(".+")}$`, "s");
+  });
+}
+
+/** Compiles `template`: a path template, or a whole URL template as openapi-fetch hands it to a pathSerializer. */
+export function compilePathTemplate(template: string): PathTemplate {
+  const placeholders = template.match(PATH_PARAM) ?? [];
+  return {
+    path: template,
+    literals: template.split(PATH_PARAM),
+    params: placeholders.map((match) => parseTemplateName(match.slice(1, -1))),
+    // With every parameter as "x", only segments made of the template's own text can be dot segments.
+    literalDotSegment: hasDotSegment(template.replace(PATH_PARAM, "x")),
+    segments: compileSegments(template.split(/[?#]/, 1)[0] ?? template),
+    placeholders,
+  };
 }
 
 /**
- * Replaces every `{name}` of `template` (which may be a whole URL: openapi-fetch passes `baseUrl + path`) with
- * its percent-encoded value from `params`.
+ * Whether `url`'s path ends with `template`: same literal segments, a non-empty segment for each parameter (the
+ * base URL may add a prefix such as `/v1`).
+ */
+export function fitsTemplate(template: PathTemplate, url: URL): boolean {
+  const { segments } = template;
+  const actual = splitPath(url.pathname);
+  const offset = actual.length - segments.length;
+  if (offset < 0) return false;
+  for (let index = 0; index < segments.length; index += 1) {
+    const segment = segments[index];
+    const value = decodeSegment(actual[offset + index] ?? "");
+    if (typeof segment === "string" ? segment !== value : segment?.test(value) !== true) return false;
+  }
+  return true;
+}
+
+/**
+ * Replaces every `{name}` of `template` with its percent-encoded value from `params`, after `prefix` (the base URL
+ * openapi-fetch puts before the path); `prefixDotSegment` says whether `prefix` has a dot segment (a caller that
+ * reuses one prefix computes it once).
  * @throws PathParamRejection for a missing, empty, `.` or `..` value, an empty array or object, or a value whose
  *   segment would still be a dot segment once placed in the template.
  */
-export function serializePath(template: string, params: Readonly<Record<string, unknown>> | undefined): string {
-  const { literals, params: slots, literalDotSegment } = compileTemplate(template);
-  let result = literals[0] ?? "";
+export function serializePath(
+  template: PathTemplate,
+  params: Readonly<Record<string, unknown>> | undefined,
+  prefix = "",
+  prefixDotSegment = hasDotSegment(prefix),
+): string {
+  const { literals, params: slots, literalDotSegment } = template;
+  let result = prefix + (literals[0] ?? "");
   let onlyDots = false;
   for (let index = 0; index < slots.length; index += 1) {
     const { name, style, explode } = slots[index] as TemplateParam;
@@ -133,7 +187,7 @@ export function serializePath(template: string, params: Readonly<Record<string, 
     result += serialized + (literals[index + 1] ?? "");
   }
   // Safety net for what the template adds around a value (e.g. `/.{name}`): no dot segment may reach the URL parser.
-  if ((literalDotSegment || onlyDots) && hasDotSegment(result)) {
+  if ((literalDotSegment || onlyDots || prefixDotSegment) && hasDotSegment(result)) {
     throw new PathParamRejection("(path)", DOT_SEGMENT_REASON);
   }
   return result;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { PathParamRejection, serializePath } from "../../src/internal/serialize-path.js";
+import {
+  compilePathTemplate,
+  fitsTemplate,
+  PathParamRejection,
+  serializePath,
+} from "../../src/internal/path-template.js";
+
+const serialize = (template: string, params: Record<string, unknown>, prefix?: string) =>
+  serializePath(compilePathTemplate(template), params, prefix);
 
 describe("serializePath (openapi-fetch's styles, with refusals)", () => {
   it.each<[string, Record<string, unknown>, string]>([
@@ -22,8 +30,8 @@ describe("serializePath (openapi-fetch's styles, with refusals)", () => {
     ["/a/{x}?q=/..", { x: "b" }, "/a/b?q=/.."],
     ["http://h/../x/{x}", { x: "b" }, ""],
   ])("%s with %j → %s", (template, params, expected) => {
-    if (expected === "") expect(() => serializePath(template, params)).toThrow(PathParamRejection);
-    else expect(serializePath(template, params)).toBe(expected);
+    if (expected === "") expect(() => serialize(template, params)).toThrow(PathParamRejection);
+    else expect(serialize(template, params)).toBe(expected);
   });
 
   it.each<[string, Record<string, unknown>, string]>([
@@ -39,7 +47,7 @@ describe("serializePath (openapi-fetch's styles, with refusals)", () => {
   ])("refuses %s with %j, naming %s", (template, params, parameter) => {
     const error: unknown = (() => {
       try {
-        serializePath(template, params);
+        serialize(template, params);
         return undefined;
       } catch (e) {
         return e;
@@ -49,15 +57,30 @@ describe("serializePath (openapi-fetch's styles, with refusals)", () => {
   });
 });
 
-describe("serializePath on a template seen before (compiled once)", () => {
+describe("serializePath on a template compiled once, after the base URL", () => {
   it("fills each call's own values and still refuses a dot segment", () => {
-    const template = "https://api.example.com/v1/{owner}/{.ext*}/items/{id}";
-    expect(serializePath(template, { owner: "a b", ext: ["x", "y"], id: 1 })).toBe(
+    const template = compilePathTemplate("/{owner}/{.ext*}/items/{id}");
+    const base = "https://api.example.com/v1";
+    expect(serializePath(template, { owner: "a b", ext: ["x", "y"], id: 1 }, base)).toBe(
       "https://api.example.com/v1/a%20b/.x.y/items/1",
     );
-    expect(serializePath(template, { owner: "c/d", ext: ["z"], id: "2" })).toBe(
+    expect(serializePath(template, { owner: "c/d", ext: ["z"], id: "2" }, base)).toBe(
       "https://api.example.com/v1/c%2Fd/.z/items/2",
     );
-    expect(() => serializePath(template, { owner: "..", ext: ["z"], id: 3 })).toThrow(PathParamRejection);
+    expect(() => serializePath(template, { owner: "..", ext: ["z"], id: 3 }, base)).toThrow(PathParamRejection);
+  });
+});
+
+describe("fitsTemplate", () => {
+  it.each([
+    ["/charges/{id}", "https://api.test/charges/ch_1", true],
+    ["/charges/{id}", "https://api.test/v1/charges/ch_1", true],
+    ["/charges/{id}/refunds", "https://api.test/charges/ch%2F1/refunds", true],
+    ["/charges/{id}", "https://api.test/charges/", false],
+    ["/charges/{id}/refunds", "https://api.test/refunds", false],
+    ["/files/{name}.json", "https://api.test/files/a.json", true],
+    ["/files/{name}.json", "https://api.test/files/.json", false],
+  ])("%s fits %s: %s", (template, url, expected) => {
+    expect(fitsTemplate(compilePathTemplate(template), new URL(url))).toBe(expected);
   });
 });

@@ -13,7 +13,7 @@ const MAX_EXPONENT = 1_000;
 
 /**
  * The un-jittered delay before retry `retry` (1-based): `min(maxDelayMs, initialDelayMs * 2^(retry-1))`, finite
- * for any retry count (the exponent is capped, so no `Infinity * 0 = NaN`: case 011).
+ * for any retry count (the exponent is capped, so no `Infinity * 0 = NaN`).
  */
 export function exponentialDelay(retry: number, options: BackoffOptions): number {
   if (options.initialDelayMs === 0) return 0;
@@ -28,7 +28,9 @@ export function exponentialDelay(retry: number, options: BackoffOptions): number
 export function backoffDelay(retry: number, options: BackoffOptions, random: () => number = Math.random): number {
   const base = exponentialDelay(retry, options);
   if (options.jitter === "none") return base;
-  return clamp(base / 2 + random() * (base / 2), options);
+  // Bounded to [d/2, d] again: with subnormal delays the sum can round just outside the interval.
+  const half = base / 2;
+  return clamp(Math.min(base, Math.max(half, half + random() * half)), options);
 }
 
 function clamp(delay: number, options: BackoffOptions): number {

@@ -1,0 +1,82 @@
+import { InvalidRequestError } from "../invalid-request-error.js";
+import type { HttpMethod, OperationMeta } from "../operation.js";
+import { createQuerySerializer, type QuerySerializer } from "../query-serializer.js";
+import {
+  compilePathTemplate,
+  hasDotSegment,
+  PathParamRejection,
+  type PathTemplate,
+  serializePath,
+} from "./path-template.js";
+
+/** openapi-fetch's `pathSerializer`: the URL template (`baseUrl` + path) and the path parameters in, the URL out. */
+export type PathSerializer = (url: string, pathParams: Readonly<Record<string, unknown>>) => string;
+
+/** One operation as the runtime uses it: compiled once, when its downstream is created (or, for a path-based call no operation declares, per call). */
+export interface CompiledOperation {
+  readonly meta: OperationMeta;
+  /** Its path template, serving the path serializer, the path guard and the `url.template` label. */
+  readonly template: PathTemplate;
+  /**
+   * openapi-fetch's per-request `pathSerializer` for this operation: each value percent-encoded
+   * (`encodeURIComponent`, so `/`, `?`, `#` stay inside the segment), styles `simple` / `label` / `matrix` and
+   * `explode` from the template. It runs on the template, before `new Request()`: the URL parser removes dot
+   * segments (RFC 3986 §5.2.4), so `/items/..` is already `/` when `fetch` sees it.
+   * @throws InvalidRequestError (`location: "path"`, nothing sent) for a missing, empty, `.` or `..` value, or an
+   *   empty array or object.
+   */
+  readonly pathSerializer: PathSerializer;
+  /** openapi-fetch's `querySerializer` following `meta.query`; undefined for an undeclared operation (openapi-fetch's defaults). */
+  readonly querySerializer: QuerySerializer | undefined;
+}
+
+/** Compiles `meta` for downstream `downstream` (named in the serializer's errors). */
+export function compileOperation(downstream: string, meta: OperationMeta, declared = true): CompiledOperation {
+  const template = compilePathTemplate(meta.path);
+  // A client's base URL is the same on every call: its dot-segment check is made once.
+  let lastPrefix = "";
+  let lastPrefixDotSegment = false;
+  const pathSerializer: PathSerializer = (url, params) => {
+    try {
+      // openapi-fetch hands over `baseUrl + path`: the template is compiled for the path, the base URL is a prefix.
+      if (url.endsWith(meta.path)) {
+        const prefix = url.slice(0, url.length - meta.path.length);
+        if (prefix !== lastPrefix) {
+          lastPrefix = prefix;
+          lastPrefixDotSegment = hasDotSegment(prefix);
+        }
+        return serializePath(template, params, prefix, lastPrefixDotSegment);
+      }
+      return serializePath(compilePathTemplate(url), params);
+    } catch (error) {
+      if (!(error instanceof PathParamRejection)) throw error;
+      const { parameter, reason } = error;
+      throw new InvalidRequestError({
+        downstream,
+        operationId: meta.operationId,
+        attempts: 0,
+        location: "path",
+        parameter,
+        reason,
+      });
+    }
+  };
+  return { meta, template, pathSerializer, querySerializer: declared ? createQuerySerializer(meta.query) : undefined };
+}
+
+const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);
+
+/**
+ * The operation of a path-based call no generated operation declares, classed by its method (RFC 9110 §9.2.2):
+ * GET, HEAD, OPTIONS, TRACE, PUT, DELETE are `idempotent`, others `unsafe` (never retried once a byte was sent, no
+ * Idempotency-Key). `operationId` is `"{METHOD} {path}"`.
+ */
+export function operationByMethod(method: string, path: string): OperationMeta {
+  const upper = method.toUpperCase();
+  return {
+    operationId: `${upper} ${path}`,
+    method: upper as HttpMethod,
+    path,
+    class: IDEMPOTENT_METHODS.has(upper) ? "idempotent" : "unsafe",
+  };
+}
