@@ -1,5 +1,5 @@
 /**
- * Case 012 (cockatiel #99): a caller's cancellation must surface as the caller's reason, never as a timeout, and
+ * Seen in cockatiel #99: a caller's cancellation must surface as the caller's reason, never as a timeout, and
  * must not count as a failure.
  * Product decisions recorded here:
  * - One strategy, both halves: the attempt's signal goes to the transport (cooperative: undici destroys the socket)
@@ -51,7 +51,7 @@ afterAll(async () => {
 function makeDownstream(attemptTimeoutMs: number) {
   return createDownstream(
     {
-      name: "case-012",
+      name: "caller-abort",
       transport: recording,
       attemptTimeoutMs,
       retry: { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 50, jitter: "none" },

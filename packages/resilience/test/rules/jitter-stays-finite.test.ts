@@ -1,5 +1,5 @@
 /**
- * Case 011 (cockatiel #86): decorrelated-jitter backoff must stay finite and saturated however many retries.
+ * Seen in cockatiel #86: decorrelated-jitter backoff must stay finite and saturated however many retries.
  * Product decisions recorded here:
  * - `jitter: "decorrelated"` reuses cockatiel 4's generator (fixed upstream in 3.1.3) and clamps its output again,
  *   so every delay from retry 1000 on equals maxDelay exactly (the preferred assertion of the case).
@@ -35,7 +35,7 @@ describe("unit: decorrelated jitter, initialDelay 45 000, maxDelay 900 000, expo
   it("rejects initialDelay 1000 > maxDelay 100 at construction with a typed error naming the option", () => {
     const make = () =>
       createDownstream(
-        { name: "case-011", retry: { initialDelayMs: 1_000, maxDelayMs: 100, jitter: "decorrelated" } },
+        { name: "jitter", retry: { initialDelayMs: 1_000, maxDelayMs: 100, jitter: "decorrelated" } },
         [],
       );
     expect(make).toThrow(InvalidOptionsError);
@@ -66,7 +66,7 @@ describe("integration (scaled): a call retrying 1200 times against an always-503
     const maxDelayMs = 4;
     const downstream = createDownstream(
       {
-        name: "case-011",
+        name: "jitter",
         transport,
         totalTimeoutMs: 60_000,
         retry: { maxAttempts: 5_000, initialDelayMs: 1, maxDelayMs, jitter: "decorrelated" },

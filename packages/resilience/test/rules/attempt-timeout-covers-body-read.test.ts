@@ -1,5 +1,5 @@
 /**
- * Case 014 (openai-node #1825): the attempt timeout must cover the body read, not stop at the headers.
+ * Seen in openai-node #1825: the attempt timeout must cover the body read, not stop at the headers.
  * Product decisions recorded here:
  * - The transport reads the whole body inside the attempt and hands openapi-fetch a Response built from the bytes,
  *   so the attempt timeout covers connect + headers + full body read (+ JSON parse, which is then instant).
@@ -48,9 +48,10 @@ const retryOnce = { maxAttempts: 2, initialDelayMs: 100, maxDelayMs: 100, jitter
 
 describe.concurrent("a 200 whose body stalls after the first chunk", () => {
   it("times out each attempt at 2000 ms, closes the socket, retries once, then rejects with TimeoutError", async () => {
-    const downstream = createDownstream({ name: "case-014", transport, attemptTimeoutMs: 2_000, retry: retryOnce }, [
-      getReport,
-    ]);
+    const downstream = createDownstream(
+      { name: "body-read-timeout", transport, attemptTimeoutMs: 2_000, retry: retryOnce },
+      [getReport],
+    );
     const started = performance.now();
     const error: unknown = await downstream
       .call(getReport, undefined, (fetch) => looseClient(server.url).GET("/reports/r1", { fetch }))
@@ -73,7 +74,7 @@ describe.concurrent("a 200 whose body stalls after the first chunk", () => {
 
   it("caps the whole call, retries included, at the deadline (totalTimeoutMs 3000)", async () => {
     const downstream = createDownstream(
-      { name: "case-014", transport, attemptTimeoutMs: 2_000, totalTimeoutMs: 3_000, retry: retryOnce },
+      { name: "body-read-timeout", transport, attemptTimeoutMs: 2_000, totalTimeoutMs: 3_000, retry: retryOnce },
       [getReport],
     );
     const started = performance.now();
@@ -96,7 +97,7 @@ describe.concurrent("a 200 whose body stalls after the first chunk", () => {
 describe.concurrent("text/event-stream with `: ping` comments every 500 ms", () => {
   it("fails at attemptTimeoutMs: comments do not extend the attempt", async () => {
     const downstream = createDownstream(
-      { name: "case-014", transport, attemptTimeoutMs: 2_000, retry: { maxAttempts: 1 } },
+      { name: "body-read-timeout", transport, attemptTimeoutMs: 2_000, retry: { maxAttempts: 1 } },
       [getReportEvents],
     );
     const started = performance.now();

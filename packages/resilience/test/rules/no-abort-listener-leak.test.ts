@@ -1,5 +1,5 @@
 /**
- * Case 010 (cockatiel #81): retry + timeout must not leak `abort` listeners on the caller's long-lived signal.
+ * Seen in cockatiel #81: retry + timeout must not leak `abort` listeners on the caller's long-lived signal.
  * Product: the deadline derives one listener on the caller's signal per logical call and removes it when the call
  * settles; attempt timeouts listen on the call's internal deadline signal, never on the caller's.
  */
@@ -42,7 +42,7 @@ afterAll(async () => {
 it("leaves the caller's signal with its baseline listener count after every call, and still aborts at the end", async () => {
   const downstream = createDownstream(
     {
-      name: "case-010",
+      name: "listener-leak",
       transport,
       attemptTimeoutMs: 1_000,
       retry: { maxAttempts: 16, initialDelayMs: 1, maxDelayMs: 1 },

@@ -1,5 +1,5 @@
 /**
- * Case 007, runtime half (openapi-typescript #2574): an empty 2xx body without Content-Length must resolve with
+ * Seen in openapi-typescript #2574 (the runtime half): an empty 2xx body without Content-Length must resolve with
  * `data === undefined`, count as a success, and never be retried; truncated JSON is a typed RESPONSE_PARSE error.
  * Product decisions recorded here:
  * - The transport rebuilds the Response from the bytes it read and sets the true Content-Length (dropping
@@ -59,7 +59,7 @@ afterAll(async () => {
 });
 
 function setup() {
-  const downstream = createDownstream({ name: "case-007", transport }, [touchSession, endSession]);
+  const downstream = createDownstream({ name: "empty-body", transport }, [touchSession, endSession]);
   const client = looseClient(server.url);
   return { downstream, client };
 }

@@ -1,5 +1,5 @@
 /**
- * Case 017 (cloudflare/mcp #196 + review notes on unread retry responses): every attempt rebuilds the request
+ * Seen in cloudflare/mcp #196 + review notes on unread retry responses: every attempt rebuilds the request
  * from bytes read once; a failed attempt's body never holds a pooled socket.
  * Product decisions recorded here:
  * - The bound fetch reads openapi-fetch's Request once into bytes; each attempt sends the same bytes, the same
@@ -55,7 +55,7 @@ function makeDownstream(hooks = {}, t = transport) {
   // Breaker at ratio 1: two of every three attempts fail by design here, which is not what this case is about.
   return createDownstream(
     {
-      name: "case-017",
+      name: "replayed-body",
       transport: t,
       retry: { initialDelayMs: 10, maxDelayMs: 10, jitter: "none" },
       breaker: { failureRatio: 1 },

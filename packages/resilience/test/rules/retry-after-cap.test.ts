@@ -1,7 +1,7 @@
 /**
- * Case 015 (openai-node #1840, PR #1924): Retry-After honoured up to a cap, boundary inclusive, waits abortable.
+ * Seen in openai-node #1840, PR #1924: Retry-After honoured up to a cap, boundary inclusive, waits abortable.
  * Product decisions recorded here:
- * - The case's "RateLimitError" is the product's RetryAfterTooLongError (code RETRY_AFTER_TOO_LONG) carrying
+ * - The reported "RateLimitError" is the product's RetryAfterTooLongError (code RETRY_AFTER_TOO_LONG) carrying
  *   `status` 429 and `retryAfterMs`; the 429 itself is its `cause` (an HttpStatusError).
  * - A Retry-After that would outlive the call's deadline fails at once with DeadlineExceededError carrying
  *   `retryAfterMs` and the 429 as `cause`.
@@ -42,7 +42,7 @@ async function scenario(
   const retries: RetryEvent[] = [];
   const downstream = createDownstream(
     {
-      name: "case-015",
+      name: "retry-after",
       transport,
       totalTimeoutMs: options.totalTimeoutMs ?? 120_000,
       retry: { maxAttempts: 3, initialDelayMs: 200, maxDelayMs: 800, jitter: "equal", maxRetryAfterMs: 60_000 },

@@ -1,5 +1,5 @@
 /**
- * Case 013 (cockatiel #107, #91, #83, PR #112): retry outside, breaker inside, concurrent callers vs the probe.
+ * Seen in cockatiel #107, #91, #83, PR #112: retry outside, breaker inside, concurrent callers vs the probe.
  * Product decisions recorded here:
  * - FAIL-FAST design: an attempt refused by an open breaker, or by a half-open breaker whose single probe is in
  *   flight, rejects at once with CircuitOpenError (`remainingOpenMs`; 0 while the probe is in flight) and is NOT
@@ -22,7 +22,7 @@ let t0 = 0;
 const now = () => performance.now() - t0;
 const downstream = createDownstream(
   {
-    name: "case-013",
+    name: "half-open",
     transport,
     breaker: { windowSize: 3, minimumCalls: 3, failureRatio: 1, halfOpenAfterMs: 2_000 },
     retry: { maxAttempts: 3, initialDelayMs: 1_000, maxDelayMs: 4_000, jitter: "none" },
