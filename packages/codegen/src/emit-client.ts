@@ -1,3 +1,4 @@
+import { acceptOf, defaultAnswerOf } from "./answer-kinds.js";
 import { emitAuthInterface, emitAuthSchemes } from "./emit-auth.js";
 import { jsDoc, stringLiteral, typeKey } from "./internal/code-text.js";
 import type { OperationClass } from "./internal/contract-types.js";
@@ -51,12 +52,13 @@ export function emitClient(model: ClientModel, header: string): string {
 }
 
 function operationsInterface(model: ClientModel): string {
-  const members = model.operations.map(
-    (op) =>
-      `${methodDoc(op)}  readonly ${typeKey(op.methodName)}: { readonly path: ${stringLiteral(op.path)}; readonly method: ${stringLiteral(op.methodKey)}; readonly options: ${CALL_OPTIONS[op.class]} };\n`,
-  );
+  const members = model.operations.map((op) => {
+    const answer = defaultAnswerOf(op);
+    const answerMember = answer === "json" ? "" : `; readonly answer: ${stringLiteral(answer)}`;
+    return `${methodDoc(op)}  readonly ${typeKey(op.methodName)}: { readonly path: ${stringLiteral(op.path)}; readonly method: ${stringLiteral(op.methodKey)}; readonly options: ${CALL_OPTIONS[op.class]}${answerMember} };\n`;
+  });
   return `${jsDoc([
-    `Every operation of ${model.title}, keyed by client method name: its path template and method in \`paths\`, and the call options its class accepts. {@link ${model.pascalName}Client} has one method per member.`,
+    `Every operation of ${model.title}, keyed by client method name: its path template and method in \`paths\`, the call options its class accepts, and how a successful answer is read by default (\`answer\`; absent: JSON). {@link ${model.pascalName}Client} has one method per member.`,
   ])}export interface ${model.pascalName}Operations {\n${members.join("")}}\n\n`;
 }
 
@@ -98,10 +100,19 @@ function classNote(op: OperationModel): string {
   return `unsafe (${op.reason}): never retried once sent, so it takes no retry options.`;
 }
 
+/** What the method's `data` is, when the operation answers something other than JSON. */
+function answerNote(op: OperationModel): string | undefined {
+  const answer = defaultAnswerOf(op);
+  if (answer === "json") return undefined;
+  const read = answer === "text" ? "a string" : "a `Blob` (its `type` is the answer's Content-Type)";
+  return `Answers \`${acceptOf(op) ?? ""}\`: \`data\` is ${read}; pass \`parseAs\` (\`"text"\`, \`"blob"\`, \`"arrayBuffer"\`, \`"stream"\`) to read it otherwise.`;
+}
+
 function methodDoc(op: OperationModel): string {
   return jsDoc(
     [
       `${op.method} ${op.path} — ${classNote(op)}`,
+      answerNote(op),
       op.summary,
       op.description,
       op.hasOperationId

@@ -168,7 +168,8 @@ function statusOf(outcome: AttemptOutcome): number | undefined {
 }
 
 /**
- * Headers of one attempt: the request's, the call's, request id, `Accept-Encoding`, Idempotency-Key, time left; plus
+ * Headers of one attempt: the request's, the call's, request id, `Accept-Encoding`, the operation's `Accept`,
+ * Idempotency-Key, time left; plus
  * `extra` (trace context).
  */
 function attemptHeaders(
@@ -182,6 +183,9 @@ function attemptHeaders(
   headers[resolved.requestIdHeader] = call.requestId;
   // The codings the transport stream-decodes under the size cap (see ACCEPT_ENCODING), unless the caller chose.
   headers["accept-encoding"] ??= ACCEPT_ENCODING;
+  // The media types the spec says the operation answers, unless the caller asked for others.
+  const { accept } = call.operation;
+  if (accept !== undefined) headers.accept ??= accept;
   const keyHeader = call.operation.idempotencyHeader?.toLowerCase();
   if (call.policy.operationClass === "keyed" && keyHeader !== undefined)
     headers[keyHeader] = call.idempotencyKey(snapshot, keyHeader);

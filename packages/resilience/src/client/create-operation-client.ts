@@ -4,6 +4,7 @@ import type { Downstream } from "../downstream-types.js";
 import type { CompiledOperation } from "../internal/compiled-operation.js";
 import type { OperationMeta } from "../operation.js";
 import type { ResilienceOptions } from "../options.js";
+import { compileAnswers, requestWithBinaryErrors } from "./answer-reading.js";
 import { type AuthScheme, createAuthMiddleware, secretsOf } from "./auth-scheme.js";
 import { type BoundOperation, bindOperations } from "./bind-operations.js";
 import type { OperationClient, OperationSignature } from "./operation-types.js";
@@ -62,8 +63,10 @@ type RawRequest = (method: string, path: string, init: Record<string, unknown>) 
 
 /**
  * The generated method of `operation`: one logical call around openapi-fetch's `request`, with the call's `fetch`,
- * the operation's path serializer, and its query serializer unless the init gives its own `querySerializer`
- * (openapi-fetch's per-request option, which the method's init type accepts).
+ * the operation's path serializer, its query serializer unless the init gives its own `querySerializer`, and its
+ * answer's `parseAs` (from the spec's media types, see `OperationMeta.answers`) unless the init gives its own
+ * (openapi-fetch's per-request options, which the method's init type accepts). An error status with a binary body
+ * answers `error` as a Blob.
  */
 function bindOperation(
   downstream: DownstreamPipeline,
@@ -71,10 +74,14 @@ function bindOperation(
   request: RawRequest,
 ): BoundOperation {
   const { meta, pathSerializer } = operation;
+  const answers = compileAnswers(meta);
   return (init, callOptions) =>
     downstream.callCompiled(operation, callOptions, (fetch) => {
-      const querySerializer =
-        (init as { querySerializer?: unknown } | undefined)?.querySerializer ?? operation.querySerializer;
-      return request(meta.method, meta.path, { ...init, fetch, pathSerializer, querySerializer });
+      const given = init as { querySerializer?: unknown; parseAs?: unknown } | undefined;
+      const querySerializer = given?.querySerializer ?? operation.querySerializer;
+      const parseAs = given?.parseAs ?? answers.parseAs;
+      const send = (through: typeof fetch) =>
+        request(meta.method, meta.path, { ...init, fetch: through, pathSerializer, querySerializer, parseAs });
+      return answers.binaryErrors ? requestWithBinaryErrors(answers, fetch, send) : send(fetch);
     });
 }

@@ -27,7 +27,7 @@ export type PaymentsClientOptions = ResilienceOptions & {
   readonly headers?: Readonly<Record<string, string>>;
 };
 
-/** Every operation of Payments API, keyed by client method name: its path template and method in `paths`, and the call options its class accepts. {@link PaymentsClient} has one method per member. */
+/** Every operation of Payments API, keyed by client method name: its path template and method in `paths`, the call options its class accepts, and how a successful answer is read by default (`answer`; absent: JSON). {@link PaymentsClient} has one method per member. */
 export interface PaymentsOperations {
   /**
    * POST /charges — keyed: sends `Idempotency-Key` (`options.idempotencyKey`, or a fresh UUID v4), the same on every attempt; retried on transient failures.
