@@ -63,6 +63,15 @@ describe("operations.gen.ts: Accept and answers", () => {
   });
 });
 
+describe("a path key with a query", () => {
+  it("keeps the key as the operation's path: the runtime sends its query before the operation's own", () => {
+    expect(entry("listIdentityFiles")).toContain('    path: "/files?purpose=identity",\n');
+    expect(read("client.gen.ts")).toContain(
+      'readonly listIdentityFiles: { readonly path: "/files?purpose=identity"; readonly method: "get"; readonly options: IdempotentCallOptions };',
+    );
+  });
+});
+
 describe("client.gen.ts: the default answer in the types and the JSDoc", () => {
   it("carries `answer` on members whose success is not JSON, and says what data is", () => {
     const client = read("client.gen.ts");

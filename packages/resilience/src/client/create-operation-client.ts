@@ -1,7 +1,7 @@
 import createFetchClient from "openapi-fetch";
 import { createDownstream, type DownstreamPipeline } from "../downstream.js";
 import type { Downstream } from "../downstream-types.js";
-import type { CompiledOperation } from "../internal/compiled-operation.js";
+import { type CompiledOperation, withLiteralQuery } from "../internal/compiled-operation.js";
 import type { OperationMeta } from "../operation.js";
 import type { ResilienceOptions } from "../options.js";
 import { compileAnswers, requestWithBinaryErrors } from "./answer-reading.js";
@@ -60,10 +60,12 @@ export function createOperationClient<Paths extends {}, Ops extends { readonly [
 }
 
 type RawRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<unknown>;
+type QuerySerializerOption = Parameters<typeof withLiteralQuery>[1];
 
 /**
  * The generated method of `operation`: one logical call around openapi-fetch's `request`, with the call's `fetch`,
- * the operation's path serializer, its query serializer unless the init gives its own `querySerializer`, and its
+ * the operation's path serializer, its query serializer unless the init gives its own `querySerializer` (either way
+ * after the path key's literal query, if it has one: `/things?beta=true` sends `beta=true&…`), and its
  * answer's `parseAs` (from the spec's media types, see `OperationMeta.answers`) unless the init gives its own
  * (openapi-fetch's per-request options, which the method's init type accepts). An error status with a binary body
  * answers `error` as a Blob.
@@ -73,15 +75,18 @@ function bindOperation(
   operation: CompiledOperation,
   request: RawRequest,
 ): BoundOperation {
-  const { meta, pathSerializer } = operation;
+  const { meta, pathSerializer, requestPath, literalQuery } = operation;
   const answers = compileAnswers(meta);
   return (init, callOptions) =>
     downstream.callCompiled(operation, callOptions, (fetch) => {
-      const given = init as { querySerializer?: unknown; parseAs?: unknown } | undefined;
-      const querySerializer = given?.querySerializer ?? operation.querySerializer;
+      const given = init as { querySerializer?: QuerySerializerOption; parseAs?: unknown } | undefined;
+      const querySerializer =
+        given?.querySerializer === undefined
+          ? operation.querySerializer
+          : withLiteralQuery(literalQuery, given.querySerializer);
       const parseAs = given?.parseAs ?? answers.parseAs;
       const send = (through: typeof fetch) =>
-        request(meta.method, meta.path, { ...init, fetch: through, pathSerializer, querySerializer, parseAs });
+        request(meta.method, requestPath, { ...init, fetch: through, pathSerializer, querySerializer, parseAs });
       return answers.binaryErrors ? requestWithBinaryErrors(answers, fetch, send) : send(fetch);
     });
 }
