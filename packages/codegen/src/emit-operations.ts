@@ -2,6 +2,7 @@ import { acceptOf, answersOf } from "./answer-kinds.js";
 import { jsDoc, propertyKey, stringLiteral } from "./internal/code-text.js";
 import type { RetryPolicy, TimeoutPolicy } from "./internal/contract-types.js";
 import type { OperationModel, ParameterModel } from "./operation-model.js";
+import { ownServerOf } from "./operation-servers.js";
 
 /**
  * `operations.gen.ts`: one `OperationMeta` per operation, keyed by client method name, in document order, passed to
@@ -26,6 +27,8 @@ export function emitOperations(operations: readonly OperationModel[], header: st
     if (accept !== undefined) fields.push(`accept: ${stringLiteral(accept)}`);
     const answers = answersOf(op);
     if (answers !== undefined) fields.push(`answers: ${answersLiteral(answers)}`);
+    const server = ownServerOf(op);
+    if (server !== undefined) fields.push(`server: ${stringLiteral(server.url)}`);
     return `${jsDoc([`${op.method} ${op.path} — ${op.class} (${op.reason}).`], "  ")}  ${op.methodName}: {\n${fields.map((f) => `    ${f},`).join("\n")}\n  },`;
   });
   return (

@@ -72,6 +72,39 @@ describe("a path key with a query", () => {
   });
 });
 
+describe("operation and path-item servers", () => {
+  it("emits the operation's own server, and none where only the root's apply", () => {
+    expect(entry("postFiles")).toContain('    server: "https://{region}.files.example.test/v1",\n');
+    expect(entry("getFileNote")).toContain('    server: "/notes/{version}",\n');
+    expect(entry("getFileContents")).not.toContain("server:");
+  });
+
+  it("types the servers and their variables as client options, and describes the variables for the runtime", () => {
+    const client = read("client.gen.ts");
+    expect(client).toContain(
+      '  readonly servers?: { readonly "https://{region}.files.example.test/v1"?: string; readonly "/notes/{version}"?: string };\n',
+    );
+    expect(client).toContain(
+      '  readonly serverVariables?: {\n    /**\n     * Data residency region.\n     *\n     * @default "eu"\n     */\n    readonly region?: "eu" | "us";\n',
+    );
+    expect(client).toContain("    readonly version?: string;\n  };\n");
+    expect(client).toContain(
+      '  serverVariables: { region: { default: "eu", enum: ["eu", "us"] }, version: { default: "v2" } },\n',
+    );
+  });
+
+  it("says in each method's JSDoc where the call goes", () => {
+    const client = read("client.gen.ts");
+    expect(client).toContain(
+      "   * Sent to its own server `https://{region}.files.example.test/v1` (the spec's operation `servers`), not `baseUrl`; override it with the client option `servers`.\n",
+    );
+    expect(client).toContain(
+      "   * Sent to its own server `/notes/{version}` (the spec's path item `servers`), not `baseUrl`; override it with the client option `servers`.\n",
+    );
+    expect(client).toContain("   * Sent to the client's `baseUrl`.\n");
+  });
+});
+
 describe("client.gen.ts: the default answer in the types and the JSDoc", () => {
   it("carries `answer` on members whose success is not JSON, and says what data is", () => {
     const client = read("client.gen.ts");

@@ -31,5 +31,13 @@ export type {
   ParseAs,
   PathMethod,
 } from "./client/operation-types.js";
-export type { AnswerKind, HttpMethod, OperationClass, OperationMeta, RetryPolicy, TimeoutPolicy } from "./operation.js";
+export type {
+  AnswerKind,
+  HttpMethod,
+  OperationClass,
+  OperationMeta,
+  RetryPolicy,
+  ServerVariable,
+  TimeoutPolicy,
+} from "./operation.js";
 export type { ResilienceOptions, RetryOptions } from "./options.js";

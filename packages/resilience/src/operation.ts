@@ -74,4 +74,17 @@ export interface OperationMeta {
    * (`4XX`), else `default`, else as JSON when it parses and as text otherwise (openapi-fetch's rule).
    */
   readonly answers?: Readonly<Record<string, AnswerKind>>;
+  /**
+   * The URL template of the operation's own server, when the spec gives the operation or its path item a `servers`
+   * list (OpenAPI 3.1 §4.8.9.1, §4.8.10.1; the first entry): the call goes there instead of the client's `baseUrl`.
+   * A relative one resolves against `baseUrl`; `{variables}` are filled from the client's `serverVariables`
+   * (declared in `ClientDescription.serverVariables`). Absent: the call goes to `baseUrl`.
+   */
+  readonly server?: string;
+}
+
+/** One variable of a server URL template (OpenAPI 3.1 §4.8.6): its default and, when given, the values allowed. */
+export interface ServerVariable {
+  readonly default: string;
+  readonly enum?: readonly string[];
 }

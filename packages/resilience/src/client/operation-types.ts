@@ -59,18 +59,15 @@ export type OperationResult<
 
 /**
  * The method of one operation: `(init, options) => Promise<{ data, error, response }>`, `data` read as the init's
- * `parseAs` when it gives one (first signature), else as `Answer`, the spec's default for the operation (second
- * signature, the one `ReturnType` and `Parameters` see); `never` when `P`/`M` are not in `Paths`.
+ * `parseAs` when it gives a literal one, else as `Answer`, the spec's default for the operation (also what
+ * `ReturnType` sees, where `K` is its whole constraint). One signature, not overloads, so a refused option's
+ * compiler message stays the one the option's type quotes. `never` when `P`/`M` are not in `Paths`.
  */
 export type OperationMethod<Paths, P, M, Options, Answer extends ParseAs = "json"> = P extends keyof Paths
   ? M extends keyof Paths[P]
-    ? {
-        <K extends ParseAs>(
-          init: OperationInit<Paths, P, M> & { readonly parseAs: K },
-          options?: Options,
-        ): OperationResult<Paths, P, M, K>;
-        (...args: OperationArgs<Paths, P, M, Options, Answer>): OperationResult<Paths, P, M, Answer>;
-      }
+    ? <K extends ParseAs = Answer>(
+        ...args: OperationArgs<Paths, P, M, Options, K>
+      ) => OperationResult<Paths, P, M, ParseAs extends K ? Answer : K>
     : never
   : never;
 

@@ -28,6 +28,8 @@ export interface NotificationsOperations {
   /**
    * POST /messages — unsafe (POST is not idempotent and no idempotency key is declared): never retried once sent, so it takes no retry options.
    *
+   * Sent to the client's `baseUrl`.
+   *
    * Send a message
    *
    * operationId `sendMessage`.

@@ -32,6 +32,8 @@ export interface PaymentsOperations {
   /**
    * POST /charges — keyed: sends `Idempotency-Key` (`options.idempotencyKey`, or a fresh UUID v4), the same on every attempt; retried on transient failures.
    *
+   * Sent to the client's `baseUrl`.
+   *
    * Create a charge
    *
    * Charges the customer's payment method. Send the same Idempotency-Key when retrying.
@@ -42,6 +44,8 @@ export interface PaymentsOperations {
   /**
    * GET /charges/{chargeId} — idempotent (RFC 9110 §9.2.2: GET is idempotent): retried on transient failures.
    *
+   * Sent to the client's `baseUrl`.
+   *
    * Retrieve a charge
    *
    * operationId `getCharge`.
@@ -49,6 +53,8 @@ export interface PaymentsOperations {
   readonly getCharge: { readonly path: "/charges/{chargeId}"; readonly method: "get"; readonly options: IdempotentCallOptions };
   /**
    * POST /charges/{chargeId}/refunds — keyed: sends `Idempotency-Key` (`options.idempotencyKey`, or a fresh UUID v4), the same on every attempt; retried on transient failures.
+   *
+   * Sent to the client's `baseUrl`.
    *
    * Refund a charge, fully or in part
    *

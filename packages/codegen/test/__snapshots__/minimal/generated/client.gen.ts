@@ -16,11 +16,15 @@ export interface MinimalOperations {
   /**
    * GET /raw — idempotent (RFC 9110 §9.2.2: GET is idempotent): retried on transient failures.
    *
+   * Sent to the client's `baseUrl`.
+   *
    * operationId `raw`.
    */
   readonly raw_: { readonly path: "/raw"; readonly method: "get"; readonly options: IdempotentCallOptions };
   /**
    * GET /then — idempotent (RFC 9110 §9.2.2: GET is idempotent): retried on transient failures.
+   *
+   * Sent to the client's `baseUrl`.
    *
    * operationId `then`.
    */
@@ -28,11 +32,15 @@ export interface MinimalOperations {
   /**
    * POST /jobs/{jobId} — keyed: sends `IDEMPOTENCY-KEY` (`options.idempotencyKey`, or a fresh UUID v4), the same on every attempt; retried on transient failures.
    *
+   * Sent to the client's `baseUrl`.
+   *
    * The spec gives no operationId; the name is derived from method and path.
    */
   readonly postJobsByJobId: { readonly path: "/jobs/{jobId}"; readonly method: "post"; readonly options: KeyedCallOptions };
   /**
    * PATCH /jobs/{jobId} — idempotent (x-outbound idempotent: true): retried on transient failures.
+   *
+   * Sent to the client's `baseUrl`.
    *
    * The spec gives no operationId; the name is derived from method and path.
    */
