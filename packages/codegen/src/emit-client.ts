@@ -1,7 +1,9 @@
+import { acceptOf, defaultAnswerOf } from "./answer-kinds.js";
 import { emitAuthInterface, emitAuthSchemes } from "./emit-auth.js";
-import { jsDoc, stringLiteral, typeKey } from "./internal/code-text.js";
+import { jsDoc, propertyKey, stringLiteral, typeKey } from "./internal/code-text.js";
 import type { OperationClass } from "./internal/contract-types.js";
 import type { OperationModel } from "./operation-model.js";
+import { ownServerOf, ownServerUrls, ownServerVariables } from "./operation-servers.js";
 import type { SpecModel } from "./spec-model.js";
 
 /** What client.gen.ts is made from. */
@@ -51,12 +53,13 @@ export function emitClient(model: ClientModel, header: string): string {
 }
 
 function operationsInterface(model: ClientModel): string {
-  const members = model.operations.map(
-    (op) =>
-      `${methodDoc(op)}  readonly ${typeKey(op.methodName)}: { readonly path: ${stringLiteral(op.path)}; readonly method: ${stringLiteral(op.methodKey)}; readonly options: ${CALL_OPTIONS[op.class]} };\n`,
-  );
+  const members = model.operations.map((op) => {
+    const answer = defaultAnswerOf(op);
+    const answerMember = answer === "json" ? "" : `; readonly answer: ${stringLiteral(answer)}`;
+    return `${methodDoc(op)}  readonly ${typeKey(op.methodName)}: { readonly path: ${stringLiteral(op.path)}; readonly method: ${stringLiteral(op.methodKey)}; readonly options: ${CALL_OPTIONS[op.class]}${answerMember} };\n`;
+  });
   return `${jsDoc([
-    `Every operation of ${model.title}, keyed by client method name: its path template and method in \`paths\`, and the call options its class accepts. {@link ${model.pascalName}Client} has one method per member.`,
+    `Every operation of ${model.title}, keyed by client method name: its path template and method in \`paths\`, the call options its class accepts, and how a successful answer is read by default (\`answer\`; absent: JSON). {@link ${model.pascalName}Client} has one method per member.`,
   ])}export interface ${model.pascalName}Operations {\n${members.join("")}}\n\n`;
 }
 
@@ -72,8 +75,33 @@ function optionsInterface(model: ClientModel, hasAuth: boolean): string {
     jsDoc(["Base URL that path templates are appended to.", base], "  ") +
     "  readonly baseUrl: string;\n" +
     (hasAuth ? `${jsDoc([`Credentials; see {@link ${P}Auth}.`], "  ")}  readonly auth?: ${P}Auth;\n` : "") +
-    `${jsDoc(["Headers sent on every request."], "  ")}  readonly headers?: Readonly<Record<string, string>>;\n};\n\n`
+    `${jsDoc(["Headers sent on every request."], "  ")}  readonly headers?: Readonly<Record<string, string>>;\n` +
+    serverOptions(model) +
+    "};\n\n"
   );
+}
+
+/** `servers` and `serverVariables`, when some operation has its own server. */
+function serverOptions(model: ClientModel): string {
+  const urls = ownServerUrls(model.operations);
+  if (urls.length === 0) return "";
+  const keys = urls.map((url) => `readonly ${typeKey(url)}?: string`).join("; ");
+  let text =
+    jsDoc(
+      [
+        "Base URLs replacing the spec's own servers of some operations (e.g. to point them at a testkit), keyed by the server URL as the spec writes it.",
+        "@default the spec's server, variables filled, a relative one resolved against `baseUrl`",
+      ],
+      "  ",
+    ) + `  readonly servers?: { ${keys} };\n`;
+  const variables = [...ownServerVariables(model.operations).values()];
+  if (variables.length === 0) return text;
+  const members = variables.map((v) => {
+    const type = v.enum === undefined ? "string" : v.enum.map(stringLiteral).join(" | ");
+    return `${jsDoc([v.description, `@default ${stringLiteral(v.default)}`], "    ")}    readonly ${typeKey(v.name)}?: ${type};\n`;
+  });
+  text += `${jsDoc(["Values of the variables of those servers (OpenAPI server variables)."], "  ")}  readonly serverVariables?: {\n${members.join("")}  };\n`;
+  return text;
 }
 
 function factory(model: ClientModel): string {
@@ -86,8 +114,26 @@ function factory(model: ClientModel): string {
     `export function create${P}Client(options: ${P}ClientOptions): ${P}Client {\n` +
     `  return createOperationClient<paths, ${P}Operations>(options, DESCRIPTION, operations);\n}\n\n` +
     jsDoc([`Downstream name and security schemes of ${model.title}, as \`createOperationClient\` reads them.`]) +
-    `const DESCRIPTION: ClientDescription = {\n  name: ${stringLiteral(model.name)},\n  auth: ${emitAuthSchemes(model.securitySchemes, "  ")},\n};\n`
+    `const DESCRIPTION: ClientDescription = {\n  name: ${stringLiteral(model.name)},\n  auth: ${emitAuthSchemes(model.securitySchemes, "  ")},\n${variablesLiteral(model)}};\n`
   );
+}
+
+/** `serverVariables: { region: { default: "eu", enum: ["eu", "us"] } },` of the description, or nothing. */
+function variablesLiteral(model: ClientModel): string {
+  const variables = [...ownServerVariables(model.operations).values()];
+  if (variables.length === 0) return "";
+  const entries = variables.map((v) => {
+    const allowed = v.enum === undefined ? "" : `, enum: [${v.enum.map(stringLiteral).join(", ")}]`;
+    return `${propertyKey(v.name)}: { default: ${stringLiteral(v.default)}${allowed} }`;
+  });
+  return `  serverVariables: { ${entries.join(", ")} },\n`;
+}
+
+/** Where the call goes: `baseUrl`, or the operation's own server. */
+function serverNote(op: OperationModel): string {
+  const server = ownServerOf(op);
+  if (server === undefined) return "Sent to the client's `baseUrl`.";
+  return `Sent to its own server \`${server.url}\` (the spec's ${server.level} \`servers\`), not \`baseUrl\`; override it with the client option \`servers\`.`;
 }
 
 function classNote(op: OperationModel): string {
@@ -98,10 +144,20 @@ function classNote(op: OperationModel): string {
   return `unsafe (${op.reason}): never retried once sent, so it takes no retry options.`;
 }
 
+/** What the method's `data` is, when the operation answers something other than JSON. */
+function answerNote(op: OperationModel): string | undefined {
+  const answer = defaultAnswerOf(op);
+  if (answer === "json") return undefined;
+  const read = answer === "text" ? "a string" : "a `Blob` (its `type` is the answer's Content-Type)";
+  return `Answers \`${acceptOf(op) ?? ""}\`: \`data\` is ${read}; pass \`parseAs\` (\`"text"\`, \`"blob"\`, \`"arrayBuffer"\`, \`"stream"\`) to read it otherwise.`;
+}
+
 function methodDoc(op: OperationModel): string {
   return jsDoc(
     [
       `${op.method} ${op.path} — ${classNote(op)}`,
+      answerNote(op),
+      serverNote(op),
       op.summary,
       op.description,
       op.hasOperationId

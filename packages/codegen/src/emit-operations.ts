@@ -1,6 +1,8 @@
+import { acceptOf, answersOf } from "./answer-kinds.js";
 import { jsDoc, propertyKey, stringLiteral } from "./internal/code-text.js";
 import type { RetryPolicy, TimeoutPolicy } from "./internal/contract-types.js";
 import type { OperationModel, ParameterModel } from "./operation-model.js";
+import { ownServerOf } from "./operation-servers.js";
 
 /**
  * `operations.gen.ts`: one `OperationMeta` per operation, keyed by client method name, in document order, passed to
@@ -21,6 +23,12 @@ export function emitOperations(operations: readonly OperationModel[], header: st
     ];
     const query = op.parameters.filter(isStyledQuery);
     if (query.length > 0) fields.push(`query: ${queryLiteral(query)}`);
+    const accept = acceptOf(op);
+    if (accept !== undefined) fields.push(`accept: ${stringLiteral(accept)}`);
+    const answers = answersOf(op);
+    if (answers !== undefined) fields.push(`answers: ${answersLiteral(answers)}`);
+    const server = ownServerOf(op);
+    if (server !== undefined) fields.push(`server: ${stringLiteral(server.url)}`);
     return `${jsDoc([`${op.method} ${op.path} — ${op.class} (${op.reason}).`], "  ")}  ${op.methodName}: {\n${fields.map((f) => `    ${f},`).join("\n")}\n  },`;
   });
   return (
@@ -46,6 +54,12 @@ function timeoutLiteral(timeout: TimeoutPolicy): string {
   if (timeout.attemptMs !== undefined) parts.push(`attemptMs: ${timeout.attemptMs}`);
   if (timeout.totalMs !== undefined) parts.push(`totalMs: ${timeout.totalMs}`);
   return `{ ${parts.join(", ")} }`;
+}
+
+/** `OperationMeta.answers`: `{ "200": "blob", default: "json" }`. */
+function answersLiteral(answers: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(answers).map(([status, kind]) => `${propertyKey(status)}: ${stringLiteral(kind)}`);
+  return `{ ${entries.join(", ")} }`;
 }
 
 /** A query parameter described by a `schema` and a style; one described by `content` keeps openapi-fetch's defaults. */

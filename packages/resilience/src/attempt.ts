@@ -1,4 +1,5 @@
 import { AttemptSignal, raceAbort } from "./attempt-signal.js";
+import { ACCEPT_ENCODING, BodyDecodeRejection, BodyTooLargeRejection } from "./body/decode-body.js";
 import type { Call } from "./call.js";
 import { failureOf } from "./call.js";
 import {
@@ -10,6 +11,8 @@ import {
   HttpStatusError,
   isOutboundError,
   NetworkError,
+  ResponseParseError,
+  ResponseTooLargeError,
   TimeoutError,
 } from "./errors.js";
 import type { AttemptFailure, GiveUpReason } from "./hooks.js";
@@ -135,7 +138,7 @@ async function sendTraced(call: Call, snapshot: RequestSnapshot, remaining: numb
   let outcome: AttemptOutcome;
   try {
     const headers = attemptHeaders(call, snapshot, span.headers);
-    outcome = await exchange(call.runtime.transport(), snapshot, headers, signal);
+    outcome = await exchange(call.runtime.transport(), snapshot, headers, signal, policy.maxDecodedBodyBytes);
   } finally {
     disarm();
   }
@@ -146,10 +149,10 @@ async function sendTraced(call: Call, snapshot: RequestSnapshot, remaining: numb
     attempt: call.attempts,
     maxAttempts: policy.retry.maxAttempts,
   });
-  span.end(outcome.kind === "response" ? outcome.response.status : undefined, verdict);
+  span.end(statusOf(outcome), verdict);
   if (verdict.sent !== "not-sent") call.outcome = verdict.sent;
+  call.lastStatus = statusOf(outcome) ?? call.lastStatus;
   if (outcome.kind === "response") {
-    call.lastStatus = outcome.response.status;
     if (verdict.action === "return")
       return { verdict, response: outcome.response, error: undefined, failure: NO_FAILURE };
   }
@@ -158,7 +161,17 @@ async function sendTraced(call: Call, snapshot: RequestSnapshot, remaining: numb
   return { verdict, response, error, failure: failureOf(error) };
 }
 
-/** Headers of one attempt: the request's, the call's, request id, Idempotency-Key, time left; plus `extra` (trace context). */
+/** The HTTP status of an answered attempt. */
+function statusOf(outcome: AttemptOutcome): number | undefined {
+  if (outcome.kind === "response") return outcome.response.status;
+  return outcome.kind === "too-large" || outcome.kind === "undecodable" ? outcome.status : undefined;
+}
+
+/**
+ * Headers of one attempt: the request's, the call's, request id, `Accept-Encoding`, the operation's `Accept`,
+ * Idempotency-Key, time left; plus
+ * `extra` (trace context).
+ */
 function attemptHeaders(
   call: Call,
   snapshot: RequestSnapshot,
@@ -168,6 +181,11 @@ function attemptHeaders(
   // Object.assign, not spreads: merging spreads cost microseconds per call on Node 20.
   const headers: Record<string, string> = Object.assign({}, snapshot.headers, call.headers, extra);
   headers[resolved.requestIdHeader] = call.requestId;
+  // The codings the transport stream-decodes under the size cap (see ACCEPT_ENCODING), unless the caller chose.
+  headers["accept-encoding"] ??= ACCEPT_ENCODING;
+  // The media types the spec says the operation answers, unless the caller asked for others.
+  const { accept } = call.operation;
+  if (accept !== undefined) headers.accept ??= accept;
   const keyHeader = call.operation.idempotencyHeader?.toLowerCase();
   if (call.policy.operationClass === "keyed" && keyHeader !== undefined)
     headers[keyHeader] = call.idempotencyKey(snapshot, keyHeader);
@@ -201,18 +219,19 @@ function arm(call: Call, signal: AttemptSignal, timeoutMs: number, clampedByDead
  * ended. Which of caller abort, deadline or attempt timeout ended it is read from the signal's reason, never
  * guessed from the error. The exchange is also raced against the signal, so an abort is honoured at once even
  * by a transport slow to notice it (undici only sees the abort of a request waiting for a pooled connection once
- * it gets one). A body that is not read is discarded. Never throws.
+ * it gets one). A body that is not read is discarded; one past `maxBodyBytes` (decoded) or with a corrupt content
+ * coding is an outcome of its own. Never throws.
  */
 async function exchange(
   transport: Transport,
   snapshot: RequestSnapshot,
   headers: Record<string, string>,
   signal: AttemptSignal,
+  maxBodyBytes: number,
 ): Promise<AttemptOutcome> {
   const { url, method, body } = snapshot;
   try {
-    const response = await raceAbort(readAnswer(transport.send({ url, method, headers, body, signal })), signal);
-    return { kind: "response", response };
+    return await raceAbort(readAnswer(transport.send({ url, method, headers, body, signal }), maxBodyBytes), signal);
   } catch (error) {
     if (!signal.aborted) return { kind: "network", networkCode: networkCodeOf(error) };
     const reason: unknown = signal.reason;
@@ -225,20 +244,29 @@ async function exchange(
 /** Statuses whose response has no body (RFC 9110 §15.3.5, §15.3.6, §15.4.5). */
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
-/** The transport's answer with its body read whole, as the global `Response` openapi-fetch parses. */
-async function readAnswer(answer: Promise<TransportResponse>): Promise<Response> {
+/**
+ * The transport's answer with its body read whole (at most `maxBodyBytes` decoded bytes), as the global `Response`
+ * openapi-fetch parses; a body too large or badly encoded is reported as such.
+ */
+async function readAnswer(answer: Promise<TransportResponse>, maxBodyBytes: number): Promise<AttemptOutcome> {
   const { status, headers, body } = await answer;
   let bytes: Uint8Array;
   try {
-    bytes = await body.bytes();
+    bytes = await body.bytes(maxBodyBytes);
   } catch (error) {
     body.discard();
+    if (error instanceof BodyTooLargeRejection) {
+      const { maxBytes, receivedBytes, encoding } = error;
+      return { kind: "too-large", status, maxBytes, receivedBytes, encoding };
+    }
+    if (error instanceof BodyDecodeRejection)
+      return { kind: "undecodable", status, encoding: error.encoding, zlibCode: error.zlibCode };
     throw error;
   }
-  if (NULL_BODY_STATUSES.has(status)) return new Response(null, { status, headers });
+  if (NULL_BODY_STATUSES.has(status)) return { kind: "response", response: new Response(null, { status, headers }) };
   // The body is complete: its real length is known, which also lets openapi-fetch see an empty body.
   headers.set("content-length", String(bytes.byteLength));
-  return new Response(bytes as Uint8Array<ArrayBuffer>, { status, headers });
+  return { kind: "response", response: new Response(bytes as Uint8Array<ArrayBuffer>, { status, headers }) };
 }
 
 /** The typed error of a failed attempt (an HTTP response becomes an {@link HttpStatusError}, used only as a cause). */
@@ -268,6 +296,16 @@ function attemptError(call: Call, outcome: AttemptOutcome, verdict: Verdict): An
         beforeSend: isBeforeSend(outcome.networkCode),
         retryable: verdict.retryable,
         cause: new Error(`transport error ${outcome.networkCode}`),
+      });
+    case "too-large": {
+      const { status, maxBytes, receivedBytes, encoding } = outcome;
+      return new ResponseTooLargeError({ ...context, status, maxBytes, receivedBytes, encoding });
+    }
+    case "undecodable":
+      return new ResponseParseError({
+        ...context,
+        status: outcome.status,
+        reason: `its content-encoding ${outcome.encoding} is corrupt or truncated (${outcome.zlibCode}); the downstream sent a broken body, report it to its owners`,
       });
   }
 }

@@ -13,6 +13,11 @@ export interface BaseCallOptions {
   readonly requestId?: string;
   /** Extra request headers for this call. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Largest response body this call reads, in bytes after content decoding; past it the call fails with
+   * `RESPONSE_TOO_LARGE`. @default the client's `maxDecodedBodyBytes` (67108864, 64 MiB)
+   */
+  readonly maxDecodedBodyBytes?: number;
 }
 
 /** Brand that makes {@link RetryRefused} unconstructible (type-only; no value exists). */

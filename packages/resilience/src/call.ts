@@ -71,6 +71,8 @@ export class Call {
   lastFailure: AnyOutboundError | undefined = undefined;
   /** Status of the last response seen, for a parse error. */
   lastStatus: number | undefined = undefined;
+  /** Content-Type of the response the call returned, for a parse error. */
+  #answerType: string | undefined = undefined;
   /** What the call may have done on the server so far. */
   outcome: RequestOutcome = "not-sent";
   #idempotencyKey: string | undefined;
@@ -150,10 +152,10 @@ export class Call {
         releaseRetry?.();
         releaseRetry = undefined;
         const { verdict, response, error } = attempt;
-        if (verdict.action === "return" && response !== undefined) return response;
+        if (verdict.action === "return" && response !== undefined) return this.#answer(response);
         if (verdict.action === "stop" || error === undefined) {
           this.#giveUp(verdict.reason ?? "not-retryable", attempt.failure);
-          if (response !== undefined) return response;
+          if (response !== undefined) return this.#answer(response);
           throw error;
         }
         releaseRetry = await this.#waitBeforeRetry(attempt, error);
@@ -272,19 +274,42 @@ export class Call {
     });
   }
 
+  /** The response the call returns, its Content-Type noted for a parse error. */
+  #answer(response: Response): Response {
+    this.#answerType = response.headers.get("content-type") ?? undefined;
+    return response;
+  }
+
   /**
-   * openapi-fetch's JSON parse failure of a response body (a SyntaxError from `JSON.parse`). V8 quotes the body
-   * around the error (`Unexpected token 'B', "Bearer sk_"... is not valid JSON`), and a body may echo a
-   * credential, so the cause keeps only the position.
+   * A failure reading the returned answer's body: openapi-fetch's JSON parse failure (a SyntaxError from
+   * `JSON.parse`), or a body too long for a string (V8's `ERR_STRING_TOO_LONG`, a RangeError). V8 quotes the body
+   * around a JSON error (`Unexpected token 'B', "Bearer sk_"... is not valid JSON`), and a body may echo a
+   * credential, so the cause keeps only the position. The message names the Content-Type received and what to do.
    */
   #parseError(error: unknown): unknown {
-    if (!(error instanceof SyntaxError) || isOutboundError(error)) return error;
-    const position = /at position (\d+)/.exec(error.message)?.[1];
-    const where = position === undefined ? "" : ` at position ${position}`;
+    if (isOutboundError(error) || !(error instanceof SyntaxError || error instanceof RangeError)) return error;
+    const type = this.#answerType;
+    let reason: string;
+    let cause: Error;
+    if (error instanceof SyntaxError) {
+      const position = /at position (\d+)/.exec(error.message)?.[1];
+      cause = new SyntaxError(
+        `response body is not valid JSON${position === undefined ? "" : ` at position ${position}`}`,
+      );
+      reason =
+        type === undefined || /[/+]json\s*(?:;|$)/i.test(type)
+          ? "the body is not valid JSON (truncated or malformed); the downstream sent a broken body"
+          : `the operation is read as JSON but the answer is ${type}; pass parseAs "text" or "blob" to read it, or check the base URL (an HTML page often comes from a proxy or a wrong host)`;
+    } else {
+      cause = new RangeError("response body is too long for a string");
+      reason = 'the body is too long for a string; pass parseAs "blob" or "stream", or lower maxDecodedBodyBytes';
+    }
     return new ResponseParseError({
-      ...this.errorContext(new SyntaxError(`response body is not valid JSON${where}`)),
+      ...this.errorContext(cause),
       outcome: "answered",
       ...(this.lastStatus === undefined ? {} : { status: this.lastStatus }),
+      ...(type === undefined ? {} : { contentType: type }),
+      reason,
     });
   }
 }

@@ -34,6 +34,7 @@ export type OutboundErrorCode =
   | "RETRY_AFTER_TOO_LONG"
   | "ABORTED"
   | "RESPONSE_PARSE"
+  | "RESPONSE_TOO_LARGE"
   | "HTTP_STATUS"
   | "INVALID_REQUEST";
 
@@ -251,20 +252,74 @@ export class AbortedError extends OutboundError {
   }
 }
 
-/** A 2xx body could not be parsed (e.g. truncated JSON). Not retried: the downstream did answer (`outcome` `answered`). */
+/**
+ * An answer's body could not be read as its media type says (e.g. truncated JSON, a JSON operation answered
+ * `text/html`), or its content coding is corrupt (a gzip body that does not inflate). Not retried: the downstream
+ * did answer (`outcome` `answered`). The message names the status, the content type received and what to do.
+ */
 export class ResponseParseError extends OutboundError {
   readonly code = "RESPONSE_PARSE" as const;
   readonly retryable = false;
   override readonly name = "ResponseParseError";
   /** HTTP status of the response whose body failed to parse, when known. */
   readonly status: number | undefined;
-  constructor(context: OutboundErrorContext & { readonly status?: number }) {
+  /** The response's `content-type`, when it had one. */
+  readonly contentType: string | undefined;
+  constructor(
+    context: OutboundErrorContext & {
+      readonly status?: number;
+      readonly contentType?: string;
+      /** Why, and what to do; appended to the message. Never holds body content. */
+      readonly reason?: string;
+    },
+  ) {
+    const status = context.status === undefined ? "" : `HTTP ${context.status}`;
+    const type = context.contentType === undefined ? "" : `content-type ${context.contentType}`;
+    const where = [status, type].filter((part) => part !== "").join(", ");
     super(
-      `${context.downstream} ${context.operationId}: response body could not be parsed${context.status === undefined ? "" : ` (HTTP ${context.status})`}`,
+      `${context.downstream} ${context.operationId}: response body could not be parsed${where === "" ? "" : ` (${where})`}${context.reason === undefined ? "" : `: ${context.reason}`}`,
       context,
       "answered",
     );
     this.status = context.status;
+    this.contentType = context.contentType;
+  }
+}
+
+/**
+ * An answer's body grew past `maxDecodedBodyBytes` once decoded (gzip, deflate, br) or as sent: reading stopped
+ * there and the connection was destroyed. Not retried (the same answer would come back); `outcome` `answered`.
+ */
+export class ResponseTooLargeError extends OutboundError {
+  readonly code = "RESPONSE_TOO_LARGE" as const;
+  readonly retryable = false;
+  override readonly name = "ResponseTooLargeError";
+  /** HTTP status of the answer. */
+  readonly status: number;
+  /** The cap that was hit, in decoded bytes (`maxDecodedBodyBytes`). */
+  readonly maxBytes: number;
+  /** Decoded bytes read when reading stopped: past the cap by at most one decoded chunk. */
+  readonly receivedBytes: number;
+  /** The content coding that was being decoded (`gzip`, `deflate`, `br`), or undefined for an unencoded body. */
+  readonly encoding: string | undefined;
+  constructor(
+    context: OutboundErrorContext & {
+      readonly status: number;
+      readonly maxBytes: number;
+      readonly receivedBytes: number;
+      readonly encoding?: string | undefined;
+    },
+  ) {
+    const coding = context.encoding === undefined ? "" : ` once ${context.encoding}-decoded`;
+    super(
+      `${context.downstream} ${context.operationId}: HTTP ${context.status} body is larger than ${context.maxBytes} bytes${coding}; reading stopped and the connection was closed. Raise maxDecodedBodyBytes (client or call option) if the answer is expected to be this large`,
+      context,
+      "answered",
+    );
+    this.status = context.status;
+    this.maxBytes = context.maxBytes;
+    this.receivedBytes = context.receivedBytes;
+    this.encoding = context.encoding;
   }
 }
 
@@ -300,6 +355,7 @@ export type AnyOutboundError =
   | RetryAfterTooLongError
   | AbortedError
   | ResponseParseError
+  | ResponseTooLargeError
   | HttpStatusError
   | InvalidRequestError;
 
@@ -331,5 +387,7 @@ export const isRetryAfterTooLongError = guard("RETRY_AFTER_TOO_LONG");
 export const isAbortedError = guard("ABORTED");
 /** True for a {@link ResponseParseError} (code `RESPONSE_PARSE`). */
 export const isResponseParseError = guard("RESPONSE_PARSE");
+/** True for a {@link ResponseTooLargeError} (code `RESPONSE_TOO_LARGE`). */
+export const isResponseTooLargeError = guard("RESPONSE_TOO_LARGE");
 /** True for an {@link HttpStatusError} (code `HTTP_STATUS`). */
 export const isHttpStatusError = guard("HTTP_STATUS");

@@ -20,6 +20,7 @@ export type { ClientDescription, OperationClientOptions } from "./client/create-
 export { createOperationClient } from "./client/create-operation-client.js";
 export { defineOperations } from "./client/define-operations.js";
 export type {
+  DefaultParseAs,
   OperationArgs,
   OperationClient,
   OperationInit,
@@ -27,7 +28,16 @@ export type {
   OperationMethods,
   OperationResult,
   OperationSignature,
+  ParseAs,
   PathMethod,
 } from "./client/operation-types.js";
-export type { HttpMethod, OperationClass, OperationMeta, RetryPolicy, TimeoutPolicy } from "./operation.js";
+export type {
+  AnswerKind,
+  HttpMethod,
+  OperationClass,
+  OperationMeta,
+  RetryPolicy,
+  ServerVariable,
+  TimeoutPolicy,
+} from "./operation.js";
 export type { ResilienceOptions, RetryOptions } from "./options.js";

@@ -18,6 +18,7 @@ export {
   NetworkError,
   OutboundError,
   ResponseParseError,
+  ResponseTooLargeError,
   RetryAfterTooLongError,
   RetryBudgetExhaustedError,
   TimeoutError,

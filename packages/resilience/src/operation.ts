@@ -33,6 +33,13 @@ export interface TimeoutPolicy {
   readonly totalMs?: number;
 }
 
+/**
+ * How an answer's body is read, by the media type the spec gives it (openapi-fetch's `parseAs` names):
+ * `json` (`application/json`, `+json`), `text` (`text/*`, `application/xml`, `+xml`: a string), `blob` (anything
+ * else: binary, a `Blob` whose `type` is the answer's Content-Type). An answer without a body is read as nothing.
+ */
+export type AnswerKind = "json" | "text" | "blob";
+
 /** Generated metadata of one operation. One frozen object per operation in `operations.gen.ts`. */
 export interface OperationMeta {
   /** The spec's operationId, verbatim; a derived one (`{method} {path}`) where the spec has none. */
@@ -55,4 +62,29 @@ export interface OperationMeta {
    * defaults (arrays `form` exploded, objects `deepObject`).
    */
   readonly query?: Readonly<Record<string, QueryParameterStyle>>;
+  /**
+   * The `Accept` header sent unless the caller sets one: the media types of the spec's responses, JSON ones first,
+   * then in spec order (RFC 9110 §12.5.1). Absent when no response has a body.
+   */
+  readonly accept?: string;
+  /**
+   * How each response's body is read, keyed as the spec's `responses` (`200`, `4XX`, `default`; one entry per
+   * response with a body), present only when one of them is not JSON. The first 2xx entry is the default `parseAs`
+   * of a successful answer (a call's `parseAs` wins); an error status reads by its exact entry, else its range
+   * (`4XX`), else `default`, else as JSON when it parses and as text otherwise (openapi-fetch's rule).
+   */
+  readonly answers?: Readonly<Record<string, AnswerKind>>;
+  /**
+   * The URL template of the operation's own server, when the spec gives the operation or its path item a `servers`
+   * list (OpenAPI 3.1 §4.8.9.1, §4.8.10.1; the first entry): the call goes there instead of the client's `baseUrl`.
+   * A relative one resolves against `baseUrl`; `{variables}` are filled from the client's `serverVariables`
+   * (declared in `ClientDescription.serverVariables`). Absent: the call goes to `baseUrl`.
+   */
+  readonly server?: string;
+}
+
+/** One variable of a server URL template (OpenAPI 3.1 §4.8.6): its default and, when given, the values allowed. */
+export interface ServerVariable {
+  readonly default: string;
+  readonly enum?: readonly string[];
 }

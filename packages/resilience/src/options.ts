@@ -74,6 +74,13 @@ export interface ResilienceOptions {
   readonly attemptTimeoutMs?: number;
   /** No attempt starts with less time left than this (ms); the call fails with `DEADLINE_EXCEEDED`. @default 25 */
   readonly minAttemptTimeMs?: number;
+  /**
+   * Largest response body a call reads, in bytes, counted after content decoding (gzip, deflate, br): a larger
+   * answer fails the attempt with `RESPONSE_TOO_LARGE` (not retried) and its socket is destroyed, so a compression
+   * bomb never inflates past it. The transport's `maxResponseBodyBytes` caps the bytes on the wire.
+   * @default 67108864 (64 MiB)
+   */
+  readonly maxDecodedBodyBytes?: number;
   /** Retry tuning. */
   readonly retry?: RetryOptions;
   /** Circuit breaker tuning. */
@@ -123,6 +130,7 @@ export const DEFAULT_RESILIENCE_OPTIONS = Object.freeze({
   totalTimeoutMs: 30_000,
   attemptTimeoutMs: 10_000,
   minAttemptTimeMs: 25,
+  maxDecodedBodyBytes: 64 * 1024 * 1024,
   retry: Object.freeze({
     maxAttempts: 3,
     initialDelayMs: 100,

@@ -1,9 +1,8 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import { promisify } from "node:util";
-import { brotliDecompress, gunzip, inflate } from "node:zlib";
 import { Agent, type Dispatcher } from "undici";
 import type { AttemptSignal } from "./attempt-signal.js";
+import { isDecodable, readBody } from "./body/decode-body.js";
 import { InvalidOptionsError } from "./invalid-options-error.js";
 
 /** Options of the pooled transport. */
@@ -14,7 +13,11 @@ export interface TransportOptions {
   readonly connections?: number;
   /** How long an idle keep-alive socket stays in the pool, in ms. @default 4000 */
   readonly keepAliveTimeoutMs?: number;
-  /** Largest response body accepted, in bytes; a larger one fails the attempt (`UND_ERR_RES_EXCEEDED_MAX_SIZE`). @default 67108864 (64 MiB) */
+  /**
+   * Largest response body accepted on the wire (before decoding), in bytes; a larger one fails the attempt
+   * (`UND_ERR_RES_EXCEEDED_MAX_SIZE`). The decoded size has its own cap, `maxDecodedBodyBytes` of the client and
+   * the call. @default 67108864 (64 MiB)
+   */
   readonly maxResponseBodyBytes?: number;
 }
 
@@ -43,11 +46,14 @@ export interface TransportRequest {
 /** The body of a {@link TransportResponse}, not read yet: the caller reads it, or discards it. */
 export interface TransportBody {
   /**
-   * Reads the whole body, decoded when `content-encoding` is gzip, x-gzip, deflate or br (the response's
-   * headers then no longer carry `content-encoding`). Rejects with the transport's error, or the signal's reason
-   * when the attempt is aborted while reading. Call at most once.
+   * Reads the whole body, stream-decoded when `content-encoding` is gzip, x-gzip, deflate or br (the response's
+   * headers then no longer carry `content-encoding`), holding at most `maxBytes` decoded bytes. Rejects with a
+   * `BodyTooLargeRejection` past `maxBytes` (the socket is destroyed), a `BodyDecodeRejection` for a corrupt or
+   * truncated coding, the transport's error, or the signal's reason when the attempt is aborted while reading.
+   * Call at most once.
+   * @param maxBytes decoded bytes allowed, @default 67108864 (64 MiB, `DEFAULT_RESILIENCE_OPTIONS.maxDecodedBodyBytes`)
    */
-  bytes(): Promise<Uint8Array>;
+  bytes(maxBytes?: number): Promise<Uint8Array>;
   /** Releases a body that will not be read, so its connection never stays busy (idempotent; no-op once read). */
   discard(): void;
 }
@@ -73,12 +79,7 @@ export interface Transport {
 }
 
 const DROPPED_RESPONSE_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "content-length"]);
-const DECODERS: Record<string, (input: Uint8Array) => Promise<Buffer>> = {
-  gzip: promisify(gunzip),
-  "x-gzip": promisify(gunzip),
-  deflate: promisify(inflate),
-  br: promisify(brotliDecompress),
-};
+const DEFAULT_MAX_DECODED_BODY_BYTES = 64 * 1024 * 1024;
 
 function positive(name: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0) {
@@ -124,18 +125,17 @@ async function sendWith(agent: Agent, request: TransportRequest): Promise<Transp
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
   const encoding = headers.get("content-encoding")?.trim().toLowerCase();
-  const decode = encoding === undefined ? undefined : DECODERS[encoding];
-  if (decode !== undefined) headers.delete("content-encoding");
+  const decoded = encoding !== undefined && isDecodable(encoding) ? encoding : undefined;
+  if (decoded !== undefined) headers.delete("content-encoding");
   const stream = result.body;
   let taken = false;
   return {
     status: result.statusCode,
     headers,
     body: {
-      bytes: async () => {
+      bytes: (maxBytes = DEFAULT_MAX_DECODED_BODY_BYTES) => {
         taken = true;
-        const bytes = new Uint8Array(await stream.arrayBuffer());
-        return decode === undefined || bytes.byteLength === 0 ? bytes : new Uint8Array(await decode(bytes));
+        return readBody(stream, decoded, maxBytes);
       },
       discard: () => {
         if (taken) return;

@@ -44,6 +44,7 @@ describe("the two doors", () => {
       | "NetworkError"
       | "OutboundError"
       | "ResponseParseError"
+      | "ResponseTooLargeError"
       | "RetryAfterTooLongError"
       | "RetryBudgetExhaustedError"
       | "TimeoutError"
@@ -123,6 +124,7 @@ describe("public API types", () => {
         case "RETRY_AFTER_TOO_LONG":
         case "ABORTED":
         case "RESPONSE_PARSE":
+        case "RESPONSE_TOO_LARGE":
         case "HTTP_STATUS":
         case "INVALID_REQUEST":
           return error.code;

@@ -87,6 +87,7 @@ export function mapCallError(error: unknown, context: Record<string, unknown>): 
         retryAfterSeconds: 1,
       };
     case "RESPONSE_PARSE":
+    case "RESPONSE_TOO_LARGE":
     case "HTTP_STATUS":
       return { problem: problem("downstream-error", `${name}: the answer could not be used (${error.code}).`, where) };
   }

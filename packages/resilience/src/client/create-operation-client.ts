@@ -1,11 +1,13 @@
 import createFetchClient from "openapi-fetch";
 import { createDownstream, type DownstreamPipeline } from "../downstream.js";
 import type { Downstream } from "../downstream-types.js";
-import type { CompiledOperation } from "../internal/compiled-operation.js";
-import type { OperationMeta } from "../operation.js";
+import { type CompiledOperation, withLiteralQuery } from "../internal/compiled-operation.js";
+import type { OperationMeta, ServerVariable } from "../operation.js";
 import type { ResilienceOptions } from "../options.js";
+import { compileAnswers, requestWithBinaryErrors } from "./answer-reading.js";
 import { type AuthScheme, createAuthMiddleware, secretsOf } from "./auth-scheme.js";
 import { type BoundOperation, bindOperations } from "./bind-operations.js";
+import { resolveOperationServers } from "./operation-servers.js";
 import type { OperationClient, OperationSignature } from "./operation-types.js";
 
 /** What every generated `<Name>ClientOptions` has: where the downstream is, credentials, headers, resilience knobs. */
@@ -16,6 +18,14 @@ export type OperationClientOptions = ResilienceOptions & {
   readonly auth?: object;
   /** Headers sent on every request. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Where operations with their own server go instead: a base URL per server URL template as the spec writes it
+   * (`OperationMeta.server`), e.g. `{ "https://files.stripe.com/": "http://127.0.0.1:4010" }` to point them at a
+   * testkit. @default the spec's server, variables filled, relative ones resolved against `baseUrl`
+   */
+  readonly servers?: Readonly<Record<string, string>>;
+  /** Values of the spec's server variables, by name. @default each variable's `default` from the spec */
+  readonly serverVariables?: Readonly<Record<string, string>>;
 };
 
 /** The per-spec part a generated client passes to {@link createOperationClient}. */
@@ -24,6 +34,8 @@ export interface ClientDescription {
   readonly name: string;
   /** The spec's security schemes, in spec order; their headers and query parameters are redacted as secrets. */
   readonly auth: readonly AuthScheme[];
+  /** The variables of the operations' own servers (OpenAPI 3.1 §4.8.6), by name. @default none */
+  readonly serverVariables?: Readonly<Record<string, ServerVariable>>;
 }
 
 /**
@@ -39,8 +51,10 @@ export function createOperationClient<Paths extends {}, Ops extends { readonly [
   description: ClientDescription,
   operations: { readonly [K in keyof Ops]: OperationMeta },
 ): OperationClient<Paths, Ops> {
-  const { baseUrl, auth, headers, ...resilience } = options;
+  const { baseUrl, auth, headers, servers, serverVariables, ...resilience } = options;
   const table = operations as Readonly<Record<string, OperationMeta>>;
+  const declared = description.serverVariables ?? {};
+  const hosts = resolveOperationServers(Object.values(table), { baseUrl, servers, serverVariables, declared });
   const downstream = createDownstream(
     { ...resilience, name: description.name, ...secretsOf(description.auth) },
     Object.values(table),
@@ -49,7 +63,9 @@ export function createOperationClient<Paths extends {}, Ops extends { readonly [
   const raw = createFetchClient<Paths>({ baseUrl, ...(headers === undefined ? {} : { headers }) });
   if (credentials !== undefined) raw.use(credentials);
   const request = raw.request as RawRequest;
-  const methods = bindOperations(table, (meta) => bindOperation(downstream, downstream.operation(meta), request));
+  const methods = bindOperations(table, (meta) =>
+    bindOperation(downstream, downstream.operation(meta), request, hosts.get(meta.operationId)),
+  );
   const view: Downstream = {
     name: downstream.name,
     breakerState: downstream.breakerState,
@@ -59,22 +75,43 @@ export function createOperationClient<Paths extends {}, Ops extends { readonly [
 }
 
 type RawRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<unknown>;
+type QuerySerializerOption = Parameters<typeof withLiteralQuery>[1];
 
 /**
  * The generated method of `operation`: one logical call around openapi-fetch's `request`, with the call's `fetch`,
- * the operation's path serializer, and its query serializer unless the init gives its own `querySerializer`
- * (openapi-fetch's per-request option, which the method's init type accepts).
+ * the operation's path serializer, its query serializer unless the init gives its own `querySerializer` (either way
+ * after the path key's literal query, if it has one: `/things?beta=true` sends `beta=true&…`), and its
+ * answer's `parseAs` (from the spec's media types, see `OperationMeta.answers`) unless the init gives its own
+ * (openapi-fetch's per-request options, which the method's init type accepts). An error status with a binary body
+ * answers `error` as a Blob. An operation with its own server goes to `host` (openapi-fetch's per-request
+ * `baseUrl`) instead of the client's.
  */
 function bindOperation(
   downstream: DownstreamPipeline,
   operation: CompiledOperation,
   request: RawRequest,
+  host: string | undefined,
 ): BoundOperation {
-  const { meta, pathSerializer } = operation;
+  const { meta, pathSerializer, requestPath, literalQuery } = operation;
+  const baseUrl = host === undefined ? {} : { baseUrl: host };
+  const answers = compileAnswers(meta);
   return (init, callOptions) =>
     downstream.callCompiled(operation, callOptions, (fetch) => {
+      const given = init as { querySerializer?: QuerySerializerOption; parseAs?: unknown } | undefined;
       const querySerializer =
-        (init as { querySerializer?: unknown } | undefined)?.querySerializer ?? operation.querySerializer;
-      return request(meta.method, meta.path, { ...init, fetch, pathSerializer, querySerializer });
+        given?.querySerializer === undefined
+          ? operation.querySerializer
+          : withLiteralQuery(literalQuery, given.querySerializer);
+      const parseAs = given?.parseAs ?? answers.parseAs;
+      const send = (through: typeof fetch) =>
+        request(meta.method, requestPath, {
+          ...baseUrl,
+          ...init,
+          fetch: through,
+          pathSerializer,
+          querySerializer,
+          parseAs,
+        });
+      return answers.binaryErrors ? requestWithBinaryErrors(answers, fetch, send) : send(fetch);
     });
 }

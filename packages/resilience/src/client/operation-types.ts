@@ -1,43 +1,73 @@
 import type { Client, FetchResponse, MaybeOptionalInit } from "openapi-fetch";
 import type { AnyCallOptions } from "../call-options.js";
 import type { Downstream } from "../downstream-types.js";
+import type { AnswerKind } from "../operation.js";
 
 /** HTTP methods as openapi-typescript keys them in `paths` (lower case; OpenAPI 3.1 §4.8.9). */
 export type PathMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 
+/** openapi-fetch's `parseAs` values: how a call may ask for a successful answer's body. */
+export type ParseAs = "json" | "text" | "blob" | "arrayBuffer" | "stream";
+
 /**
  * One member of a generated `<Name>Operations` interface: the operation's path template and method as keys of the
- * spec's `paths`, and the call options its class accepts (`IdempotentCallOptions`, `KeyedCallOptions` or
- * `UnsafeCallOptions`). Types only; the runtime reads `operations.gen.ts`.
+ * spec's `paths`, the call options its class accepts (`IdempotentCallOptions`, `KeyedCallOptions` or
+ * `UnsafeCallOptions`), and how a successful answer is read when the call gives no `parseAs` (`answer`, from the
+ * spec's media types; absent: `json`). Types only; the runtime reads `operations.gen.ts`.
  */
 export interface OperationSignature {
   readonly path: string;
   readonly method: PathMethod;
   readonly options: AnyCallOptions;
+  readonly answer?: AnswerKind;
 }
+
+/** The default `parseAs` of member `S`: its `answer`, else `json`. */
+export type DefaultParseAs<S> = S extends { readonly answer: infer A extends AnswerKind } ? A : "json";
 
 /** openapi-fetch's init (params, body, headers…) of operation `M` on path `P` of `Paths`; `undefined` allowed when nothing in it is required. */
 export type OperationInit<Paths, P extends keyof Paths, M extends keyof Paths[P]> = MaybeOptionalInit<Paths[P], M>;
 
 /**
- * A generated method's arguments: the init (optional when nothing in it is required) and the call options `Options`
- * of the operation's class.
+ * A generated method's arguments: the init (optional when nothing in it is required), whose `parseAs` is `K`, and
+ * the call options `Options` of the operation's class.
  */
-export type OperationArgs<Paths, P extends keyof Paths, M extends keyof Paths[P], Options> =
+export type OperationArgs<
+  Paths,
+  P extends keyof Paths,
+  M extends keyof Paths[P],
+  Options,
+  K extends ParseAs = ParseAs,
+> =
   undefined extends OperationInit<Paths, P, M>
-    ? [init?: OperationInit<Paths, P, M>, options?: Options]
-    : [init: OperationInit<Paths, P, M>, options?: Options];
+    ? [init?: OperationInit<Paths, P, M> & { readonly parseAs?: K }, options?: Options]
+    : [init: OperationInit<Paths, P, M> & { readonly parseAs?: K }, options?: Options];
 
-/** openapi-fetch's result of operation `M` on path `P`: `{ data, error, response }`, typed per status from the spec. */
-export type OperationResult<Paths, P extends keyof Paths, M extends keyof Paths[P]> = Promise<
+/**
+ * openapi-fetch's result of operation `M` on path `P`: `{ data, error, response }`, typed per status from the spec,
+ * `data` read as `K` (`json`: the spec's type; `text`: string; `blob`: Blob; `arrayBuffer`; `stream`).
+ */
+export type OperationResult<
+  Paths,
+  P extends keyof Paths,
+  M extends keyof Paths[P],
+  K extends ParseAs = "json",
+> = Promise<
   // biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's own constraint on an operation object
-  FetchResponse<Paths[P][M] & Record<string | number, any>, OperationInit<Paths, P, M>, `${string}/${string}`>
+  FetchResponse<Paths[P][M] & Record<string | number, any>, { parseAs: K }, `${string}/${string}`>
 >;
 
-/** The method of one operation: `(init, options) => Promise<{ data, error, response }>`; `never` when `P`/`M` are not in `Paths`. */
-export type OperationMethod<Paths, P, M, Options> = P extends keyof Paths
+/**
+ * The method of one operation: `(init, options) => Promise<{ data, error, response }>`, `data` read as the init's
+ * `parseAs` when it gives a literal one, else as `Answer`, the spec's default for the operation (also what
+ * `ReturnType` sees, where `K` is its whole constraint). One signature, not overloads, so a refused option's
+ * compiler message stays the one the option's type quotes. `never` when `P`/`M` are not in `Paths`.
+ */
+export type OperationMethod<Paths, P, M, Options, Answer extends ParseAs = "json"> = P extends keyof Paths
   ? M extends keyof Paths[P]
-    ? (...args: OperationArgs<Paths, P, M, Options>) => OperationResult<Paths, P, M>
+    ? <K extends ParseAs = Answer>(
+        ...args: OperationArgs<Paths, P, M, Options, K>
+      ) => OperationResult<Paths, P, M, ParseAs extends K ? Answer : K>
     : never
   : never;
 
@@ -46,7 +76,13 @@ export type OperationMethod<Paths, P, M, Options> = P extends keyof Paths
  * member's JSDoc for hover and go-to-definition, and lazy: a consumer's compiler resolves only the methods it uses.
  */
 export type OperationMethods<Paths, Ops extends { readonly [K in keyof Ops]: OperationSignature }> = {
-  readonly [K in keyof Ops]: OperationMethod<Paths, Ops[K]["path"], Ops[K]["method"], Ops[K]["options"]>;
+  readonly [K in keyof Ops]: OperationMethod<
+    Paths,
+    Ops[K]["path"],
+    Ops[K]["method"],
+    Ops[K]["options"],
+    DefaultParseAs<Ops[K]>
+  >;
 };
 
 /** What `createOperationClient` returns and a generated `<Name>Client` is: the methods of `Ops`, plus `raw` and `downstream`. */

@@ -13,6 +13,8 @@ export interface CallPolicy {
   readonly operationClass: OperationClass;
   readonly totalTimeoutMs: number;
   readonly attemptTimeoutMs: number;
+  /** Decoded response bytes an attempt reads at most. */
+  readonly maxDecodedBodyBytes: number;
   readonly retry: ResolvedRetryOptions;
 }
 
@@ -45,6 +47,10 @@ export function resolveCallPolicy(
     operationClass,
     totalTimeoutMs: checkNumber("totalTimeoutMs", totalTimeoutMs, "positive"),
     attemptTimeoutMs: checkNumber("attemptTimeoutMs", attemptTimeoutMs, "positive"),
+    maxDecodedBodyBytes:
+      options?.maxDecodedBodyBytes === undefined
+        ? resolved.maxDecodedBodyBytes
+        : checkNumber("callOptions.maxDecodedBodyBytes", options.maxDecodedBodyBytes, "integer>=1"),
     retry,
   };
 }

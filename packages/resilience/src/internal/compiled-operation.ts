@@ -1,3 +1,4 @@
+import { createQuerySerializer as createFetchQuerySerializer, type QuerySerializerOptions } from "openapi-fetch";
 import { InvalidRequestError } from "../invalid-request-error.js";
 import type { HttpMethod, OperationMeta } from "../operation.js";
 import { createQuerySerializer, type QuerySerializer } from "../query-serializer.js";
@@ -26,21 +27,51 @@ export interface CompiledOperation {
    *   empty array or object.
    */
   readonly pathSerializer: PathSerializer;
-  /** openapi-fetch's `querySerializer` following `meta.query`; undefined for an undeclared operation (openapi-fetch's defaults). */
+  /**
+   * openapi-fetch's `querySerializer` following `meta.query`, the literal query first; undefined for an undeclared
+   * operation without one (openapi-fetch's defaults).
+   */
   readonly querySerializer: QuerySerializer | undefined;
+  /** The path template to hand openapi-fetch: `meta.path` without a literal query (`/things?beta=true` → `/things`). */
+  readonly requestPath: string;
+  /**
+   * The query a spec wrote into the path key (`beta=true` of `/things?beta=true`), sent as written before the
+   * operation's own query parameters; undefined when the key has none.
+   */
+  readonly literalQuery: string | undefined;
+}
+
+/**
+ * `serializer` (a function, openapi-fetch's serializer options, or undefined: openapi-fetch's defaults) with
+ * `literalQuery` sent first: `beta=true&limit=5`. Returns `serializer` unchanged when there is no literal query.
+ */
+export function withLiteralQuery(
+  literalQuery: string | undefined,
+  serializer: QuerySerializer | QuerySerializerOptions | undefined,
+): QuerySerializer | QuerySerializerOptions | undefined {
+  if (literalQuery === undefined) return serializer;
+  const own = typeof serializer === "function" ? serializer : createFetchQuerySerializer(serializer ?? {});
+  return (query) => {
+    const rest = own(query).replace(/^\?/, "");
+    return rest === "" ? literalQuery : `${literalQuery}&${rest}`;
+  };
 }
 
 /** Compiles `meta` for downstream `downstream` (named in the serializer's errors). */
 export function compileOperation(downstream: string, meta: OperationMeta, declared = true): CompiledOperation {
-  const template = compilePathTemplate(meta.path);
+  // A path key may carry a query (`/things?beta=true`, as some real specs write): it is sent, not templated.
+  const queryAt = meta.path.indexOf("?");
+  const requestPath = queryAt === -1 ? meta.path : meta.path.slice(0, queryAt);
+  const literalQuery = queryAt === -1 || queryAt === meta.path.length - 1 ? undefined : meta.path.slice(queryAt + 1);
+  const template = compilePathTemplate(requestPath);
   // A client's base URL is the same on every call: its dot-segment check is made once.
   let lastPrefix = "";
   let lastPrefixDotSegment = false;
   const pathSerializer: PathSerializer = (url, params) => {
     try {
       // openapi-fetch hands over `baseUrl + path`: the template is compiled for the path, the base URL is a prefix.
-      if (url.endsWith(meta.path)) {
-        const prefix = url.slice(0, url.length - meta.path.length);
+      if (url.endsWith(requestPath)) {
+        const prefix = url.slice(0, url.length - requestPath.length);
         if (prefix !== lastPrefix) {
           lastPrefix = prefix;
           lastPrefixDotSegment = hasDotSegment(prefix);
@@ -61,7 +92,9 @@ export function compileOperation(downstream: string, meta: OperationMeta, declar
       });
     }
   };
-  return { meta, template, pathSerializer, querySerializer: declared ? createQuerySerializer(meta.query) : undefined };
+  const own = declared ? createQuerySerializer(meta.query) : undefined;
+  const querySerializer = withLiteralQuery(literalQuery, own) as QuerySerializer | undefined;
+  return { meta, template, pathSerializer, querySerializer, requestPath, literalQuery };
 }
 
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);

@@ -2,7 +2,7 @@ import type { AnyCallOptions } from "../call-options.js";
 import type { FetchFunction } from "../downstream.js";
 import { InvalidOptionsError } from "../invalid-options-error.js";
 import type { HttpMethod } from "../operation.js";
-import type { CompiledOperation } from "./compiled-operation.js";
+import { type CompiledOperation, withLiteralQuery } from "./compiled-operation.js";
 
 /** openapi-fetch's path-based methods, one per HTTP method (`client.GET(path, init)` ...). */
 const PATH_METHODS: readonly HttpMethod[] = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"];
@@ -20,7 +20,7 @@ export interface PathClientDeps {
 }
 
 type LooseInit = Readonly<Record<string, unknown>>;
-type Invoke = (init: LooseInit) => Promise<unknown>;
+type Invoke = (path: unknown, init: LooseInit) => Promise<unknown>;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
@@ -61,7 +61,9 @@ function splitInit(init: unknown): { readonly options: AnyCallOptions | undefine
  * query serializer unless the init gives one.
  */
 function boundInit(rest: LooseInit, fetch: FetchFunction, operation: CompiledOperation): LooseInit {
-  const querySerializer = rest["querySerializer"] ?? operation.querySerializer;
+  const given = rest["querySerializer"] as Parameters<typeof withLiteralQuery>[1];
+  const querySerializer =
+    given === undefined ? operation.querySerializer : withLiteralQuery(operation.literalQuery, given);
   const pathSerializer = operation.pathSerializer;
   return {
     ...rest,
@@ -76,7 +78,10 @@ function send(deps: PathClientDeps, method: string, path: unknown, init: unknown
   try {
     const operation = deps.find(method.toUpperCase(), String(path));
     const { options, rest } = splitInit(init);
-    return deps.call(operation, options, (fetch) => invoke(boundInit(rest, fetch, operation)));
+    // A path key with a literal query (`/things?beta=true`) goes out as its path; the query serializer sends the query.
+    const sent =
+      operation.literalQuery !== undefined && String(path) === operation.meta.path ? operation.requestPath : path;
+    return deps.call(operation, options, (fetch) => invoke(sent, boundInit(rest, fetch, operation)));
   } catch (error) {
     return Promise.reject(error);
   }
@@ -99,12 +104,12 @@ export function wrapPathClient<C extends object>(client: C, deps: PathClientDeps
     const original = source[method];
     if (typeof original !== "function") continue;
     wrapped[method] = (path: unknown, init?: unknown) =>
-      send(deps, method, path, init, (bound) => (original as AnyMethod).call(client, path, bound));
+      send(deps, method, path, init, (sent, bound) => (original as AnyMethod).call(client, sent, bound));
   }
   const request = source["request"];
   if (typeof request === "function") {
     wrapped["request"] = (method: unknown, path: unknown, init?: unknown) =>
-      send(deps, String(method), path, init, (bound) => (request as AnyMethod).call(client, method, path, bound));
+      send(deps, String(method), path, init, (sent, bound) => (request as AnyMethod).call(client, method, sent, bound));
   }
   return wrapped as C;
 }

@@ -29,6 +29,7 @@ export interface ResolvedDownstreamOptions {
   readonly totalTimeoutMs: number;
   readonly attemptTimeoutMs: number;
   readonly minAttemptTimeMs: number;
+  readonly maxDecodedBodyBytes: number;
   readonly retry: ResolvedRetryOptions;
   readonly breaker: ResolvedBreakerOptions;
   readonly bulkhead: ResolvedBulkheadOptions;
@@ -162,6 +163,11 @@ export function resolveDownstreamOptions(options: DownstreamOptions): ResolvedDo
     totalTimeoutMs: checkNumber("totalTimeoutMs", options.totalTimeoutMs ?? d.totalTimeoutMs, "positive"),
     attemptTimeoutMs: checkNumber("attemptTimeoutMs", options.attemptTimeoutMs ?? d.attemptTimeoutMs, "positive"),
     minAttemptTimeMs: checkNumber("minAttemptTimeMs", options.minAttemptTimeMs ?? d.minAttemptTimeMs, "non-negative"),
+    maxDecodedBodyBytes: checkNumber(
+      "maxDecodedBodyBytes",
+      options.maxDecodedBodyBytes ?? d.maxDecodedBodyBytes,
+      "integer>=1",
+    ),
     retry: resolveRetry(DEFAULT_RETRY, options.retry ?? {}, "retry"),
     breaker,
     bulkhead,

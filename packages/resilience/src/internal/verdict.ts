@@ -8,7 +8,15 @@ export type AttemptOutcome =
   | { readonly kind: "timeout"; readonly timeoutMs: number }
   | { readonly kind: "deadline" }
   | { readonly kind: "aborted"; readonly reason: unknown }
-  | { readonly kind: "network"; readonly networkCode: string };
+  | { readonly kind: "network"; readonly networkCode: string }
+  | {
+      readonly kind: "too-large";
+      readonly status: number;
+      readonly maxBytes: number;
+      readonly receivedBytes: number;
+      readonly encoding: string | undefined;
+    }
+  | { readonly kind: "undecodable"; readonly status: number; readonly encoding: string; readonly zlibCode: string };
 
 /**
  * How the call treats one attempt, decided once from its outcome and read by every later step:
@@ -108,6 +116,8 @@ function classAllowsResend(
       return operationClass !== "unsafe";
     case "deadline":
     case "aborted":
+    case "too-large":
+    case "undecodable":
       return false;
     case "network":
       return (
@@ -118,7 +128,8 @@ function classAllowsResend(
 }
 
 function breakerOf(outcome: AttemptOutcome): Verdict["breaker"] {
-  if (outcome.kind === "aborted") return "ignore";
+  // A body too large or badly encoded is a contract problem of one answer, not a sign the downstream is down.
+  if (outcome.kind === "aborted" || outcome.kind === "too-large" || outcome.kind === "undecodable") return "ignore";
   if (outcome.kind === "response") return isBreakerFailureStatus(outcome.response.status) ? "failure" : "success";
   return "failure";
 }
@@ -135,11 +146,15 @@ function errorTypeOf(outcome: AttemptOutcome): string | undefined {
       return "aborted";
     case "network":
       return outcome.networkCode;
+    case "too-large":
+      return "response_too_large";
+    case "undecodable":
+      return "response_parse";
   }
 }
 
 function sentOf(outcome: AttemptOutcome): RequestOutcome {
-  if (outcome.kind === "response") return "answered";
+  if (outcome.kind === "response" || outcome.kind === "too-large" || outcome.kind === "undecodable") return "answered";
   if (outcome.kind === "network" && isBeforeSend(outcome.networkCode)) return "not-sent";
   return "unknown";
 }
@@ -157,6 +172,8 @@ function sentOf(outcome: AttemptOutcome): RequestOutcome {
  * - unsafe: retry only transient failures before any byte was sent (refused, connect timeout, EAI_AGAIN).
  * - a non-replayable body (caller stream) is never retried (`non-replayable-body`).
  * - a retryable outcome of the last allowed attempt stops with `max-attempts`.
+ * - a body past `maxDecodedBodyBytes` or with a corrupt content coding stops the call (the same answer would come
+ *   back) and counts as nothing for the breaker.
  * - 5xx, 408 and 429 count as breaker failures, other statuses as successes; caller aborts count as nothing.
  */
 export function classifyAttempt(outcome: AttemptOutcome, call: VerdictContext): Verdict {

@@ -13,6 +13,7 @@ export {
   isHttpStatusError,
   isNetworkError,
   isResponseParseError,
+  isResponseTooLargeError,
   isRetryAfterTooLongError,
   isRetryBudgetExhaustedError,
   isTimeoutError,

@@ -23,10 +23,12 @@ export type InventoryClientOptions = ResilienceOptions & {
   readonly headers?: Readonly<Record<string, string>>;
 };
 
-/** Every operation of Inventory API, keyed by client method name: its path template and method in `paths`, and the call options its class accepts. {@link InventoryClient} has one method per member. */
+/** Every operation of Inventory API, keyed by client method name: its path template and method in `paths`, the call options its class accepts, and how a successful answer is read by default (`answer`; absent: JSON). {@link InventoryClient} has one method per member. */
 export interface InventoryOperations {
   /**
    * PUT /reservations/{reservationId} — idempotent (RFC 9110 §9.2.2: PUT is idempotent): retried on transient failures.
+   *
+   * Sent to the client's `baseUrl`.
    *
    * Reserve stock (create or replace a reservation)
    *
@@ -36,6 +38,8 @@ export interface InventoryOperations {
   /**
    * DELETE /reservations/{reservationId} — idempotent (RFC 9110 §9.2.2: DELETE is idempotent): retried on transient failures.
    *
+   * Sent to the client's `baseUrl`.
+   *
    * Release a reservation
    *
    * operationId `releaseReservation`.
@@ -43,6 +47,8 @@ export interface InventoryOperations {
   readonly releaseReservation: { readonly path: "/reservations/{reservationId}"; readonly method: "delete"; readonly options: IdempotentCallOptions };
   /**
    * GET /stock/{sku} — idempotent (RFC 9110 §9.2.2: GET is idempotent): retried on transient failures.
+   *
+   * Sent to the client's `baseUrl`.
    *
    * Read the stock level of one SKU
    *

@@ -11,6 +11,7 @@ export const operations = defineOperations({
     class: "idempotent",
     retry: { maxAttempts: 4, initialDelayMs: 50, maxDelayMs: 1000, on: [408, 429, 500, 502, 503, 504] },
     timeout: { attemptMs: 1500, totalMs: 6000 },
+    accept: "application/json, application/problem+json",
   },
   /** DELETE /reservations/{reservationId} — idempotent (RFC 9110 §9.2.2: DELETE is idempotent). */
   releaseReservation: {
@@ -18,6 +19,7 @@ export const operations = defineOperations({
     method: "DELETE",
     path: "/reservations/{reservationId}",
     class: "idempotent",
+    accept: "application/problem+json",
   },
   /** GET /stock/{sku} — idempotent (RFC 9110 §9.2.2: GET is idempotent). */
   getStock: {
@@ -26,5 +28,6 @@ export const operations = defineOperations({
     path: "/stock/{sku}",
     class: "idempotent",
     query: { warehouse: { style: "form", explode: true } },
+    accept: "application/json, application/problem+json",
   },
 });

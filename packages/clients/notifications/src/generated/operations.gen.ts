@@ -9,5 +9,6 @@ export const operations = defineOperations({
     method: "POST",
     path: "/messages",
     class: "unsafe",
+    accept: "application/json, application/problem+json",
   },
 });

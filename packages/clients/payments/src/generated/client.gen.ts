@@ -27,10 +27,12 @@ export type PaymentsClientOptions = ResilienceOptions & {
   readonly headers?: Readonly<Record<string, string>>;
 };
 
-/** Every operation of Payments API, keyed by client method name: its path template and method in `paths`, and the call options its class accepts. {@link PaymentsClient} has one method per member. */
+/** Every operation of Payments API, keyed by client method name: its path template and method in `paths`, the call options its class accepts, and how a successful answer is read by default (`answer`; absent: JSON). {@link PaymentsClient} has one method per member. */
 export interface PaymentsOperations {
   /**
    * POST /charges — keyed: sends `Idempotency-Key` (`options.idempotencyKey`, or a fresh UUID v4), the same on every attempt; retried on transient failures.
+   *
+   * Sent to the client's `baseUrl`.
    *
    * Create a charge
    *
@@ -42,6 +44,8 @@ export interface PaymentsOperations {
   /**
    * GET /charges/{chargeId} — idempotent (RFC 9110 §9.2.2: GET is idempotent): retried on transient failures.
    *
+   * Sent to the client's `baseUrl`.
+   *
    * Retrieve a charge
    *
    * operationId `getCharge`.
@@ -49,6 +53,8 @@ export interface PaymentsOperations {
   readonly getCharge: { readonly path: "/charges/{chargeId}"; readonly method: "get"; readonly options: IdempotentCallOptions };
   /**
    * POST /charges/{chargeId}/refunds — keyed: sends `Idempotency-Key` (`options.idempotencyKey`, or a fresh UUID v4), the same on every attempt; retried on transient failures.
+   *
+   * Sent to the client's `baseUrl`.
    *
    * Refund a charge, fully or in part
    *

@@ -11,6 +11,7 @@ export const operations = defineOperations({
     class: "keyed",
     idempotencyHeader: "Idempotency-Key",
     timeout: { attemptMs: 3000, totalMs: 10000 },
+    accept: "application/json, application/problem+json",
   },
   /** GET /charges/{chargeId} — idempotent (RFC 9110 §9.2.2: GET is idempotent). */
   getCharge: {
@@ -19,6 +20,7 @@ export const operations = defineOperations({
     path: "/charges/{chargeId}",
     class: "idempotent",
     timeout: { attemptMs: 1000, totalMs: 4000 },
+    accept: "application/json, application/problem+json",
   },
   /** POST /charges/{chargeId}/refunds — keyed (Idempotency-Key header parameter). */
   createRefund: {
@@ -28,5 +30,6 @@ export const operations = defineOperations({
     class: "keyed",
     idempotencyHeader: "Idempotency-Key",
     timeout: { attemptMs: 3000, totalMs: 10000 },
+    accept: "application/json, application/problem+json",
   },
 });

@@ -31,10 +31,12 @@ export type BookshopClientOptions = ResilienceOptions & {
   readonly headers?: Readonly<Record<string, string>>;
 };
 
-/** Every operation of Bookshop API, keyed by client method name: its path template and method in `paths`, and the call options its class accepts. {@link BookshopClient} has one method per member. */
+/** Every operation of Bookshop API, keyed by client method name: its path template and method in `paths`, the call options its class accepts, and how a successful answer is read by default (`answer`; absent: JSON). {@link BookshopClient} has one method per member. */
 export interface BookshopOperations {
   /**
    * GET /books — idempotent (RFC 9110 §9.2.2: GET is idempotent): retried on transient failures.
+   *
+   * Sent to the client's `baseUrl`.
    *
    * List books
    *
@@ -44,6 +46,8 @@ export interface BookshopOperations {
   /**
    * POST /books — keyed: sends `idempotency-key` (`options.idempotencyKey`, or a fresh UUID v4), the same on every attempt; retried on transient failures.
    *
+   * Sent to the client's `baseUrl`.
+   *
    * Add a book
    *
    * operationId `createBook`.
@@ -52,11 +56,15 @@ export interface BookshopOperations {
   /**
    * GET /books/{bookId} — idempotent (RFC 9110 §9.2.2: GET is idempotent): retried on transient failures.
    *
+   * Sent to the client's `baseUrl`.
+   *
    * operationId `getBook`.
    */
   readonly getBook: { readonly path: "/books/{bookId}"; readonly method: "get"; readonly options: IdempotentCallOptions };
   /**
    * PUT /books/{bookId} — idempotent (RFC 9110 §9.2.2: PUT is idempotent): retried on transient failures.
+   *
+   * Sent to the client's `baseUrl`.
    *
    * operationId `replaceBook`.
    */
@@ -64,11 +72,15 @@ export interface BookshopOperations {
   /**
    * PATCH /books/{bookId} — keyed: sends `X-Request-Key` (`options.idempotencyKey`, or a fresh UUID v4), the same on every attempt; retried on transient failures.
    *
+   * Sent to the client's `baseUrl`.
+   *
    * operationId `update-book`.
    */
   readonly updateBook: { readonly path: "/books/{bookId}"; readonly method: "patch"; readonly options: KeyedCallOptions };
   /**
    * DELETE /books/{bookId} — idempotent (RFC 9110 §9.2.2: DELETE is idempotent): retried on transient failures.
+   *
+   * Sent to the client's `baseUrl`.
    *
    * operationId `deleteBook`.
    *
@@ -78,6 +90,8 @@ export interface BookshopOperations {
   /**
    * POST /books/{bookId}/reviews — unsafe (POST is not idempotent and no idempotency key is declared): never retried once sent, so it takes no retry options.
    *
+   * Sent to the client's `baseUrl`.
+   *
    * Review a book (each call adds a review)
    *
    * operationId `addReview`.
@@ -86,11 +100,15 @@ export interface BookshopOperations {
   /**
    * POST /search — idempotent (x-outbound idempotent: true): retried on transient failures.
    *
+   * Sent to the client's `baseUrl`.
+   *
    * operationId `searchBooks`.
    */
   readonly searchBooks: { readonly path: "/search"; readonly method: "post"; readonly options: IdempotentCallOptions };
   /**
    * GET /health — idempotent (RFC 9110 §9.2.2: GET is idempotent): retried on transient failures.
+   *
+   * Sent to the client's `baseUrl`.
    *
    * The spec gives no operationId; the name is derived from method and path.
    */

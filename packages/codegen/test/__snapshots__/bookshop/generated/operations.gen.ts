@@ -11,6 +11,7 @@ export const operations = defineOperations({
     class: "idempotent",
     timeout: { attemptMs: 2000, totalMs: 6000 },
     query: { genre: { style: "form", explode: true } },
+    accept: "application/json",
   },
   /** POST /books — keyed (idempotency-key header parameter). */
   createBook: {
@@ -20,6 +21,7 @@ export const operations = defineOperations({
     class: "keyed",
     idempotencyHeader: "idempotency-key",
     timeout: { attemptMs: 2000, totalMs: 6000 },
+    accept: "application/json",
   },
   /** GET /books/{bookId} — idempotent (RFC 9110 §9.2.2: GET is idempotent). */
   getBook: {
@@ -29,6 +31,7 @@ export const operations = defineOperations({
     class: "idempotent",
     retry: { maxAttempts: 3, initialDelayMs: 10, maxDelayMs: 50 },
     timeout: { attemptMs: 2000, totalMs: 6000 },
+    accept: "application/json",
   },
   /** PUT /books/{bookId} — idempotent (RFC 9110 §9.2.2: PUT is idempotent). */
   replaceBook: {

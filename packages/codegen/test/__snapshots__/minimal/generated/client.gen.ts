@@ -11,10 +11,12 @@ export type MinimalClientOptions = ResilienceOptions & {
   readonly headers?: Readonly<Record<string, string>>;
 };
 
-/** Every operation of Minimal, keyed by client method name: its path template and method in `paths`, and the call options its class accepts. {@link MinimalClient} has one method per member. */
+/** Every operation of Minimal, keyed by client method name: its path template and method in `paths`, the call options its class accepts, and how a successful answer is read by default (`answer`; absent: JSON). {@link MinimalClient} has one method per member. */
 export interface MinimalOperations {
   /**
    * GET /raw — idempotent (RFC 9110 §9.2.2: GET is idempotent): retried on transient failures.
+   *
+   * Sent to the client's `baseUrl`.
    *
    * operationId `raw`.
    */
@@ -22,17 +24,23 @@ export interface MinimalOperations {
   /**
    * GET /then — idempotent (RFC 9110 §9.2.2: GET is idempotent): retried on transient failures.
    *
+   * Sent to the client's `baseUrl`.
+   *
    * operationId `then`.
    */
   readonly then_: { readonly path: "/then"; readonly method: "get"; readonly options: IdempotentCallOptions };
   /**
    * POST /jobs/{jobId} — keyed: sends `IDEMPOTENCY-KEY` (`options.idempotencyKey`, or a fresh UUID v4), the same on every attempt; retried on transient failures.
    *
+   * Sent to the client's `baseUrl`.
+   *
    * The spec gives no operationId; the name is derived from method and path.
    */
   readonly postJobsByJobId: { readonly path: "/jobs/{jobId}"; readonly method: "post"; readonly options: KeyedCallOptions };
   /**
    * PATCH /jobs/{jobId} — idempotent (x-outbound idempotent: true): retried on transient failures.
+   *
+   * Sent to the client's `baseUrl`.
    *
    * The spec gives no operationId; the name is derived from method and path.
    */
