@@ -7,6 +7,7 @@
  */
 
 import type { InvalidRequestError } from "./invalid-request-error.js";
+import type { PageFailedError } from "./pagination/page-failed-error.js";
 
 /**
  * What a failed call may have done on the server, for an outer layer deciding whether to send it again:
@@ -35,7 +36,8 @@ export type OutboundErrorCode =
   | "ABORTED"
   | "RESPONSE_PARSE"
   | "HTTP_STATUS"
-  | "INVALID_REQUEST";
+  | "INVALID_REQUEST"
+  | "PAGE_FAILED";
 
 /** Where a failure happened: which downstream, which operation, after how many attempts. */
 export interface OutboundErrorContext {
@@ -301,7 +303,8 @@ export type AnyOutboundError =
   | AbortedError
   | ResponseParseError
   | HttpStatusError
-  | InvalidRequestError;
+  | InvalidRequestError
+  | PageFailedError;
 
 /** True when `value` is an error of this package (any copy of it). Narrows to the exhaustive union. */
 export function isOutboundError(value: unknown): value is AnyOutboundError {

@@ -27,7 +27,18 @@ export type {
   OperationMethods,
   OperationResult,
   OperationSignature,
+  PagedOperationMethod,
   PathMethod,
 } from "./client/operation-types.js";
 export type { HttpMethod, OperationClass, OperationMeta, RetryPolicy, TimeoutPolicy } from "./operation.js";
 export type { ResilienceOptions, RetryOptions } from "./options.js";
+export type { Page, PageOptions, PaginateOptions } from "./pagination/paginate.js";
+export type {
+  CursorPagination,
+  LinkPagination,
+  NextCursorSource,
+  NextUrlPagination,
+  OffsetPagination,
+  PagePagination,
+  PaginationMeta,
+} from "./pagination/pagination-meta.js";

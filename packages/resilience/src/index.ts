@@ -28,6 +28,10 @@ export { InvalidRequestError } from "./invalid-request-error.js";
 export type { OperationClass, OperationMeta } from "./operation.js";
 export type { ResilienceOptions, RetryOptions } from "./options.js";
 export { DEFAULT_RESILIENCE_OPTIONS } from "./options.js";
+export type { PagePosition, PageResume } from "./pagination/page-failed-error.js";
+export { PageFailedError } from "./pagination/page-failed-error.js";
+export type { Page, PageOptions, PaginateOptions } from "./pagination/paginate.js";
+export { DEFAULT_PAGINATE_OPTIONS } from "./pagination/paginate.js";
 export type { RequestContext } from "./request-context.js";
 export {
   currentRequestContext,

@@ -4,6 +4,7 @@
  */
 
 import type { RetryOptions } from "./options.js";
+import type { PaginationMeta } from "./pagination/pagination-meta.js";
 import type { QueryParameterStyle } from "./query-serializer.js";
 
 /** HTTP methods an OpenAPI path item can hold (OpenAPI 3.1 §4.8.9, upper-cased). */
@@ -55,4 +56,9 @@ export interface OperationMeta {
    * defaults (arrays `form` exploded, objects `deepObject`).
    */
   readonly query?: Readonly<Record<string, QueryParameterStyle>>;
+  /**
+   * How the operation pages (`x-outbound.pagination`); present only for a paginated list, whose method then gains
+   * `.pages()` and `.all()`.
+   */
+  readonly pagination?: PaginationMeta;
 }

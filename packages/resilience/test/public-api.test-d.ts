@@ -35,6 +35,7 @@ describe("the two doors", () => {
       | "AttemptSignal"
       | "BulkheadFullError"
       | "CircuitOpenError"
+      | "DEFAULT_PAGINATE_OPTIONS"
       | "DEFAULT_RESILIENCE_OPTIONS"
       | "DEFAULT_TRANSPORT_OPTIONS"
       | "DeadlineExceededError"
@@ -43,6 +44,7 @@ describe("the two doors", () => {
       | "InvalidRequestError"
       | "NetworkError"
       | "OutboundError"
+      | "PageFailedError"
       | "ResponseParseError"
       | "RetryAfterTooLongError"
       | "RetryBudgetExhaustedError"
@@ -125,6 +127,7 @@ describe("public API types", () => {
         case "RESPONSE_PARSE":
         case "HTTP_STATUS":
         case "INVALID_REQUEST":
+        case "PAGE_FAILED":
           return error.code;
         default: {
           const never: never = error;

@@ -1,9 +1,12 @@
 import createFetchClient from "openapi-fetch";
-import { createDownstream, type DownstreamPipeline } from "../downstream.js";
+import { createDownstream, type DownstreamPipeline, type FetchFunction } from "../downstream.js";
 import type { Downstream } from "../downstream-types.js";
 import type { CompiledOperation } from "../internal/compiled-operation.js";
 import type { OperationMeta } from "../operation.js";
 import type { ResilienceOptions } from "../options.js";
+import { withPages } from "../pagination/bind-pages.js";
+import type { SentPage } from "../pagination/paginate.js";
+import { retarget } from "../pagination/retarget.js";
 import { type AuthScheme, createAuthMiddleware, secretsOf } from "./auth-scheme.js";
 import { type BoundOperation, bindOperations } from "./bind-operations.js";
 import type { OperationClient, OperationSignature } from "./operation-types.js";
@@ -49,7 +52,27 @@ export function createOperationClient<Paths extends {}, Ops extends { readonly [
   const raw = createFetchClient<Paths>({ baseUrl, ...(headers === undefined ? {} : { headers }) });
   if (credentials !== undefined) raw.use(credentials);
   const request = raw.request as RawRequest;
-  const methods = bindOperations(table, (meta) => bindOperation(downstream, downstream.operation(meta), request));
+  const { secretQueryParams } = secretsOf(description.auth);
+  const methods = bindOperations(table, (meta) => {
+    const operation = downstream.operation(meta);
+    const method = bindOperation(downstream, operation, request);
+    if (meta.pagination === undefined) return method;
+    const refusal = { downstream: description.name, operationId: meta.operationId, secretQueryParams };
+    return withPages(method, {
+      downstream: description.name,
+      operationId: meta.operationId,
+      pagination: meta.pagination,
+      send: async (init, callOptions, target): Promise<SentPage> => {
+        let url = "";
+        const result = await bindOperation(downstream, operation, request, async (fetch, sent) => {
+          const next = target === undefined ? sent : await retarget(sent, target, refusal);
+          url = next.url;
+          return fetch(next);
+        })(init, callOptions);
+        return { ...(result as Omit<SentPage, "url">), url };
+      },
+    });
+  });
   const view: Downstream = {
     name: downstream.name,
     breakerState: downstream.breakerState,
@@ -63,18 +86,21 @@ type RawRequest = (method: string, path: string, init: Record<string, unknown>) 
 /**
  * The generated method of `operation`: one logical call around openapi-fetch's `request`, with the call's `fetch`,
  * the operation's path serializer, and its query serializer unless the init gives its own `querySerializer`
- * (openapi-fetch's per-request option, which the method's init type accepts).
+ * (openapi-fetch's per-request option, which the method's init type accepts). `through`, when given, sits between
+ * openapi-fetch and the call's `fetch` (a page sent to a next-page URL).
  */
 function bindOperation(
   downstream: DownstreamPipeline,
   operation: CompiledOperation,
   request: RawRequest,
+  through?: (fetch: FetchFunction, request: Request) => Promise<Response>,
 ): BoundOperation {
   const { meta, pathSerializer } = operation;
   return (init, callOptions) =>
-    downstream.callCompiled(operation, callOptions, (fetch) => {
+    downstream.callCompiled(operation, callOptions, (callFetch) => {
       const querySerializer =
         (init as { querySerializer?: unknown } | undefined)?.querySerializer ?? operation.querySerializer;
+      const fetch = through === undefined ? callFetch : (sent: Request) => through(callFetch, sent);
       return request(meta.method, meta.path, { ...init, fetch, pathSerializer, querySerializer });
     });
 }
