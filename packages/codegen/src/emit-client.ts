@@ -1,4 +1,5 @@
 import { emitAuthInterface, emitAuthSchemes } from "./emit-auth.js";
+import { itemsType } from "./emit-pagination.js";
 import { jsDoc, stringLiteral, typeKey } from "./internal/code-text.js";
 import type { OperationClass } from "./internal/contract-types.js";
 import type { OperationModel } from "./operation-model.js";
@@ -53,7 +54,7 @@ export function emitClient(model: ClientModel, header: string): string {
 function operationsInterface(model: ClientModel): string {
   const members = model.operations.map(
     (op) =>
-      `${methodDoc(op)}  readonly ${typeKey(op.methodName)}: { readonly path: ${stringLiteral(op.path)}; readonly method: ${stringLiteral(op.methodKey)}; readonly options: ${CALL_OPTIONS[op.class]} };\n`,
+      `${methodDoc(op)}  readonly ${typeKey(op.methodName)}: { readonly path: ${stringLiteral(op.path)}; readonly method: ${stringLiteral(op.methodKey)}; readonly options: ${CALL_OPTIONS[op.class]}${op.pagination === undefined ? "" : `; readonly items: ${itemsType(op.path, op.methodKey, op.pagination)}`} };\n`,
   );
   return `${jsDoc([
     `Every operation of ${model.title}, keyed by client method name: its path template and method in \`paths\`, and the call options its class accepts. {@link ${model.pascalName}Client} has one method per member.`,
@@ -104,6 +105,9 @@ function methodDoc(op: OperationModel): string {
       `${op.method} ${op.path} — ${classNote(op)}`,
       op.summary,
       op.description,
+      op.pagination === undefined
+        ? undefined
+        : `Paginated (${op.pagination.meta.kind}): \`.pages(init, options)\` and \`.all(init, options)\` iterate every page and item; a page that fails for good throws \`PAGE_FAILED\` with \`resume\`, to pass back as \`resumeFrom\`.`,
       op.hasOperationId
         ? `operationId \`${op.operationId}\`.`
         : "The spec gives no operationId; the name is derived from method and path.",

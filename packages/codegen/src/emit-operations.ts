@@ -1,3 +1,4 @@
+import { paginationLiteral } from "./emit-pagination.js";
 import { jsDoc, propertyKey, stringLiteral } from "./internal/code-text.js";
 import type { RetryPolicy, TimeoutPolicy } from "./internal/contract-types.js";
 import type { OperationModel, ParameterModel } from "./operation-model.js";
@@ -21,6 +22,7 @@ export function emitOperations(operations: readonly OperationModel[], header: st
     ];
     const query = op.parameters.filter(isStyledQuery);
     if (query.length > 0) fields.push(`query: ${queryLiteral(query)}`);
+    if (op.pagination !== undefined) fields.push(`pagination: ${paginationLiteral(op.pagination.meta)}`);
     return `${jsDoc([`${op.method} ${op.path} — ${op.class} (${op.reason}).`], "  ")}  ${op.methodName}: {\n${fields.map((f) => `    ${f},`).join("\n")}\n  },`;
   });
   return (

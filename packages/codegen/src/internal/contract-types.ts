@@ -3,4 +3,10 @@
  * operations.gen.ts, imported as types only (erased at run time): the generator needs no runtime package, and
  * the metadata it reasons about cannot drift from what the runtime reads.
  */
-export type { HttpMethod, OperationClass, RetryPolicy, TimeoutPolicy } from "@outbound/resilience/generated";
+export type {
+  HttpMethod,
+  OperationClass,
+  PaginationMeta,
+  RetryPolicy,
+  TimeoutPolicy,
+} from "@outbound/resilience/generated";
