@@ -4,6 +4,7 @@
  * name); a service imports `@outbound/resilience` instead.
  */
 
+export type { ClientCredentials, TokenProvider } from "./auth/token-provider.js";
 export type {
   AnyCallOptions,
   BaseCallOptions,

@@ -5,6 +5,7 @@
  */
 
 export { AttemptSignal } from "./attempt-signal.js";
+export type { ClientCredentials, TokenProvider } from "./auth/token-provider.js";
 export type { IdempotentCallOptions, KeyedCallOptions, RetryRefused, UnsafeCallOptions } from "./call-options.js";
 export type { BreakerSnapshot, BreakerState, Downstream } from "./downstream-types.js";
 export type { AnyOutboundError, OutboundErrorCode, RequestOutcome } from "./errors.js";

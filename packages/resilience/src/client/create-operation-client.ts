@@ -7,7 +7,7 @@ import type { ResilienceOptions } from "../options.js";
 import { withPages } from "../pagination/bind-pages.js";
 import type { SentPage } from "../pagination/paginate.js";
 import { retarget } from "../pagination/retarget.js";
-import { type AuthScheme, createAuthMiddleware, secretsOf } from "./auth-scheme.js";
+import { type AuthScheme, planCredentials, secretsOf } from "./auth-scheme.js";
 import { type BoundOperation, bindOperations } from "./bind-operations.js";
 import type { OperationClient, OperationSignature } from "./operation-types.js";
 
@@ -44,13 +44,14 @@ export function createOperationClient<Paths extends {}, Ops extends { readonly [
 ): OperationClient<Paths, Ops> {
   const { baseUrl, auth, headers, ...resilience } = options;
   const table = operations as Readonly<Record<string, OperationMeta>>;
+  const credentials = planCredentials(description.auth, auth, { name: description.name, options: resilience });
   const downstream = createDownstream(
     { ...resilience, name: description.name, ...secretsOf(description.auth) },
     Object.values(table),
+    credentials.attempt,
   );
-  const credentials = createAuthMiddleware(description.auth, auth);
   const raw = createFetchClient<Paths>({ baseUrl, ...(headers === undefined ? {} : { headers }) });
-  if (credentials !== undefined) raw.use(credentials);
+  if (credentials.middleware !== undefined) raw.use(credentials.middleware);
   const request = raw.request as RawRequest;
   const { secretQueryParams } = secretsOf(description.auth);
   const methods = bindOperations(table, (meta) => {
