@@ -34,6 +34,7 @@ export function emitClient(model: ClientModel, header: string): string {
     "type OperationClient",
     "type ResilienceOptions",
     ...usedClasses.map((c) => `type ${CALL_OPTIONS[c]}`),
+    ...authTypeImports(model),
   ].sort((a, b) => a.replace("type ", "").localeCompare(b.replace("type ", "")));
   return [
     header,
@@ -49,6 +50,15 @@ export function emitClient(model: ClientModel, header: string): string {
     `export type ${P}Client = OperationClient<paths, ${P}Operations>;\n\n`,
     factory(model),
   ].join("");
+}
+
+/** The credential types `<Name>Auth` names: `TokenProvider` for any non-basic scheme, `ClientCredentials` for OAuth. */
+function authTypeImports(model: ClientModel): string[] {
+  const kinds = model.securitySchemes.map((s) => s.credential);
+  return [
+    ...(kinds.some((c) => c.kind === "bearer" && c.oauth2 !== undefined) ? ["type ClientCredentials"] : []),
+    ...(kinds.some((c) => c.kind !== "basic") ? ["type TokenProvider"] : []),
+  ];
 }
 
 function operationsInterface(model: ClientModel): string {
