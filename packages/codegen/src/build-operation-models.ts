@@ -7,6 +7,7 @@ import type { OutboundConfig } from "./load-config.js";
 import { nameOperations } from "./name-operations.js";
 import type { OperationModel } from "./operation-model.js";
 import { readRequestBody, readResponses } from "./read-bodies.js";
+import { readPagination } from "./read-pagination.js";
 import { readParameters } from "./read-parameters.js";
 import { readServers, type ServerModel } from "./read-servers.js";
 import { type PolicyLayer, resolvePolicy } from "./resolve-policy.js";
@@ -64,6 +65,21 @@ function modelOf(
     resolved,
   });
   const text = (v: unknown) => (typeof v === "string" && v.trim().length > 0 ? v : undefined);
+  const label = `\`${operationId}\` (${w.httpMethod} ${w.path})`;
+  const parameters = readParameters(w.parameters, label, () => sources.locate(w.pointer));
+  const responses = readResponses(sources.document, w);
+  const paginationLayer = resolved.origin.pagination;
+  const pagination = readPagination(
+    sources.document,
+    { label, parameters, responses },
+    resolved.policy.pagination,
+    paginationLayer,
+    (keys) => {
+      const base = paginationLayer?.where() ?? sources.locate(w.pointer);
+      const pointer = `${base.pointer ?? ""}${toPointer(["pagination", ...keys])}`;
+      return paginationLayer?.level.startsWith("config") ? { ...base, pointer } : sources.locate(pointer);
+    },
+  );
   const pathItemServers = readServers(w.pathItem.servers, "path item", ["paths", w.path]);
   const operationServers = readServers(w.operation.servers, "operation", ["paths", w.path, w.method]);
   return {
@@ -83,11 +99,10 @@ function modelOf(
         : pathItemServers.length > 0
           ? pathItemServers
           : sources.rootServers,
-    parameters: readParameters(w.parameters, `\`${operationId}\` (${w.httpMethod} ${w.path})`, () =>
-      sources.locate(w.pointer),
-    ),
+    parameters,
     requestBody: readRequestBody(sources.document, w),
-    responses: readResponses(sources.document, w),
+    responses,
+    pagination,
     summary: text(w.operation.summary),
     description: text(w.operation.description),
     deprecated: w.operation.deprecated === true,

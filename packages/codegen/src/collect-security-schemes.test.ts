@@ -33,4 +33,34 @@ describe("collectSecuritySchemes", () => {
       ["shared", "shared", { kind: "basic" }],
     ]);
   });
+
+  it("reads an oauth2 client credentials flow: its token URL and the scopes the security requirements name", () => {
+    const spec = {
+      security: [{ cc: ["charges:read"] }],
+      paths: {
+        "/charges": {
+          post: { security: [{ cc: ["charges:write", "charges:read"] }, { other: ["x"] }] },
+        },
+      },
+      components: {
+        securitySchemes: {
+          cc: {
+            type: "oauth2",
+            flows: {
+              clientCredentials: {
+                tokenUrl: "https://auth.example/oauth/token",
+                scopes: { "charges:read": "", "charges:write": "", admin: "" },
+              },
+            },
+          },
+        },
+      },
+    };
+    expect(collectSecuritySchemes(spec).map((s) => s.credential)).toEqual([
+      {
+        kind: "bearer",
+        oauth2: { tokenUrl: "https://auth.example/oauth/token", scopes: ["charges:read", "charges:write"] },
+      },
+    ]);
+  });
 });

@@ -13,8 +13,17 @@ export function emitAuthInterface(typeName: string, schemes: readonly SecuritySc
           : c.kind === "authorization"
             ? `credentials sent as \`Authorization: ${c.scheme} <credentials>\`.`
             : `an API key sent in ${c.in} ${c.in === "header" ? "" : "parameter "}\`${c.name}\`.`;
-    const type = c.kind === "basic" ? "{ readonly username: string; readonly password: string }" : "string";
-    return `${jsDoc([`Security scheme \`${s.schemeName}\`: ${how}`, s.description], "  ")}  readonly ${s.field}?: ${type};`;
+    const type =
+      c.kind === "basic"
+        ? "{ readonly username: string; readonly password: string }"
+        : c.kind === "bearer" && c.oauth2 !== undefined
+          ? "string | TokenProvider | ClientCredentials"
+          : "string | TokenProvider";
+    const oauth =
+      c.kind === "bearer" && c.oauth2 !== undefined
+        ? `OAuth 2.0 client credentials (\`{ clientId, clientSecret }\`) fetch and renew the token from \`${c.oauth2.tokenUrl}\`.`
+        : undefined;
+    return `${jsDoc([`Security scheme \`${s.schemeName}\`: ${how}`, c.kind === "basic" ? undefined : "A token provider is read before every attempt.", oauth, s.description], "  ")}  readonly ${s.field}?: ${type};`;
   });
   return `${jsDoc([`Credentials for ${title}, set once at construction and sent on every request. Set the ones your calls need.`])}export interface ${typeName} {\n${fields.join("\n")}\n}\n`;
 }
@@ -30,6 +39,10 @@ export function emitAuthSchemes(schemes: readonly SecuritySchemeModel[], indent:
     const parts = [`field: ${stringLiteral(scheme.field)}`, `kind: ${stringLiteral(c.kind)}`];
     if (c.kind === "authorization") parts.push(`scheme: ${stringLiteral(c.scheme)}`);
     if (c.kind === "apiKey") parts.push(`in: ${stringLiteral(c.in)}`, `name: ${stringLiteral(c.name)}`);
+    if (c.kind === "bearer" && c.oauth2 !== undefined) {
+      const scopes = c.oauth2.scopes.map(stringLiteral).join(", ");
+      parts.push(`oauth2: { tokenUrl: ${stringLiteral(c.oauth2.tokenUrl)}, scopes: [${scopes}] }`);
+    }
     return `{ ${parts.join(", ")} }`;
   });
   if (entries.length === 0) return "[]";

@@ -1,5 +1,6 @@
 import { acceptOf, defaultAnswerOf } from "./answer-kinds.js";
 import { emitAuthInterface, emitAuthSchemes } from "./emit-auth.js";
+import { itemsType } from "./emit-pagination.js";
 import { jsDoc, propertyKey, stringLiteral, typeKey } from "./internal/code-text.js";
 import type { OperationClass } from "./internal/contract-types.js";
 import type { OperationModel } from "./operation-model.js";
@@ -35,6 +36,7 @@ export function emitClient(model: ClientModel, header: string): string {
     "type OperationClient",
     "type ResilienceOptions",
     ...usedClasses.map((c) => `type ${CALL_OPTIONS[c]}`),
+    ...authTypeImports(model),
   ].sort((a, b) => a.replace("type ", "").localeCompare(b.replace("type ", "")));
   return [
     header,
@@ -52,11 +54,22 @@ export function emitClient(model: ClientModel, header: string): string {
   ].join("");
 }
 
+/** The credential types `<Name>Auth` names: `TokenProvider` for any non-basic scheme, `ClientCredentials` for OAuth. */
+function authTypeImports(model: ClientModel): string[] {
+  const kinds = model.securitySchemes.map((s) => s.credential);
+  return [
+    ...(kinds.some((c) => c.kind === "bearer" && c.oauth2 !== undefined) ? ["type ClientCredentials"] : []),
+    ...(kinds.some((c) => c.kind !== "basic") ? ["type TokenProvider"] : []),
+  ];
+}
+
 function operationsInterface(model: ClientModel): string {
   const members = model.operations.map((op) => {
     const answer = defaultAnswerOf(op);
     const answerMember = answer === "json" ? "" : `; readonly answer: ${stringLiteral(answer)}`;
-    return `${methodDoc(op)}  readonly ${typeKey(op.methodName)}: { readonly path: ${stringLiteral(op.path)}; readonly method: ${stringLiteral(op.methodKey)}; readonly options: ${CALL_OPTIONS[op.class]}${answerMember} };\n`;
+    const itemsMember =
+      op.pagination === undefined ? "" : `; readonly items: ${itemsType(op.path, op.methodKey, op.pagination)}`;
+    return `${methodDoc(op)}  readonly ${typeKey(op.methodName)}: { readonly path: ${stringLiteral(op.path)}; readonly method: ${stringLiteral(op.methodKey)}; readonly options: ${CALL_OPTIONS[op.class]}${answerMember}${itemsMember} };\n`;
   });
   return `${jsDoc([
     `Every operation of ${model.title}, keyed by client method name: its path template and method in \`paths\`, the call options its class accepts, and how a successful answer is read by default (\`answer\`; absent: JSON). {@link ${model.pascalName}Client} has one method per member.`,
@@ -160,6 +173,9 @@ function methodDoc(op: OperationModel): string {
       serverNote(op),
       op.summary,
       op.description,
+      op.pagination === undefined
+        ? undefined
+        : `Paginated (${op.pagination.meta.kind}): \`.pages(init, options)\` and \`.all(init, options)\` iterate every page and item; a page that fails for good throws \`PAGE_FAILED\` with \`resume\`, to pass back as \`resumeFrom\`.`,
       op.hasOperationId
         ? `operationId \`${op.operationId}\`.`
         : "The spec gives no operationId; the name is derived from method and path.",

@@ -1,4 +1,5 @@
 import { acceptOf, answersOf } from "./answer-kinds.js";
+import { paginationLiteral } from "./emit-pagination.js";
 import { jsDoc, propertyKey, stringLiteral } from "./internal/code-text.js";
 import type { RetryPolicy, TimeoutPolicy } from "./internal/contract-types.js";
 import type { OperationModel, ParameterModel } from "./operation-model.js";
@@ -29,6 +30,7 @@ export function emitOperations(operations: readonly OperationModel[], header: st
     if (answers !== undefined) fields.push(`answers: ${answersLiteral(answers)}`);
     const server = ownServerOf(op);
     if (server !== undefined) fields.push(`server: ${stringLiteral(server.url)}`);
+    if (op.pagination !== undefined) fields.push(`pagination: ${paginationLiteral(op.pagination.meta)}`);
     return `${jsDoc([`${op.method} ${op.path} — ${op.class} (${op.reason}).`], "  ")}  ${op.methodName}: {\n${fields.map((f) => `    ${f},`).join("\n")}\n  },`;
   });
   return (

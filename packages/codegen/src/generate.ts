@@ -17,6 +17,7 @@ import { findRepoRoot } from "./internal/repo-root.js";
 import { redoclyConfig } from "./load-spec.js";
 import { type ClassCounts, countClasses, type OperationModel } from "./operation-model.js";
 import type { SpecModel } from "./spec-model.js";
+import { type PaginationSuggestion, suggestPagination } from "./suggest-pagination.js";
 import { writeOutput } from "./write-output.js";
 
 /** Input of one generation. */
@@ -51,6 +52,8 @@ export interface RenderedClient {
   readonly counts: ClassCounts;
   /** Non-fatal notes (overlay actions that matched nothing, components renamed while bundling). */
   readonly warnings: readonly string[];
+  /** List operations that look like a pagination preset but declare none (reported by `outbound add`, never applied). */
+  readonly paginationSuggestions: readonly PaginationSuggestion[];
 }
 
 /** {@link RenderedClient} plus where it went and how long it took (ms). */
@@ -100,7 +103,17 @@ export async function renderClient(options: GenerateOptions): Promise<RenderedCl
       files: [...files.keys(), "manifest.json"].sort(),
     }),
   );
-  return { name, pascalName, hasAuth: securitySchemes.length > 0, files, operations, counts, warnings };
+  const paginationSuggestions = suggestPagination(model.document, operations);
+  return {
+    name,
+    pascalName,
+    hasAuth: securitySchemes.length > 0,
+    files,
+    operations,
+    counts,
+    warnings,
+    paginationSuggestions,
+  };
 }
 
 /**

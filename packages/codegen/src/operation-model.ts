@@ -1,4 +1,5 @@
 import type { HttpMethod, OperationClass, RetryPolicy, TimeoutPolicy } from "./internal/contract-types.js";
+import type { PaginationModel } from "./read-pagination.js";
 import type { ServerModel } from "./read-servers.js";
 import type { PathItemMethod } from "./walk-paths.js";
 
@@ -145,6 +146,8 @@ export interface OperationModel {
   readonly reason: string;
   readonly retry: RetryPolicy | undefined;
   readonly timeout: TimeoutPolicy | undefined;
+  /** How the list pages (`x-outbound.pagination`), checked against the parameters and the response schema. */
+  readonly pagination: PaginationModel | undefined;
   readonly summary: string | undefined;
   readonly description: string | undefined;
   readonly deprecated: boolean;

@@ -13,7 +13,26 @@ export interface OutboundPolicy {
   readonly retry?: RetryPolicy;
   /** Timeout policy. */
   readonly timeout?: TimeoutPolicy;
+  /** How a list operation pages; operation level (or a config operation) only. See pagination-schema.ts. */
+  readonly pagination?: PaginationDeclaration;
+}
+
+/** `x-outbound.pagination` as written: a preset, or a kind and its keys (a preset's keys can be overridden). */
+export interface PaginationDeclaration {
+  readonly preset?: "stripe" | "github" | "offset-limit";
+  readonly kind?: "cursor" | "offset" | "page" | "nextUrl" | "link";
+  readonly items?: string;
+  readonly cursorParam?: string;
+  readonly nextCursor?: { readonly field?: string; readonly header?: string; readonly lastItem?: string };
+  readonly hasMore?: string;
+  readonly offsetParam?: string;
+  readonly limitParam?: string;
+  readonly total?: string;
+  readonly pageParam?: string;
+  readonly firstPage?: number;
+  readonly totalPages?: string;
+  readonly nextUrl?: string;
 }
 
 /** Keys of {@link OutboundPolicy}, in the order they are documented and emitted. */
-export const OUTBOUND_POLICY_KEYS = ["idempotent", "idempotencyKey", "retry", "timeout"] as const;
+export const OUTBOUND_POLICY_KEYS = ["idempotent", "idempotencyKey", "retry", "timeout", "pagination"] as const;

@@ -16,7 +16,7 @@ describe("x-outbound against its JSON Schema: file, pointer, the problem and the
   it.each([
     [
       { idempotent: "x", retires: 1 },
-      "spec.yaml (at #/x-outbound/retires): Unknown `x-outbound` key `retires`. Fix: use only `idempotent`, `idempotencyKey`, `retry`, `timeout` (check the spelling).",
+      "spec.yaml (at #/x-outbound/retires): Unknown `x-outbound` key `retires`. Fix: use only `idempotent`, `idempotencyKey`, `retry`, `timeout`, `pagination` (check the spelling).",
     ],
     [
       { retry: { attempts: 3, maxAttempts: 0 } },

@@ -2,6 +2,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import { GenerationError, type SourceLocation } from "./internal/generation-error.js";
 import { toPointer } from "./internal/json-pointer.js";
 import type { OutboundPolicy } from "./outbound-policy.js";
+import { PAGINATION_SCHEMA } from "./pagination-schema.js";
 
 /**
  * A JSON Schema (2020-12) node with the two annotations the messages are built from: `problem` replaces the
@@ -16,6 +17,7 @@ export interface SchemaNode {
   readonly minimum?: number;
   readonly maximum?: number;
   readonly pattern?: string;
+  readonly enum?: readonly string[];
   readonly properties?: Readonly<Record<string, SchemaNode>>;
   readonly additionalProperties?: false | SchemaNode;
   readonly items?: SchemaNode;
@@ -89,6 +91,7 @@ export const OUTBOUND_POLICY_SCHEMA: SchemaNode = {
         ),
       },
     },
+    pagination: PAGINATION_SCHEMA,
   },
 };
 

@@ -77,7 +77,7 @@ describe("parseOutboundPolicy", () => {
 
   it("the message names the file, the pointer and the allowed keys", () => {
     expect(() => parseOutboundPolicy({ retries: 1 }, "/x-outbound", locate)).toThrow(
-      "spec.yaml (at #/x-outbound/retries): Unknown `x-outbound` key `retries`. Fix: use only `idempotent`, `idempotencyKey`, `retry`, `timeout` (check the spelling).",
+      "spec.yaml (at #/x-outbound/retries): Unknown `x-outbound` key `retries`. Fix: use only `idempotent`, `idempotencyKey`, `retry`, `timeout`, `pagination` (check the spelling).",
     );
   });
 });

@@ -3,6 +3,7 @@ import type {
   KeyedCallOptions,
   OperationMeta,
   RetryRefused,
+  TokenProvider,
   UnsafeCallOptions,
 } from "@outbound/resilience";
 import { describe, expectTypeOf, it } from "vitest";
@@ -66,18 +67,18 @@ describe("generated client surface (bookshop fixture)", () => {
   it("takes credentials per security scheme and every resilience option", () => {
     expectTypeOf<BookshopClientOptions["auth"]>().toEqualTypeOf<
       | {
-          readonly bearer?: string;
+          readonly bearer?: string | TokenProvider;
           readonly basic?: { readonly username: string; readonly password: string };
-          readonly partnerKey?: string;
-          readonly queryKey?: string;
-          readonly session?: string;
+          readonly partnerKey?: string | TokenProvider;
+          readonly queryKey?: string | TokenProvider;
+          readonly session?: string | TokenProvider;
         }
       | undefined
     >();
     createBookshopClient({
       baseUrl: "http://x",
       attemptTimeoutMs: 100,
-      auth: { basic: { username: "u", password: "p" } },
+      auth: { basic: { username: "u", password: "p" }, bearer: async () => "rotated" },
     });
     // @ts-expect-error baseUrl is required
     createBookshopClient({});

@@ -84,7 +84,7 @@ describe("outbound generate (workspace mode)", () => {
     const run = outbound(["generate", "payments"], repo);
     expect(run.code).toBe(1);
     expect(run.stderr.trim()).toMatch(
-      /^✗ payments: specs\/payments\/openapi\.yaml:\d+:\d+ \(at #\/paths\/~1charges\/post\/x-outbound\/retries\): Unknown `x-outbound` key `retries`\. Fix: use only `idempotent`, `idempotencyKey`, `retry`, `timeout` \(check the spelling\)\.$/,
+      /^✗ payments: specs\/payments\/openapi\.yaml:\d+:\d+ \(at #\/paths\/~1charges\/post\/x-outbound\/retries\): Unknown `x-outbound` key `retries`\. Fix: use only `idempotent`, `idempotencyKey`, `retry`, `timeout`, `pagination` \(check the spelling\)\.$/,
     );
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(snapshot(out)).toEqual(before);

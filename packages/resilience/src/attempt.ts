@@ -138,7 +138,13 @@ async function sendTraced(call: Call, snapshot: RequestSnapshot, remaining: numb
   let outcome: AttemptOutcome;
   try {
     const headers = attemptHeaders(call, snapshot, span.headers);
-    outcome = await exchange(call.runtime.transport(), snapshot, headers, signal, policy.maxDecodedBodyBytes);
+    outcome = await exchange(
+      call.runtime.transport(),
+      withCredentials(call, snapshot, headers),
+      headers,
+      signal,
+      policy.maxDecodedBodyBytes,
+    );
   } finally {
     disarm();
   }
@@ -192,6 +198,23 @@ function attemptHeaders(
   if (resolved.deadlineHeader !== false)
     headers[resolved.deadlineHeader] = String(Math.floor(call.deadline.remainingMs()));
   return headers;
+}
+
+/**
+ * The attempt's credentials read per attempt (token providers, OAuth) put on `headers` (set, or appended to the
+ * `cookie` header) and, for query credentials, on a copy of the snapshot's URL (appended as text, so the rest of
+ * the query keeps its bytes). Telemetry keeps the snapshot's URL, which never holds them.
+ */
+function withCredentials(call: Call, snapshot: RequestSnapshot, headers: Record<string, string>): RequestSnapshot {
+  const credentials = call.credentials;
+  if (credentials === undefined) return snapshot;
+  for (const [name, value] of credentials.headers) headers[name] = value;
+  if (credentials.cookies !== "")
+    headers.cookie = headers.cookie ? `${headers.cookie}; ${credentials.cookies}` : credentials.cookies;
+  if (credentials.query === "") return snapshot;
+  const url = new URL(snapshot.url);
+  url.search = `${url.search === "" ? "" : `${url.search}&`}${credentials.query}`;
+  return { ...snapshot, url };
 }
 
 /**

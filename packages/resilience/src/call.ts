@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { context } from "@opentelemetry/api";
 import { type AttemptResult, runAttempt } from "./attempt.js";
+import type { CredentialSet } from "./auth/attempt-credentials.js";
 import type { AnyCallOptions } from "./call-options.js";
 import type { FetchFunction } from "./downstream.js";
 import {
@@ -75,6 +76,10 @@ export class Call {
   #answerType: string | undefined = undefined;
   /** What the call may have done on the server so far. */
   outcome: RequestOutcome = "not-sent";
+  /** The credentials of the current attempt, read before it (token providers, OAuth); undefined without any. */
+  credentials: CredentialSet | undefined = undefined;
+  /** Whether the call already replayed once after a 401 with renewed credentials. */
+  #renewedAfter401 = false;
   #idempotencyKey: string | undefined;
   #schedule: BackoffSchedule | undefined;
   #fetched = false;
@@ -148,10 +153,12 @@ export class Call {
     try {
       for (;;) {
         if (this.deadline.aborted) throw this.stop(this.abortError(this.deadline.reason));
+        this.credentials = await this.runtime.credentials?.forAttempt();
         const attempt = await runAttempt(this, snapshot);
         releaseRetry?.();
         releaseRetry = undefined;
         const { verdict, response, error } = attempt;
+        if (response?.status === 401 && this.#replayAfter401(snapshot)) continue;
         if (verdict.action === "return" && response !== undefined) return this.#answer(response);
         if (verdict.action === "stop" || error === undefined) {
           this.#giveUp(verdict.reason ?? "not-retryable", attempt.failure);
@@ -164,6 +171,21 @@ export class Call {
     } finally {
       releaseRetry?.();
     }
+  }
+
+  /**
+   * Whether to send the call once more after a 401: once per call, for every class, when its credentials can be
+   * renewed (OAuth: the token the 401 answered is dropped, the next attempt gets a new one) and its body can be
+   * resent. A 401 means the request was not processed for lack of valid credentials (RFC 9110 §15.5.2), so the
+   * replay cannot repeat a side effect; a second 401 is returned as it is, never looped on.
+   */
+  #replayAfter401(snapshot: RequestSnapshot): boolean {
+    const { credentials } = this.runtime;
+    if (this.#renewedAfter401 || credentials === undefined || this.credentials === undefined) return false;
+    if (!snapshot.replayable || !credentials.renewAfter401(this.credentials)) return false;
+    this.#renewedAfter401 = true;
+    this.telemetry.event("outbound.auth.renewed", { "outbound.attempt": this.attempts });
+    return true;
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { AttemptCredentials } from "./auth/attempt-credentials.js";
 import { Call } from "./call.js";
 import type { AnyCallOptions } from "./call-options.js";
 import type { Downstream } from "./downstream-types.js";
@@ -84,11 +85,16 @@ function runCall<T>(
 
 /**
  * Creates the runtime of one downstream: its circuit breaker(s), bulkhead and retry budget, shared by every call,
- * and `operations` (the generated operations table) compiled once each.
+ * and `operations` (the generated operations table) compiled once each. `credentials`, when given, are read before
+ * every attempt (token providers, OAuth client credentials).
  * @throws InvalidOptionsError when an option is invalid (named by its path, with the fix).
  */
-export function createDownstream(options: DownstreamOptions, operations: readonly OperationMeta[]): DownstreamPipeline {
-  const runtime = createDownstreamRuntime(resolveDownstreamOptions(options));
+export function createDownstream(
+  options: DownstreamOptions,
+  operations: readonly OperationMeta[],
+  credentials?: AttemptCredentials,
+): DownstreamPipeline {
+  const runtime = createDownstreamRuntime(resolveDownstreamOptions(options), credentials);
   const { name } = runtime.resolved;
   const compiled = new Map<OperationMeta, CompiledOperation>();
   const byTemplate = new Map<string, CompiledOperation>();

@@ -7,6 +7,7 @@
  */
 
 import type { InvalidRequestError } from "./invalid-request-error.js";
+import type { PageFailedError } from "./pagination/page-failed-error.js";
 
 /**
  * What a failed call may have done on the server, for an outer layer deciding whether to send it again:
@@ -36,7 +37,8 @@ export type OutboundErrorCode =
   | "RESPONSE_PARSE"
   | "RESPONSE_TOO_LARGE"
   | "HTTP_STATUS"
-  | "INVALID_REQUEST";
+  | "INVALID_REQUEST"
+  | "PAGE_FAILED";
 
 /** Where a failure happened: which downstream, which operation, after how many attempts. */
 export interface OutboundErrorContext {
@@ -357,7 +359,8 @@ export type AnyOutboundError =
   | ResponseParseError
   | ResponseTooLargeError
   | HttpStatusError
-  | InvalidRequestError;
+  | InvalidRequestError
+  | PageFailedError;
 
 /** True when `value` is an error of this package (any copy of it). Narrows to the exhaustive union. */
 export function isOutboundError(value: unknown): value is AnyOutboundError {

@@ -4,6 +4,7 @@
  * name); a service imports `@outbound/resilience` instead.
  */
 
+export type { ClientCredentials, TokenProvider } from "./auth/token-provider.js";
 export type {
   AnyCallOptions,
   BaseCallOptions,
@@ -28,6 +29,7 @@ export type {
   OperationMethods,
   OperationResult,
   OperationSignature,
+  PagedOperationMethod,
   ParseAs,
   PathMethod,
 } from "./client/operation-types.js";
@@ -41,3 +43,13 @@ export type {
   TimeoutPolicy,
 } from "./operation.js";
 export type { ResilienceOptions, RetryOptions } from "./options.js";
+export type { Page, PageOptions, PaginateOptions } from "./pagination/paginate.js";
+export type {
+  CursorPagination,
+  LinkPagination,
+  NextCursorSource,
+  NextUrlPagination,
+  OffsetPagination,
+  PagePagination,
+  PaginationMeta,
+} from "./pagination/pagination-meta.js";

@@ -5,6 +5,7 @@
  */
 
 export { AttemptSignal } from "./attempt-signal.js";
+export type { ClientCredentials, TokenProvider } from "./auth/token-provider.js";
 export type { IdempotentCallOptions, KeyedCallOptions, RetryRefused, UnsafeCallOptions } from "./call-options.js";
 export type { BreakerSnapshot, BreakerState, Downstream } from "./downstream-types.js";
 export type { AnyOutboundError, OutboundErrorCode, RequestOutcome } from "./errors.js";
@@ -29,6 +30,10 @@ export { InvalidRequestError } from "./invalid-request-error.js";
 export type { OperationClass, OperationMeta } from "./operation.js";
 export type { ResilienceOptions, RetryOptions } from "./options.js";
 export { DEFAULT_RESILIENCE_OPTIONS } from "./options.js";
+export type { PagePosition, PageResume } from "./pagination/page-failed-error.js";
+export { PageFailedError } from "./pagination/page-failed-error.js";
+export type { Page, PageOptions, PaginateOptions } from "./pagination/paginate.js";
+export { DEFAULT_PAGINATE_OPTIONS } from "./pagination/paginate.js";
 export type { RequestContext } from "./request-context.js";
 export {
   currentRequestContext,

@@ -4,6 +4,7 @@
  */
 
 import type { RetryOptions } from "./options.js";
+import type { PaginationMeta } from "./pagination/pagination-meta.js";
 import type { QueryParameterStyle } from "./query-serializer.js";
 
 /** HTTP methods an OpenAPI path item can hold (OpenAPI 3.1 §4.8.9, upper-cased). */
@@ -81,6 +82,11 @@ export interface OperationMeta {
    * (declared in `ClientDescription.serverVariables`). Absent: the call goes to `baseUrl`.
    */
   readonly server?: string;
+  /**
+   * How the operation pages (`x-outbound.pagination`); present only for a paginated list, whose method then gains
+   * `.pages()` and `.all()`.
+   */
+  readonly pagination?: PaginationMeta;
 }
 
 /** One variable of a server URL template (OpenAPI 3.1 §4.8.6): its default and, when given, the values allowed. */

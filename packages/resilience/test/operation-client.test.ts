@@ -177,7 +177,7 @@ describe("createOperationClient", () => {
     [
       { token: 42 },
       "auth.token",
-      "Invalid option auth.token: expected a string, got number. Pass the credential as a string",
+      "Invalid option auth.token: expected a string or a token provider function, got number. Pass the credential as a string, or () => string | Promise<string>",
     ],
     [
       { token: "a\r\nx: y" },

@@ -35,6 +35,7 @@ describe("the two doors", () => {
       | "AttemptSignal"
       | "BulkheadFullError"
       | "CircuitOpenError"
+      | "DEFAULT_PAGINATE_OPTIONS"
       | "DEFAULT_RESILIENCE_OPTIONS"
       | "DEFAULT_TRANSPORT_OPTIONS"
       | "DeadlineExceededError"
@@ -43,6 +44,7 @@ describe("the two doors", () => {
       | "InvalidRequestError"
       | "NetworkError"
       | "OutboundError"
+      | "PageFailedError"
       | "ResponseParseError"
       | "ResponseTooLargeError"
       | "RetryAfterTooLongError"
@@ -127,6 +129,7 @@ describe("public API types", () => {
         case "RESPONSE_TOO_LARGE":
         case "HTTP_STATUS":
         case "INVALID_REQUEST":
+        case "PAGE_FAILED":
           return error.code;
         default: {
           const never: never = error;

@@ -16,8 +16,11 @@ import { op } from "./support/operations.js";
 import {
   type AnyCallOptions,
   createDownstream,
+  createOperationClient,
   createTransport,
   type DownstreamOptions,
+  defineOperations,
+  type IdempotentCallOptions,
   isOutboundError,
   type OutboundErrorCode,
 } from "./support/runtime.js";
@@ -232,6 +235,90 @@ describe("canary secrets never leave the request", () => {
     expect(places.spans).toContain("REDACTED");
     for (const [where, text] of Object.entries(places)) {
       for (const canary of CANARIES) expect({ where, leaked: text.includes(canary) }).toEqual({ where, leaked: false });
+    }
+  });
+
+  it("token providers and OAuth client credentials: the client secret and issued tokens reach only the wire", async () => {
+    const CLIENT_SECRET = "canary-secret-7c21e9d4";
+    const ISSUED = "canary-access-0e6b3f58";
+    const PROVIDED = "canary-provided-a41d77c2";
+    const canaries = [CLIENT_SECRET, ISSUED, PROVIDED].flatMap((canary) => [canary, canary.slice(-8)]);
+    spans.reset();
+    const seenHooks: unknown[] = [];
+    const seenErrors: unknown[] = [];
+    let tokenScenario = "busy-then-ok";
+    let issued = 0;
+    const tokens = await startTestServer((_req, res) => {
+      issued += 1;
+      if (tokenScenario === "busy-then-ok" && issued === 1) return json(res, 503, { error: CLIENT_SECRET });
+      if (tokenScenario === "refused") return json(res, 401, { error: "invalid_client", echo: CLIENT_SECRET });
+      if (tokenScenario === "garbage") {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(`{"access_token": "${ISSUED}-${issued}", oops`);
+        return;
+      }
+      return json(res, 200, { access_token: `${ISSUED}-${issued}`, expires_in: 3600 });
+    });
+    let revoked = "";
+    const api = await startTestServer((req, res) => {
+      const auth = req.headers.authorization ?? "";
+      if (auth === revoked) return json(res, 401, { error: `invalid_token ${auth}` });
+      return json(res, 200, { n: 1, echo: auth });
+    });
+    const hooks = {
+      onAttempt: (e: unknown) => seenHooks.push(e),
+      onRetry: (e: unknown) => seenHooks.push(e),
+      onGiveUp: (e: unknown) => seenHooks.push(e),
+    };
+    const operations = defineOperations({
+      getCharge: { operationId: "getCharge", method: "GET", path: "/charge", class: "idempotent" },
+    });
+    type Paths = { "/charge": { get: { responses: { 200: { content: { "application/json": unknown } } } } } };
+    type Ops = { getCharge: { path: "/charge"; method: "get"; options: IdempotentCallOptions } };
+    const make = (auth: object, scopes: string[]) =>
+      createOperationClient<Paths, Ops>(
+        { baseUrl: api.url, transport, retry: { initialDelayMs: 1, maxDelayMs: 2 }, hooks, auth },
+        {
+          name: "payments",
+          auth: [
+            { field: "oauth", kind: "bearer", oauth2: { tokenUrl: `${tokens.url}/token`, scopes } },
+            { field: "key", kind: "apiKey", in: "query", name: "token" },
+          ],
+        },
+        operations,
+      );
+    const oauth = { clientId: "shop", clientSecret: CLIENT_SECRET };
+    const settle = (promise: Promise<unknown>) => promise.catch((error: unknown) => seenErrors.push(error));
+    try {
+      const shop = make({ oauth, key: async () => PROVIDED }, ["a"]);
+      await settle(shop.getCharge());
+      revoked = `Bearer ${ISSUED}-2`;
+      await settle(shop.getCharge());
+      tokenScenario = "refused";
+      await settle(make({ oauth }, ["b"]).getCharge());
+      tokenScenario = "garbage";
+      await settle(make({ oauth }, ["c"]).getCharge());
+    } finally {
+      await Promise.all([tokens.close(), api.close()]);
+    }
+    expect(seenErrors.map(codeOf)).toEqual(["HTTP_STATUS", "RESPONSE_PARSE"]);
+    const wire = JSON.stringify(
+      [...tokens.requests, ...api.requests].map((r) => [r.url, r.headers, r.body.toString()]),
+    );
+    for (const canary of [ISSUED, PROVIDED, Buffer.from(`shop:${CLIENT_SECRET}`).toString("base64")])
+      expect(wire).toContain(canary);
+    const finished = spans.getFinishedSpans();
+    expect(finished.map((s) => s.name)).toContain("POST /token");
+    const places: Record<string, string> = {
+      errors: seenErrors.flatMap(renderings).join("\n"),
+      hooks: JSON.stringify(seenHooks),
+      spans: inspect(
+        finished.map((s) => [s.name, s.attributes, s.events, s.status, s.links]),
+        { depth: null },
+      ),
+    };
+    for (const [where, text] of Object.entries(places)) {
+      for (const canary of canaries) expect({ where, leaked: text.includes(canary) }).toEqual({ where, leaked: false });
     }
   });
 });

@@ -21,6 +21,8 @@ export type {
   TruncatedBodyFault,
 } from "./fault-plan.js";
 export { getClosedPort } from "./get-closed-port.js";
+export type { OAuthTokenEndpoint, OAuthTokenEndpointOptions, TokenRequestRecord } from "./oauth-token-endpoint.js";
+export { startOAuthTokenEndpoint } from "./oauth-token-endpoint.js";
 export { parseFaultPlanFile, validateFaultPlan } from "./parse-fault-plan.js";
 export type { RecordedRequest, RequestOutcome } from "./recorded-request.js";
 export type { LedgerEntry, SideEffectLedger } from "./side-effect-ledger.js";

@@ -73,6 +73,11 @@ function printNextSteps(io: CliIo, name: string, result: GenerateResult): void {
       `If one truly is idempotent (RFC 9110 §9.2.2: sending it twice has the same effect as once), mark it instead: in specs/${name}/overlay.yaml update the operation with \`x-outbound: { idempotent: true }\`, or in specs/${name}/outbound.config.yaml \`operations: { <operationId>: { idempotent: true } }\`.`,
     );
   }
+  for (const s of result.paginationSuggestions) {
+    io.out(
+      `${s.operationId} looks paginated (${s.because}); not applied. To get .pages() and .all(), declare it in specs/${name}/overlay.yaml (update the operation with \`x-outbound: ${s.declaration}\`) or in specs/${name}/outbound.config.yaml under \`operations: { ${s.operationId}: ... }\`.`,
+    );
+  }
   io.out(
     `Next: run \`${PNPM_COMMAND} install\` to link the new package, then \`import { create${result.pascalName}Client } from "@outbound/${name}"\`.`,
   );

@@ -7,6 +7,7 @@ export type {
   AnswerKind,
   HttpMethod,
   OperationClass,
+  PaginationMeta,
   RetryPolicy,
   TimeoutPolicy,
 } from "@outbound/resilience/generated";

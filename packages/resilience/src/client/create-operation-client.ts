@@ -1,11 +1,14 @@
 import createFetchClient from "openapi-fetch";
-import { createDownstream, type DownstreamPipeline } from "../downstream.js";
+import { createDownstream, type DownstreamPipeline, type FetchFunction } from "../downstream.js";
 import type { Downstream } from "../downstream-types.js";
 import { type CompiledOperation, withLiteralQuery } from "../internal/compiled-operation.js";
 import type { OperationMeta, ServerVariable } from "../operation.js";
 import type { ResilienceOptions } from "../options.js";
+import { withPages } from "../pagination/bind-pages.js";
+import type { SentPage } from "../pagination/paginate.js";
+import { retarget } from "../pagination/retarget.js";
 import { compileAnswers, requestWithBinaryErrors } from "./answer-reading.js";
-import { type AuthScheme, createAuthMiddleware, secretsOf } from "./auth-scheme.js";
+import { type AuthScheme, planCredentials, secretsOf } from "./auth-scheme.js";
 import { type BoundOperation, bindOperations } from "./bind-operations.js";
 import { resolveOperationServers } from "./operation-servers.js";
 import type { OperationClient, OperationSignature } from "./operation-types.js";
@@ -55,17 +58,37 @@ export function createOperationClient<Paths extends {}, Ops extends { readonly [
   const table = operations as Readonly<Record<string, OperationMeta>>;
   const declared = description.serverVariables ?? {};
   const hosts = resolveOperationServers(Object.values(table), { baseUrl, servers, serverVariables, declared });
+  const credentials = planCredentials(description.auth, auth, { name: description.name, options: resilience });
   const downstream = createDownstream(
     { ...resilience, name: description.name, ...secretsOf(description.auth) },
     Object.values(table),
+    credentials.attempt,
   );
-  const credentials = createAuthMiddleware(description.auth, auth);
   const raw = createFetchClient<Paths>({ baseUrl, ...(headers === undefined ? {} : { headers }) });
-  if (credentials !== undefined) raw.use(credentials);
+  if (credentials.middleware !== undefined) raw.use(credentials.middleware);
   const request = raw.request as RawRequest;
-  const methods = bindOperations(table, (meta) =>
-    bindOperation(downstream, downstream.operation(meta), request, hosts.get(meta.operationId)),
-  );
+  const { secretQueryParams } = secretsOf(description.auth);
+  const methods = bindOperations(table, (meta) => {
+    const operation = downstream.operation(meta);
+    const host = hosts.get(meta.operationId);
+    const method = bindOperation(downstream, operation, request, host);
+    if (meta.pagination === undefined) return method;
+    const refusal = { downstream: description.name, operationId: meta.operationId, secretQueryParams };
+    return withPages(method, {
+      downstream: description.name,
+      operationId: meta.operationId,
+      pagination: meta.pagination,
+      send: async (init, callOptions, target): Promise<SentPage> => {
+        let url = "";
+        const result = await bindOperation(downstream, operation, request, host, async (fetch, sent) => {
+          const next = target === undefined ? sent : await retarget(sent, target, refusal);
+          url = next.url;
+          return fetch(next);
+        })(init, callOptions);
+        return { ...(result as Omit<SentPage, "url">), url };
+      },
+    });
+  });
   const view: Downstream = {
     name: downstream.name,
     breakerState: downstream.breakerState,
@@ -84,30 +107,33 @@ type QuerySerializerOption = Parameters<typeof withLiteralQuery>[1];
  * answer's `parseAs` (from the spec's media types, see `OperationMeta.answers`) unless the init gives its own
  * (openapi-fetch's per-request options, which the method's init type accepts). An error status with a binary body
  * answers `error` as a Blob. An operation with its own server goes to `host` (openapi-fetch's per-request
- * `baseUrl`) instead of the client's.
+ * `baseUrl`) instead of the client's. `through`, when given, sits between openapi-fetch and the call's `fetch`
+ * (a page sent to a next-page URL).
  */
 function bindOperation(
   downstream: DownstreamPipeline,
   operation: CompiledOperation,
   request: RawRequest,
   host: string | undefined,
+  through?: (fetch: FetchFunction, request: Request) => Promise<Response>,
 ): BoundOperation {
   const { meta, pathSerializer, requestPath, literalQuery } = operation;
   const baseUrl = host === undefined ? {} : { baseUrl: host };
   const answers = compileAnswers(meta);
   return (init, callOptions) =>
-    downstream.callCompiled(operation, callOptions, (fetch) => {
+    downstream.callCompiled(operation, callOptions, (callFetch) => {
       const given = init as { querySerializer?: QuerySerializerOption; parseAs?: unknown } | undefined;
       const querySerializer =
         given?.querySerializer === undefined
           ? operation.querySerializer
           : withLiteralQuery(literalQuery, given.querySerializer);
       const parseAs = given?.parseAs ?? answers.parseAs;
-      const send = (through: typeof fetch) =>
+      const fetch = through === undefined ? callFetch : (sent: Request) => through(callFetch, sent);
+      const send = (via: typeof fetch) =>
         request(meta.method, requestPath, {
           ...baseUrl,
           ...init,
-          fetch: through,
+          fetch: via,
           pathSerializer,
           querySerializer,
           parseAs,

@@ -2,6 +2,7 @@ import type { Client, FetchResponse, MaybeOptionalInit } from "openapi-fetch";
 import type { AnyCallOptions } from "../call-options.js";
 import type { Downstream } from "../downstream-types.js";
 import type { AnswerKind } from "../operation.js";
+import type { Page, PageOptions } from "../pagination/paginate.js";
 
 /** HTTP methods as openapi-typescript keys them in `paths` (lower case; OpenAPI 3.1 §4.8.9). */
 export type PathMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
@@ -20,6 +21,11 @@ export interface OperationSignature {
   readonly method: PathMethod;
   readonly options: AnyCallOptions;
   readonly answer?: AnswerKind;
+  /**
+   * The item type of a paginated operation (`x-outbound.pagination`): its method then also has `.pages()` and
+   * `.all()`. Absent for any other operation.
+   */
+  readonly items?: unknown;
 }
 
 /** The default `parseAs` of member `S`: its `answer`, else `json`. */
@@ -72,17 +78,31 @@ export type OperationMethod<Paths, P, M, Options, Answer extends ParseAs = "json
   : never;
 
 /**
+ * The method of a paginated operation: {@link OperationMethod} (one page per call) plus `.pages(init, options)` and
+ * `.all(init, options)`, async iterators of its pages and of its items `Item`; `options` are the class's call
+ * options (applied to every page) and the limits and resume point of `PageOptions`.
+ */
+export type PagedOperationMethod<Paths, P, M, Options, Item, Answer extends ParseAs = "json"> = P extends keyof Paths
+  ? M extends keyof Paths[P]
+    ? OperationMethod<Paths, P, M, Options, Answer> & {
+        readonly pages: (
+          ...args: OperationArgs<Paths, P, M, PageOptions<Options>>
+        ) => AsyncGenerator<Page<Item, NonNullable<Awaited<OperationResult<Paths, P, M>>["data"]>>, void, undefined>;
+        readonly all: (
+          ...args: OperationArgs<Paths, P, M, PageOptions<Options>>
+        ) => AsyncGenerator<Item, void, undefined>;
+      }
+    : never
+  : never;
+
+/**
  * One method per member of `Ops` (a generated `<Name>Operations` interface). Homomorphic, so each method keeps the
  * member's JSDoc for hover and go-to-definition, and lazy: a consumer's compiler resolves only the methods it uses.
  */
 export type OperationMethods<Paths, Ops extends { readonly [K in keyof Ops]: OperationSignature }> = {
-  readonly [K in keyof Ops]: OperationMethod<
-    Paths,
-    Ops[K]["path"],
-    Ops[K]["method"],
-    Ops[K]["options"],
-    DefaultParseAs<Ops[K]>
-  >;
+  readonly [K in keyof Ops]: Ops[K] extends { readonly items: infer Item }
+    ? PagedOperationMethod<Paths, Ops[K]["path"], Ops[K]["method"], Ops[K]["options"], Item, DefaultParseAs<Ops[K]>>
+    : OperationMethod<Paths, Ops[K]["path"], Ops[K]["method"], Ops[K]["options"], DefaultParseAs<Ops[K]>>;
 };
 
 /** What `createOperationClient` returns and a generated `<Name>Client` is: the methods of `Ops`, plus `raw` and `downstream`. */

@@ -1,3 +1,4 @@
+import type { AttemptCredentials } from "../auth/attempt-credentials.js";
 import type { BreakerState } from "../downstream-types.js";
 import type { BreakerEvent, ResilienceHooks } from "../hooks.js";
 import { CircuitBreaker } from "../policies/breaker.js";
@@ -16,6 +17,8 @@ export interface DownstreamRuntime {
   breakerFor(operation: { readonly operationId: string } | undefined): CircuitBreaker;
   readonly bulkhead: Bulkhead;
   readonly retryBudget: RetryBudget;
+  /** Credentials read before every attempt (token providers, OAuth); undefined when the client has none. */
+  readonly credentials: AttemptCredentials | undefined;
 }
 
 /** Calls a hook; a hook that throws never breaks a call. */
@@ -35,7 +38,10 @@ const TRANSITION_HOOK: Record<BreakerState, keyof ResilienceHooks> = {
 };
 
 /** Builds the runtime state of one downstream. */
-export function createDownstreamRuntime(resolved: ResolvedDownstreamOptions): DownstreamRuntime {
+export function createDownstreamRuntime(
+  resolved: ResolvedDownstreamOptions,
+  credentials?: AttemptCredentials,
+): DownstreamRuntime {
   const breakers = new Map<string, CircuitBreaker>();
   const newBreaker = (operationId: string | undefined): CircuitBreaker =>
     new CircuitBreaker(resolved.breaker, (state) => {
@@ -62,5 +68,6 @@ export function createDownstreamRuntime(resolved: ResolvedDownstreamOptions): Do
     },
     bulkhead: new Bulkhead(resolved.bulkhead.maxConcurrent, resolved.bulkhead.maxQueue),
     retryBudget: new RetryBudget(resolved.retryBudget),
+    credentials,
   };
 }
