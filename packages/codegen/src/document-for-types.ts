@@ -1,5 +1,7 @@
+import { addDiscriminatorWireValues } from "./discriminator-values.js";
 import { isRecord, resolveLocalRef } from "./internal/json-pointer.js";
 import type { SpecModel } from "./spec-model.js";
+import { keepUnionsInAllOf } from "./unions-in-allof.js";
 import { widenIndexSignatures } from "./widen-index-signatures.js";
 
 /**
@@ -10,7 +12,9 @@ import { widenIndexSignatures } from "./widen-index-signatures.js";
  * - a `%` in an operationId is written `％` (U+FF05): openapi-typescript keys `operations` by the raw operationId
  *   but reads it back through a URI-decoded JSON pointer, where a bare `%` throws (URIError) and `%41` turns into
  *   `A`. Only schema.gen.ts's `operations` keys change; the client and operations.gen.ts keep the id;
- * - index signatures of objects with declared properties are widened (see widen-index-signatures.ts).
+ * - index signatures of objects with declared properties are widened (see widen-index-signatures.ts);
+ * - a discriminated union's members declaring their discriminator value keep it (see discriminator-values.ts);
+ * - a discriminated union used as an `allOf` part stays a union there (see unions-in-allof.ts).
  */
 export function documentForTypes(model: SpecModel): Record<string, unknown> {
   const copy = structuredClone(model.document) as Record<string, unknown>;
@@ -34,5 +38,7 @@ export function documentForTypes(model: SpecModel): Record<string, unknown> {
     }
   }
   widenIndexSignatures(copy);
+  addDiscriminatorWireValues(copy);
+  keepUnionsInAllOf(copy);
   return copy;
 }

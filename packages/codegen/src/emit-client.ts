@@ -99,14 +99,13 @@ function serverOptions(model: ClientModel): string {
   const urls = ownServerUrls(model.operations);
   if (urls.length === 0) return "";
   const keys = urls.map((url) => `readonly ${typeKey(url)}?: string`).join("; ");
-  let text =
-    jsDoc(
-      [
-        "Base URLs replacing the spec's own servers of some operations (e.g. to point them at a testkit), keyed by the server URL as the spec writes it.",
-        "@default the spec's server, variables filled, a relative one resolved against `baseUrl`",
-      ],
-      "  ",
-    ) + `  readonly servers?: { ${keys} };\n`;
+  let text = `${jsDoc(
+    [
+      "Base URLs replacing the spec's own servers of some operations (e.g. to point them at a testkit), keyed by the server URL as the spec writes it.",
+      "@default the spec's server, variables filled, a relative one resolved against `baseUrl`",
+    ],
+    "  ",
+  )}  readonly servers?: { ${keys} };\n`;
   const variables = [...ownServerVariables(model.operations).values()];
   if (variables.length === 0) return text;
   const members = variables.map((v) => {

@@ -17,7 +17,7 @@ describe("memberNames: identifier values keep their names, others are derived", 
 });
 
 describe("emitEnums", () => {
-  it("emits a frozen const per named enum and per inline enum property, with collision-free const names", () => {
+  it("emits a frozen const per named enum and per inline enum property; a named schema keeps its name", () => {
     const text = emitEnums(
       {
         components: {
@@ -35,10 +35,11 @@ describe("emitEnums", () => {
     );
     expect(text.match(/^export const \w+/gm)).toEqual([
       "export const Object_2",
-      "export const JobStatus",
       "export const JobStatus_2",
+      "export const JobStatus",
     ]);
-    expect(text).toContain('export const JobStatus = Object.freeze({\n  queued: "queued",\n} as const);');
+    expect(text).toContain('export const JobStatus_2 = Object.freeze({\n  queued: "queued",\n} as const);');
+    expect(text).toContain('export const JobStatus = Object.freeze({\n  x: "x",\n} as const);');
   });
 
   it("emits a valid empty module when the spec has no enums", () => {

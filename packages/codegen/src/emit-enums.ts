@@ -1,5 +1,6 @@
+import { enumNames } from "./enum-names.js";
 import { jsDoc, propertyKey, stringLiteral } from "./internal/code-text.js";
-import { dedupeNames, pascalCase, safeIdentifier, words } from "./internal/identifiers.js";
+import { dedupeNames } from "./internal/identifiers.js";
 import { isRecord } from "./internal/json-pointer.js";
 
 type EnumValue = string | number | boolean;
@@ -8,8 +9,10 @@ type EnumValue = string | number | boolean;
 interface FoundEnum {
   /** Where it is, for the JSDoc: `components.schemas.Job.properties.status`. */
   readonly where: string;
-  /** Words of the const's name. */
-  readonly nameWords: readonly string[];
+  /** The named schema holding it. */
+  readonly schemaName: string;
+  /** The property it types, for an inline enum property. */
+  readonly property?: string;
   /** Values in spec order, `null` left out (it stays in the schema type as `| null`). */
   readonly values: readonly EnumValue[];
 }
@@ -63,7 +66,8 @@ const SYMBOL_WORDS: Readonly<Record<string, string>> = {
 
 /**
  * `enums.gen.ts`: a frozen const object per enum in `components.schemas` (a named enum schema, or an inline enum
- * property of a named object schema), plus a `<Name>Value` union type. Member names:
+ * property of a named object schema), plus a `<Name>Value` union type, in document order. Const names: see
+ * enum-names.ts (a named schema keeps its name). Member names:
  * - a value that is an identifier name is its own member name (`IN`, `constructor`, `__proto__` as an own key);
  * - any other value gets a derived name: separators become `_`, punctuation is spelled out (`!=` → `not_eq`),
  *   a leading digit gets `_` (`2fa` → `_2fa`), numbers become `_1`, `minus_1`, `_1_5`;
@@ -73,11 +77,9 @@ const SYMBOL_WORDS: Readonly<Record<string, string>> = {
  */
 export function emitEnums(document: Record<string, unknown>, header: string): string {
   const found = findEnums(document);
-  const names = dedupeNames(
-    found.map((e) => safeIdentifier(pascalCase(e.nameWords), "Enum")),
-    GLOBALS_IN_USE,
-    "_",
-  );
+  const schemas =
+    isRecord(document.components) && isRecord(document.components.schemas) ? document.components.schemas : {};
+  const names = enumNames(found, Object.keys(schemas), GLOBALS_IN_USE);
   const blocks = found.map((e, i) => enumBlock(e, names[i] as string));
   return `${header}\n${blocks.join("\n")}${blocks.length === 0 ? "export {};\n" : ""}`;
 }
@@ -152,14 +154,15 @@ function findEnums(document: Record<string, unknown>): FoundEnum[] {
   for (const [schemaName, schema] of Object.entries(schemas)) {
     if (!isRecord(schema)) continue;
     const own = enumValues(schema);
-    if (own) found.push({ where: `components.schemas.${schemaName}`, nameWords: words(schemaName), values: own });
+    if (own) found.push({ where: `components.schemas.${schemaName}`, schemaName, values: own });
     const properties = isRecord(schema.properties) ? schema.properties : {};
     for (const [property, propertySchema] of Object.entries(properties)) {
       const values = isRecord(propertySchema) ? enumValues(propertySchema) : undefined;
       if (values) {
         found.push({
           where: `components.schemas.${schemaName}.properties.${property}`,
-          nameWords: [...words(schemaName), ...words(property)],
+          schemaName,
+          property,
           values,
         });
       }

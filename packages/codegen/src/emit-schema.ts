@@ -8,11 +8,15 @@ import {
   transformSchema,
 } from "openapi-typescript";
 import { GenerationError } from "./internal/generation-error.js";
+import { openTuples } from "./open-tuples.js";
+import { requestDefaults } from "./request-defaults.js";
 
 /**
  * `schema.gen.ts`: the spec's types (`paths`, `components`, `operations`) from openapi-typescript 7, given the
  * already-bundled document so the spec is parsed once. Options are openapi-typescript's defaults, so the output
- * equals what `npx openapi-typescript` prints for the same document (minus its header).
+ * equals what `npx openapi-typescript` prints for the same document (minus its header), except where a hook
+ * types the wire more exactly: defaulted properties of what a caller sends stay optional (request-defaults.ts), and
+ * 3.1 tuples that allow further items stay open (open-tuples.ts).
  * @param header the generated-file header line(s).
  * @param specFile the spec as shown in errors.
  * @throws GenerationError `SPEC_INVALID` when openapi-typescript fails on a malformed part of the spec.
@@ -42,8 +46,8 @@ export function emitSchema(document: Record<string, unknown>, header: string, re
     propertiesRequiredByDefault: false,
     redoc,
     silent: true,
-    transform: undefined,
-    transformProperty: undefined,
+    transform: openTuples,
+    transformProperty: requestDefaults(document),
     makePathsEnum: false,
     generatePathParams: false,
     readWriteMarkers: false,

@@ -54,6 +54,8 @@ export interface RenderedClient {
   readonly warnings: readonly string[];
   /** List operations that look like a pagination preset but declare none (reported by `outbound add`, never applied). */
   readonly paginationSuggestions: readonly PaginationSuggestion[];
+  /** `Swagger 2.0` when the spec was converted to OpenAPI 3 first (see load-spec.ts); else absent. */
+  readonly convertedFrom?: string;
 }
 
 /** {@link RenderedClient} plus where it went and how long it took (ms). */
@@ -104,6 +106,7 @@ export async function renderClient(options: GenerateOptions): Promise<RenderedCl
     }),
   );
   const paginationSuggestions = suggestPagination(model.document, operations);
+  const converted = loaded.convertedFrom === undefined ? {} : { convertedFrom: loaded.convertedFrom };
   return {
     name,
     pascalName,
@@ -113,6 +116,7 @@ export async function renderClient(options: GenerateOptions): Promise<RenderedCl
     counts,
     warnings,
     paginationSuggestions,
+    ...converted,
   };
 }
 

@@ -60,13 +60,62 @@ describe("loadSpec errors: file, line or pointer, and the fix", () => {
     expect(f.message).toContain("missing.yaml");
   });
 
-  it("Swagger 2.0 names the fix", async () => {
+  it("Swagger 2.0 is converted to OpenAPI 3.0 (swagger2openapi), and says so", async () => {
+    const loaded = await loadSpec(
+      write(
+        "swagger.yaml",
+        `swagger: "2.0"
+info: { title: t, version: "1" }
+paths:
+  /pets/{id}:
+    get:
+      operationId: getPet
+      parameters: [{ name: id, in: path, required: true, type: string }]
+      responses:
+        "200": { description: ok, schema: { $ref: "#/definitions/Pet" } }
+definitions:
+  Pet: { type: object, properties: { name: { type: string } } }
+`,
+      ),
+    );
+    expect([loaded.openapi, loaded.convertedFrom]).toEqual(["3.0.0", "Swagger 2.0"]);
+    expect(loaded.document.components).toEqual({
+      schemas: { Pet: { type: "object", properties: { name: { type: "string" } } } },
+    });
+    expect(loaded.locate("/paths/~1pets~1{id}/get")).toEqual({
+      file: expect.stringMatching(/swagger\.yaml$/),
+      pointer: "/paths/~1pets~1{id}/get",
+      line: 6,
+      col: 7,
+    });
+  });
+
+  it("a Swagger 2.0 spec the converter refuses names the Swagger 2.0 place and the fix", async () => {
     const f = await failure(
-      write("swagger.json", '{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}}'),
+      write(
+        "swagger-broken.json",
+        JSON.stringify({
+          swagger: "2.0",
+          info: { title: "t", version: "1" },
+          paths: {
+            "/a": { get: { parameters: [{ $ref: "#/parameters/nope" }], responses: { 200: { description: "ok" } } } },
+          },
+        }),
+      ),
+    );
+    expect([f.code, f.pointer]).toEqual(["SPEC_INVALID", "/parameters/nope"]);
+    expect(f.message).toMatch(
+      /could not be converted to OpenAPI 3 \(swagger2openapi\): Could not resolve reference #\/components\/parameters\/nope .* Fix: correct that part of the Swagger 2\.0 spec/,
+    );
+  });
+
+  it("Swagger 1.x names the fix", async () => {
+    const f = await failure(
+      write("swagger1.json", '{"swagger": "1.2", "info": {"title": "t", "version": "1"}, "paths": {}}'),
     );
     expect([f.code, f.pointer]).toEqual(["SPEC_VERSION", "/swagger"]);
     expect(f.message).toMatch(
-      /Swagger 2\.0 \(OpenAPI 2\); Outbound reads OpenAPI 3\.0 and 3\.1 only\. Fix: convert it to OpenAPI 3/,
+      /Swagger 1\.2 \(OpenAPI 2\); Outbound reads OpenAPI 3\.0 and 3\.1 only\. Fix: convert it to OpenAPI 3/,
     );
   });
 

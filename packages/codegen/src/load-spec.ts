@@ -10,6 +10,7 @@ import {
   lintDocument,
   type NormalizedProblem,
 } from "@redocly/openapi-core";
+import { CONVERTED_FROM_SWAGGER2, convertSwagger2, inConvertedSpec, isSwagger2 } from "./convert-swagger2.js";
 import { displayPath, posixRelative } from "./internal/display-path.js";
 import { GenerationError, isGenerationError, type SourceLocation } from "./internal/generation-error.js";
 import { GuardedResolver } from "./internal/guarded-resolver.js";
@@ -24,6 +25,8 @@ export interface LoadedSpec {
   readonly document: Record<string, unknown>;
   /** The OpenAPI version string, e.g. `3.1.0`. */
   readonly openapi: string;
+  /** `Swagger 2.0` when the root was Swagger 2.0, converted to OpenAPI 3.0 (convert-swagger2.ts); else absent. */
+  readonly convertedFrom?: string;
   /** Every file of the spec (root first, then the rest by path), absolute. */
   readonly files: readonly string[];
   /** SHA-256 (hex) over every file: each file's path relative to the root's folder and its content hash. */
@@ -59,12 +62,14 @@ export function redoclyConfig(): Promise<Config> {
 
 /**
  * Loads an OpenAPI 3.0/3.1 spec (YAML or JSON, one file or several joined by `$ref`) with
- * `@redocly/openapi-core`: parse, lint, bundle. Parses every file exactly once.
+ * `@redocly/openapi-core`: parse, lint, bundle. Parses every file exactly once. A Swagger 2.0 root is converted to
+ * OpenAPI 3.0 first (convert-swagger2.ts); problems found after that name OpenAPI 3 pointers.
  * Guards (see internal/guarded-resolver.ts): files outside `options.specFolder` and URLs are refused
  * (`REF_REFUSED`), specs over 16 MiB and YAML alias bombs too (`SPEC_TOO_LARGE`), `$ref` cycles without a
  * definition are `REF_CYCLE`.
- * @throws GenerationError `SPEC_NOT_FOUND`, `SPEC_SYNTAX` (file:line:col), `SPEC_VERSION` (Swagger 2.0 and
- *   others), `SPEC_INVALID`, `REF_BROKEN`, `NAME_COLLISION` (two operations with one operationId).
+ * @throws GenerationError `SPEC_NOT_FOUND`, `SPEC_SYNTAX` (file:line:col), `SPEC_VERSION` (Swagger 1.x, OpenAPI 4
+ *   and others), `SPEC_INVALID` (a Swagger 2.0 spec the converter refuses among them), `REF_BROKEN`,
+ *   `NAME_COLLISION` (two operations with one operationId).
  */
 export async function loadSpec(file: string, options: LoadSpecOptions = {}): Promise<LoadedSpec> {
   const rootFile = resolve(file);
@@ -78,7 +83,25 @@ export async function loadSpec(file: string, options: LoadSpecOptions = {}): Pro
   }
   const config = await redoclyConfig();
   const resolver = new GuardedResolver(config.resolve, resolve(options.specFolder ?? dirname(rootFile)));
-  const root = await parseRoot(resolver, rootFile);
+  const parsedRoot = await parseRoot(resolver, rootFile);
+  const converted = isSwagger2(parsedRoot.parsed);
+  const root = converted ? await convertSwagger2(parsedRoot, rootFile) : parsedRoot;
+  try {
+    return await loadRoot(root, rootFile, resolver, config, parsedRoot, converted);
+  } catch (error) {
+    throw converted ? inConvertedSpec(error) : error;
+  }
+}
+
+/** Lints and bundles a parsed OpenAPI 3 root; `source` is the root as written, for line numbers. */
+async function loadRoot(
+  root: Document,
+  rootFile: string,
+  resolver: GuardedResolver,
+  config: Config,
+  source: Document,
+  converted: boolean,
+): Promise<LoadedSpec> {
   const openapi = checkVersion(root, rootFile);
   throwOnRefCycle(root.parsed as Record<string, unknown>, root, rootFile);
   const problems = await lintDocument({ document: root, config: config.styleguide, externalRefResolver: resolver });
@@ -98,10 +121,11 @@ export async function loadSpec(file: string, options: LoadSpecOptions = {}): Pro
     rootFile,
     document,
     openapi,
+    ...(converted ? { convertedFrom: CONVERTED_FROM_SWAGGER2 } : {}),
     files,
     sha256: hashFiles(dirname(rootFile), files),
     warnings: [...problems, ...bundled.problems].filter((p) => p.severity !== "error").map((p) => p.message),
-    locate: (pointer) => locateInRoot(root, rootFile, pointer),
+    locate: (pointer) => locateInRoot(source, rootFile, pointer),
   };
 }
 

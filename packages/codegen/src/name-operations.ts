@@ -1,4 +1,4 @@
-import { camelCase, dedupeNames, safeIdentifier, words } from "./internal/identifiers.js";
+import { camelCase, dedupeNames, identifierWords, safeIdentifier } from "./internal/identifiers.js";
 
 /** Client members that are not operations; an operation named like one gets a suffix. */
 export const CLIENT_MEMBERS = ["raw", "downstream"] as const;
@@ -14,15 +14,16 @@ export interface NamingInput {
 }
 
 /**
- * The method name an operation would get on its own: camelCase of its operationId's ASCII words
- * (`items.list` → `itemsList`, `secondary-dns-(-primary-zone)-create-config` → `secondaryDnsPrimaryZoneCreateConfig`),
+ * The method name an operation would get on its own: camelCase of its operationId's words, in any script
+ * (`items.list` → `itemsList`, `secondary-dns-(-primary-zone)-create-config` → `secondaryDnsPrimaryZoneCreateConfig`,
+ * `получитьПользователя` stays, `café_ñandú` → `caféÑandú`; see {@link identifierWords}),
  * or of `method + path` when there is none or it has no letters or digits (`GET /user/{id}` → `getUserById`),
  * then made safe by {@link safeIdentifier}.
  */
 export function methodNameCandidate(input: NamingInput): string {
   const id = input.operationId;
-  const fromId = id === undefined || !/[A-Za-z0-9]/.test(id.replace(/\{[^}]*\}/g, "")) ? [] : words(id);
-  const parts = fromId.length > 0 ? fromId : words(`${input.method.toLowerCase()} ${input.path}`);
+  const fromId = id === undefined || !/[\p{L}\p{N}]/u.test(id.replace(/\{[^}]*\}/g, "")) ? [] : identifierWords(id);
+  const parts = fromId.length > 0 ? fromId : identifierWords(`${input.method.toLowerCase()} ${input.path}`);
   const name = safeIdentifier(camelCase(parts), input.method.toLowerCase());
   return (CLIENT_MEMBERS as readonly string[]).includes(name) ? `${name}_` : name;
 }

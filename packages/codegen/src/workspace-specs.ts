@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { findSpecRoot } from "./find-spec-root.js";
 import type { GenerateOptions } from "./generate.js";
 import { displayPath } from "./internal/display-path.js";
 import { GenerationError } from "./internal/generation-error.js";
@@ -18,13 +19,16 @@ export function listSpecNames(repoRoot: string): string[] {
 }
 
 /**
- * The generation of `specs/<name>/` in a repo: root `openapi.yaml|yml|json`, optional `overlay.yaml` and
+ * The generation of `specs/<name>/` in a repo: root `openapi.yaml|yml|json`, else the one file that
+ * find-spec-root.ts finds (a multi-file spec keeps its own names), optional `overlay.yaml` and
  * `outbound.config.yaml`, output `packages/clients/<name>/src/generated`.
- * @throws GenerationError `SPEC_NOT_FOUND` when the folder or its root file is missing.
+ * @throws GenerationError `SPEC_NOT_FOUND` when the folder or its root file is missing, or several files could be it.
  */
 export function workspaceSpec(repoRoot: string, name: string): GenerateOptions {
   const folder = join(repoRoot, "specs", name);
-  const root = SPEC_ROOT_NAMES.map((f) => join(folder, f)).find((f) => existsSync(f));
+  const root =
+    SPEC_ROOT_NAMES.map((f) => join(folder, f)).find((f) => existsSync(f)) ??
+    (existsSync(folder) && readdirSync(folder).length > 0 ? findSpecRoot(folder) : undefined);
   if (root === undefined) {
     throw new GenerationError(
       "SPEC_NOT_FOUND",

@@ -122,7 +122,7 @@ describe("createOperationClient", () => {
     const first = server.requests.length;
     const { data } = await client().listItems({
       params: { query: { tag: ["a", "b"] } },
-      querySerializer: (query) => `custom=${String(query["tag"])}`,
+      querySerializer: (query) => `custom=${String(query.tag)}`,
     });
     expect(data).toEqual({ n: 1 });
     expect(server.requests.slice(first).map((r) => r.url)).toEqual(["/items?custom=a,b"]);

@@ -1,5 +1,6 @@
-import { cpSync, existsSync, mkdirSync, rmSync, statSync } from "node:fs";
-import { basename, join, relative, resolve } from "node:path";
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { findSpecRoot } from "../find-spec-root.js";
 import { type GenerateResult, generateClient } from "../generate.js";
 import { GenerationError, isGenerationError } from "../internal/generation-error.js";
 import { PNPM_COMMAND } from "../internal/pnpm-command.js";
@@ -11,22 +12,37 @@ import type { CliIo } from "./cli-io.js";
 import { summaryLine } from "./generate-command.js";
 
 /**
- * `outbound add <name> --spec <file|dir>`: copies the spec (a folder: all its files) into `specs/<name>/`,
- * scaffolds `packages/clients/<name>`, generates it, and prints the next steps and the `unsafe` operations.
+ * `outbound add <name> --spec <file|dir> [--root <file>]`: copies the spec (a folder: all its files, keeping their
+ * names) into `specs/<name>/`, scaffolds `packages/clients/<name>`, generates it, and prints the next steps and the
+ * `unsafe` operations. The root of a folder is `--root` (a path inside it), else the file find-spec-root.ts finds;
+ * a root at the folder's top that would not be found again is renamed `openapi.yaml|json`.
+ * The copy is staged in a temp folder beside `specs/<name>` and renamed into place; when any step fails, what this
+ * command created is removed, so a failed `add` leaves nothing behind and can be run again.
+ * @throws GenerationError `SPEC_NOT_FOUND` for bad arguments, a missing or ambiguous root; any generation error.
  */
-export async function addCommand(name: string, specPath: string, io: CliIo): Promise<number> {
+export async function addCommand(name: string, specPath: string, io: CliIo, rootPath?: string): Promise<number> {
   const { root, source, target } = checkAddArguments(name, specPath);
-  if (statSync(source).isFile()) await checkSingleFile(source);
-  copySpec(source, target);
+  const packageDir = join(root, "packages", "clients", name);
+  const created = [target, ...(existsSync(packageDir) ? [] : [packageDir])];
   let result: GenerateResult;
   try {
+    const rootFile = chooseRoot(source, rootPath);
+    if (rootFile === source) await checkSingleFile(source);
+    const stagedRoot = stageSpec(source, rootFile, target);
+    if (resolve(workspaceSpec(root, name).spec) !== stagedRoot) {
+      throw new GenerationError(
+        "SPEC_NOT_FOUND",
+        `The root ${relative(source, rootFile)} cannot be found again in specs/${name}/ among the other root-like files.`,
+        "rename the root file to openapi.yaml, or remove the other files with an `openapi`/`swagger` key, and add it again.",
+        { file: rootFile },
+      );
+    }
     result = await generateClient(workspaceSpec(root, name));
+    scaffoldClientPackage(packageDir, name, result);
   } catch (error) {
-    rmSync(target, { recursive: true, force: true });
-    rmSync(join(root, "packages", "clients", name), { recursive: true, force: true });
+    for (const dir of created) rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  scaffoldClientPackage(join(root, "packages", "clients", name), name, result);
   io.out(summaryLine(result));
   io.out(`Added specs/${name}/ and packages/clients/${name} (@outbound/${name}).`);
   printNextSteps(io, name, result);
@@ -57,6 +73,33 @@ function checkAddArguments(name: string, specPath: string): { root: string; sour
     );
   }
   return { root, source, target };
+}
+
+/** The root file: `source` itself when it is a file, else `--root` (inside the folder), else the one found. */
+function chooseRoot(source: string, rootPath: string | undefined): string {
+  if (statSync(source).isFile()) {
+    if (rootPath !== undefined && resolve(rootPath) !== source) {
+      throw new GenerationError(
+        "SPEC_NOT_FOUND",
+        "`--root` names the root file of a folder, but `--spec` is a file.",
+        "pass the folder as `--spec` and its root file as `--root`, or only the root file as `--spec`.",
+        { file: rootPath },
+      );
+    }
+    return source;
+  }
+  if (rootPath === undefined) return findSpecRoot(source);
+  const candidates = [resolve(rootPath), resolve(source, rootPath)];
+  const rootFile = candidates.find((f) => f.startsWith(source + sep) && existsSync(f) && statSync(f).isFile());
+  if (rootFile === undefined) {
+    throw new GenerationError(
+      "SPEC_NOT_FOUND",
+      `\`--root ${rootPath}\` is not a file inside the spec's folder.`,
+      "pass the root file's path, relative to the folder or to the current directory.",
+      { file: rootPath },
+    );
+  }
+  return rootFile;
 }
 
 /** Which operations are `unsafe`, how to declare a key for one or mark it idempotent, and how to use the new package. */
@@ -93,26 +136,48 @@ async function checkSingleFile(source: string): Promise<void> {
     throw new GenerationError(
       "SPEC_NOT_FOUND",
       `The spec spans ${loaded === undefined ? "several" : loaded.files.length} files (it \`$ref\`s others), so copying the one file would break it.`,
-      "pass the folder that holds all of its files, with the root file named openapi.yaml, openapi.yml or openapi.json.",
+      "pass the folder that holds all of its files (with `--root <file>` when its root is not found on its own).",
       { file: source },
     );
   }
 }
 
-function copySpec(source: string, target: string): void {
-  mkdirSync(target, { recursive: true });
-  if (statSync(source).isDirectory()) {
-    cpSync(source, target, { recursive: true });
-    if (!SPEC_ROOT_NAMES.some((f) => existsSync(join(target, f)))) {
-      throw new GenerationError(
-        "SPEC_NOT_FOUND",
-        `The folder has none of ${SPEC_ROOT_NAMES.join(", ")}.`,
-        "pass the root file instead of the folder, or rename the root file to openapi.yaml.",
-        { file: source },
-      );
+/**
+ * Copies the spec into a temp folder beside `target`, then renames it into place. A single file becomes
+ * `openapi.yaml|json`; a folder keeps its files and names.
+ * @returns where the root file is now.
+ */
+function stageSpec(source: string, rootFile: string, target: string): string {
+  const staging = join(dirname(target), `.${basename(target)}.staging-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    const standardName = `openapi.${basename(rootFile).endsWith(".json") ? "json" : "yaml"}`;
+    let rootName = statSync(source).isDirectory() ? relative(source, rootFile) : standardName;
+    if (statSync(source).isDirectory()) cpSync(source, staging, { recursive: true });
+    else {
+      mkdirSync(staging, { recursive: true });
+      cpSync(rootFile, join(staging, rootName));
     }
-    return;
+    if (needsStandardName(staging, rootName)) {
+      renameSync(join(staging, rootName), join(staging, standardName));
+      rootName = standardName;
+    }
+    renameSync(staging, target);
+    return join(target, rootName);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
-  const extension = basename(source).endsWith(".json") ? "json" : "yaml";
-  cpSync(source, join(target, `openapi.${extension}`));
+}
+
+/**
+ * A root at the top of the folder that find-spec-root.ts would not find on its own (other files look like roots
+ * too) is renamed `openapi.yaml|json`, so `outbound generate <name>` finds it later; not when such a file exists.
+ */
+function needsStandardName(folder: string, rootName: string): boolean {
+  if (dirname(rootName) !== "." || SPEC_ROOT_NAMES.some((f) => existsSync(join(folder, f)))) return false;
+  try {
+    return findSpecRoot(folder) !== join(folder, rootName);
+  } catch {
+    return true;
+  }
 }

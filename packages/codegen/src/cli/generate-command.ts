@@ -95,11 +95,15 @@ function describeFailure(error: unknown): string {
   return `The generator failed on this spec (${text.split("\n")[0]}). Fix: this is a bug in @outbound/codegen, not in the spec; report it with the spec attached (OUTBOUND_DEBUG=1 prints the stack).${stack}`;
 }
 
-/** `✓ payments: 3 operations (1 idempotent, 2 keyed, 0 unsafe) → packages/clients/payments/src/generated in 58 ms` */
+/**
+ * `✓ payments: 3 operations (1 idempotent, 2 keyed, 0 unsafe) → packages/clients/payments/src/generated in 58 ms`,
+ * with `, converted from Swagger 2.0` after the counts when the spec was.
+ */
 export function summaryLine(result: GenerateResult): string {
   const c = result.counts;
   const out = relative(process.cwd(), result.outDir) || ".";
-  return `✓ ${result.name}: ${c.total} ${c.total === 1 ? "operation" : "operations"} (${c.idempotent} idempotent, ${c.keyed} keyed, ${c.unsafe} unsafe) → ${out} in ${Math.round(result.durationMs)} ms`;
+  const converted = result.convertedFrom === undefined ? "" : `, converted from ${result.convertedFrom}`;
+  return `✓ ${result.name}: ${c.total} ${c.total === 1 ? "operation" : "operations"} (${c.idempotent} idempotent, ${c.keyed} keyed, ${c.unsafe} unsafe)${converted} → ${out} in ${Math.round(result.durationMs)} ms`;
 }
 
 function planJobs(names: readonly string[], options: GenerateCommandOptions): Job[] {

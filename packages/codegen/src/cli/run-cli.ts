@@ -56,9 +56,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .command("add")
     .description("copy a spec into specs/<name>/, scaffold packages/clients/<name> and generate it")
     .argument("<name>", "downstream name (lower-case letters, digits, dashes)")
-    .requiredOption("--spec <path>", "the spec's root file, or a folder holding openapi.yaml|yml|json")
-    .action(async (name: string, options: { spec: string }) => {
-      code = await addCommand(name, options.spec, io);
+    .requiredOption("--spec <path>", "the spec's root file, or the folder holding all of its files")
+    .option(
+      "--root <file>",
+      "the root file of a --spec folder (default: openapi.yaml|yml|json, else the one file with an openapi/swagger key that no other file references)",
+    )
+    .action(async (name: string, options: { spec: string; root?: string }) => {
+      code = await addCommand(name, options.spec, io, options.root);
     });
   try {
     await program.parseAsync([...argv]);

@@ -41,6 +41,18 @@ export function words(text: string): string[] {
 }
 
 /**
+ * Splits free text into words of identifier characters in any script (ECMAScript §12.7 IdentifierName: Unicode
+ * `ID_Continue`), `_` and everything else separating them (`items.list` → `items`, `list`; `café_ñandú` → `café`,
+ * `ñandú`; `λ🚀` → `λ`; `{id}` → `By`, `id`).
+ */
+export function identifierWords(text: string): string[] {
+  return text
+    .replace(/\{([^}]*)\}/g, " By $1 ")
+    .split(/[^\p{ID_Continue}]+|_+/u)
+    .filter((w) => w.length > 0);
+}
+
+/**
  * camelCase from words: the first word starts lower-case (lower-cased whole when all capitals, `HTTP` → `http`),
  * later words start upper-case; the rest of each word is kept.
  */
@@ -59,12 +71,13 @@ export function pascalCase(parts: readonly string[]): string {
 }
 
 /**
- * Makes a candidate a legal, harmless identifier: a leading digit gets `_` before it (`2faStatus` → `_2faStatus`);
+ * Makes a candidate a legal, harmless identifier: a first character that may not start an identifier (a digit, a
+ * combining mark: not Unicode `ID_Start`, `$` or `_`) gets `_` before it (`2faStatus` → `_2faStatus`);
  * a reserved word or unsafe member name gets `_` after it (`delete` → `delete_`, `constructor` → `constructor_`).
  */
 export function safeIdentifier(candidate: string, fallback: string): string {
   let name = candidate.length > 0 ? candidate : fallback;
-  if (/^[0-9]/.test(name)) name = `_${name}`;
+  if (!/^[\p{ID_Start}$_]/u.test(name)) name = `_${name}`;
   if (isReservedName(name)) name = `${name}_`;
   return name;
 }

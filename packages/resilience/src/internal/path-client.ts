@@ -61,7 +61,7 @@ function splitInit(init: unknown): { readonly options: AnyCallOptions | undefine
  * query serializer unless the init gives one.
  */
 function boundInit(rest: LooseInit, fetch: FetchFunction, operation: CompiledOperation): LooseInit {
-  const given = rest["querySerializer"] as Parameters<typeof withLiteralQuery>[1];
+  const given = rest.querySerializer as Parameters<typeof withLiteralQuery>[1];
   const querySerializer =
     given === undefined ? operation.querySerializer : withLiteralQuery(operation.literalQuery, given);
   const pathSerializer = operation.pathSerializer;
@@ -106,9 +106,9 @@ export function wrapPathClient<C extends object>(client: C, deps: PathClientDeps
     wrapped[method] = (path: unknown, init?: unknown) =>
       send(deps, method, path, init, (sent, bound) => (original as AnyMethod).call(client, sent, bound));
   }
-  const request = source["request"];
+  const request = source.request;
   if (typeof request === "function") {
-    wrapped["request"] = (method: unknown, path: unknown, init?: unknown) =>
+    wrapped.request = (method: unknown, path: unknown, init?: unknown) =>
       send(deps, String(method), path, init, (sent, bound) => (request as AnyMethod).call(client, method, sent, bound));
   }
   return wrapped as C;
