@@ -16,6 +16,7 @@ import {
   TimeoutError,
 } from "./errors.js";
 import type { AttemptFailure, GiveUpReason } from "./hooks.js";
+import { BufferedResponse } from "./internal/buffered-response.js";
 import { emitHook } from "./internal/downstream-runtime.js";
 import type { RequestSnapshot } from "./internal/request-snapshot.js";
 import { startAttemptTelemetry } from "./internal/telemetry.js";
@@ -268,8 +269,8 @@ async function exchange(
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
 /**
- * The transport's answer with its body read whole (at most `maxBodyBytes` decoded bytes), as the global `Response`
- * openapi-fetch parses; a body too large or badly encoded is reported as such.
+ * The transport's answer with its body read whole (at most `maxBodyBytes` decoded bytes), as a `Response` (a
+ * {@link BufferedResponse}: no stream to build for bytes already in memory) that openapi-fetch parses; a body too large or badly encoded is reported as such.
  */
 async function readAnswer(answer: Promise<TransportResponse>, maxBodyBytes: number): Promise<AttemptOutcome> {
   const { status, headers, body } = await answer;
@@ -289,7 +290,7 @@ async function readAnswer(answer: Promise<TransportResponse>, maxBodyBytes: numb
   if (NULL_BODY_STATUSES.has(status)) return { kind: "response", response: new Response(null, { status, headers }) };
   // The body is complete: its real length is known, which also lets openapi-fetch see an empty body.
   headers.set("content-length", String(bytes.byteLength));
-  return { kind: "response", response: new Response(bytes as Uint8Array<ArrayBuffer>, { status, headers }) };
+  return { kind: "response", response: new BufferedResponse(bytes as Uint8Array<ArrayBuffer>, { status, headers }) };
 }
 
 /** The typed error of a failed attempt (an HTTP response becomes an {@link HttpStatusError}, used only as a cause). */
