@@ -125,3 +125,102 @@ describe("required tokens (requireToken)", () => {
     expect(endpoint.requests).toHaveLength(1);
   });
 });
+
+/** An inline spec: `/items` created by POST, listed by three GETs paging in three ways. */
+function listSpec(pagination: Record<string, Record<string, unknown>>): Record<string, unknown> {
+  const item = { type: "object", properties: { id: { type: "string" }, n: { type: "integer" } } };
+  const list = (name: string, params: string[], extra: Record<string, unknown>) => ({
+    get: {
+      operationId: name,
+      "x-outbound": { pagination: pagination[name] },
+      parameters: params.map((p) => ({
+        name: p,
+        in: "query",
+        schema: p === "cursor" ? { type: "string" } : { type: "integer" },
+      })),
+      responses: {
+        "200": {
+          description: "page",
+          content: {
+            "application/json": {
+              schema: { type: "object", properties: { items: { type: "array", items: item }, ...extra } },
+            },
+          },
+        },
+      },
+    },
+  });
+  return {
+    openapi: "3.1.0",
+    info: { title: "lists", version: "1" },
+    paths: {
+      "/items": {
+        post: {
+          operationId: "createItem",
+          requestBody: { content: { "application/json": { schema: item } } },
+          responses: {
+            "201": {
+              description: "created",
+              content: { "application/json": { schema: item, example: { id: "it_1", n: 0 } } },
+            },
+          },
+        },
+      },
+      "/items/{id}": {
+        get: {
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": { description: "one" } },
+        },
+      },
+      "/by-offset/items": list("byOffset", ["offset", "limit"], { total: { type: "integer" } }),
+      "/by-page/items": list("byPage", ["page", "per_page"], {
+        total_pages: { type: "integer" },
+        more: { type: "boolean" },
+      }),
+      "/by-cursor/items": list("byCursor", ["cursor", "limit"], { next: { type: ["string", "null"] } }),
+    },
+  };
+}
+
+describe("paged lists of every kind the server pages (inline spec)", () => {
+  it("pages offset/limit with total, page numbers with total_pages, and an opaque next cursor field", async () => {
+    // A list pages the resources stored below its own path: each list path also gets the creating POST, seeded.
+    const spec = listSpec({
+      byOffset: { preset: "offset-limit", items: "/items", total: "/total" },
+      byPage: { kind: "page", items: "/items", pageParam: "page", totalPages: "/total_pages", hasMore: "/more" },
+      byCursor: { kind: "cursor", items: "/items", cursorParam: "cursor", nextCursor: { field: "/next" } },
+    });
+    const paths = spec.paths as Record<string, Record<string, unknown>>;
+    for (const prefix of ["/by-offset", "/by-page", "/by-cursor"]) {
+      (paths[`${prefix}/items`] as Record<string, unknown>).post = (paths["/items"] as Record<string, unknown>).post;
+    }
+    const seed = { count: 7, fields: (i: number) => ({ n: i }) };
+    const lists = await startTestServer({
+      spec,
+      seed: { "/by-offset/items": seed, "/by-page/items": seed, "/by-cursor/items": seed },
+    });
+    closers.push(() => lists.close());
+    const ns = (body: Record<string, unknown>) => (body.items as { n: number }[]).map((i) => i.n);
+    const offset = (await getJson(`${lists.url}/by-offset/items?offset=5&limit=3`)).body;
+    expect([ns(offset), offset.total]).toEqual([[5, 6], 7]);
+    const page = (await getJson(`${lists.url}/by-page/items?page=2&per_page=3`)).body;
+    expect([ns(page), page.total_pages, page.more]).toEqual([[3, 4, 5], 3, true]);
+    const first = (await getJson(`${lists.url}/by-cursor/items?limit=4`)).body;
+    expect([ns(first), first.next]).toEqual([[0, 1, 2, 3], "4"]);
+    const last = (await getJson(`${lists.url}/by-cursor/items?limit=4&cursor=4`)).body;
+    expect([ns(last), last.next]).toEqual([[4, 5, 6], null]);
+  });
+
+  it("refuses a declaration it cannot page, naming the JSON pointer", async () => {
+    const spec = listSpec({
+      byOffset: { kind: "offset" },
+      byPage: { preset: "github" },
+      byCursor: { preset: "stripe" },
+    });
+    await expect(startTestServer({ spec })).rejects.toThrow(
+      "#/paths/~1by-offset~1items/get/x-outbound/pagination lacks items, offsetParam: the test server cannot page this list; add `items`, `offsetParam`.",
+    );
+    const unknown = listSpec({ byOffset: { preset: "linkedin" }, byPage: {}, byCursor: {} });
+    await expect(startTestServer({ spec: unknown })).rejects.toMatchObject({ code: "SPEC_INVALID" });
+  });
+});
