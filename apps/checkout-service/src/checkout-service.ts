@@ -9,6 +9,7 @@ import { orderRoutes } from "./internal/order-routes.js";
 import { createOrderStore } from "./internal/order-store.js";
 import type { OrderOutcome } from "./internal/place-order.js";
 import { problem } from "./internal/problem.js";
+import { type ChargeReconciliation, reconcileCharges, reconciliationFailure } from "./internal/reconcile-charges.js";
 
 /** Where a started service listens. */
 export interface ListeningAddress {
@@ -31,11 +32,18 @@ export interface CheckoutService {
   readonly fetch: (request: Request) => Promise<Response>;
   /** The three downstream clients, e.g. to read `downstream.breakerState()`. */
   readonly clients: CheckoutClients;
+  /**
+   * Walks every charge of payments in pages of `pageSize` (1 to 100, default 50) and counts charges per order id
+   * (what `GET /reconciliation/charges` answers).
+   * @throws the resilience error of a page that failed for good (`PAGE_FAILED`, with `resume`)
+   */
+  reconcileCharges(pageSize?: number): Promise<ChargeReconciliation>;
 }
 
 /**
  * Creates checkout-service: `POST /orders` reserves stock, charges the payment once and sends the confirmation
- * through the generated clients; `GET /orders/{orderId}`; `GET /healthz` with each downstream's breaker state.
+ * through the generated clients; `GET /orders/{orderId}`; `GET /reconciliation/charges` walks every charge of
+ * payments page by page; `GET /healthz` with each downstream's breaker state.
  * @throws CheckoutConfigError for an invalid config (before anything is opened)
  */
 export function createCheckoutService(config: CheckoutServiceConfig): CheckoutService {
@@ -47,6 +55,26 @@ export function createCheckoutService(config: CheckoutServiceConfig): CheckoutSe
     "/",
     orderRoutes({ clients, store: createOrderStore<OrderOutcome>(resolved.orderStoreMaxEntries), ...resolved }),
   );
+  app.get("/reconciliation/charges", async (c) => {
+    const raw = c.req.query("limit");
+    const pageSize = raw === undefined ? undefined : Number(raw);
+    if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize >= 1 && pageSize <= 100)) {
+      const body = problem("invalid-query", `limit must be an integer from 1 to 100, got ${JSON.stringify(raw)}.`);
+      return new Response(JSON.stringify(body), {
+        status: body.status,
+        headers: { "content-type": "application/problem+json" },
+      });
+    }
+    try {
+      return c.json(await reconcileCharges(clients.payments, pageSize));
+    } catch (error) {
+      const mapped = reconciliationFailure(error);
+      if (mapped === undefined) throw error;
+      const headers: Record<string, string> = { "content-type": "application/problem+json" };
+      if (mapped.retryAfterSeconds !== undefined) headers["retry-after"] = String(mapped.retryAfterSeconds);
+      return new Response(JSON.stringify(mapped.problem), { status: mapped.problem.status, headers });
+    }
+  });
   app.get("/healthz", (c) =>
     c.json({
       status: "ok",
@@ -80,6 +108,7 @@ export function createCheckoutService(config: CheckoutServiceConfig): CheckoutSe
   return {
     fetch: async (request) => app.fetch(request),
     clients,
+    reconcileCharges: (pageSize) => reconcileCharges(clients.payments, pageSize),
     listen: () =>
       new Promise<ListeningAddress>((resolve, reject) => {
         server.once("error", reject);

@@ -29,6 +29,22 @@ describe("checkoutConfigFromEnv", () => {
     expect(checkoutConfigFromEnv(env).port).toBe(8080);
   });
 
+  it("reads payments OAuth client credentials, which win over PAYMENTS_TOKEN", () => {
+    const config = checkoutConfigFromEnv({
+      ...env,
+      PAYMENTS_TOKEN: "sk_1",
+      PAYMENTS_CLIENT_ID: "checkout",
+      PAYMENTS_CLIENT_SECRET: "s3cret",
+      PAYMENTS_TOKEN_URL: "http://127.0.0.1:4011/oauth/token",
+    });
+    expect(config.payments.auth).toEqual({
+      oauth2: { clientId: "checkout", clientSecret: "s3cret", tokenUrl: "http://127.0.0.1:4011/oauth/token" },
+    });
+    expect(() => checkoutConfigFromEnv({ ...env, PAYMENTS_CLIENT_ID: "checkout" })).toThrow(
+      "PAYMENTS_CLIENT_SECRET: not set. Set both PAYMENTS_CLIENT_ID and PAYMENTS_CLIENT_SECRET, or neither.",
+    );
+  });
+
   it("names the missing variable and the fix", () => {
     expect(() => checkoutConfigFromEnv({ ...env, INVENTORY_BASE_URL: " " })).toThrow(
       new CheckoutConfigError(

@@ -8,6 +8,9 @@ export const CHECKOUT_ENV = Object.freeze({
   CHECKOUT_RESERVATION_HOLD_MS: "reservation hold in ms (default 900000)",
   PAYMENTS_BASE_URL: "payments base URL (required)",
   PAYMENTS_TOKEN: "payments bearer token",
+  PAYMENTS_CLIENT_ID: "payments OAuth 2.0 client id (client credentials; with PAYMENTS_CLIENT_SECRET)",
+  PAYMENTS_CLIENT_SECRET: "payments OAuth 2.0 client secret",
+  PAYMENTS_TOKEN_URL: "payments OAuth 2.0 token endpoint (default: the spec's tokenUrl)",
   INVENTORY_BASE_URL: "inventory base URL (required)",
   INVENTORY_API_KEY: "inventory X-Api-Key",
   NOTIFICATIONS_BASE_URL: "notifications base URL (required)",
@@ -41,6 +44,27 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
 }
 
 /**
+ * The payments OAuth 2.0 client credentials (RFC 6749 §4.4) when PAYMENTS_CLIENT_ID is set; they take precedence
+ * over PAYMENTS_TOKEN.
+ * @throws CheckoutConfigError when only one of PAYMENTS_CLIENT_ID and PAYMENTS_CLIENT_SECRET is set
+ */
+function paymentsOAuth(env: Env): { clientId: string; clientSecret: string; tokenUrl?: string } | undefined {
+  const clientId = env.PAYMENTS_CLIENT_ID?.trim() || undefined;
+  const clientSecret = env.PAYMENTS_CLIENT_SECRET?.trim() || undefined;
+  if (clientId === undefined && clientSecret === undefined) return undefined;
+  if (clientId === undefined || clientSecret === undefined) {
+    const missing = clientId === undefined ? "PAYMENTS_CLIENT_ID" : "PAYMENTS_CLIENT_SECRET";
+    throw new CheckoutConfigError(
+      missing,
+      "not set",
+      `Set both PAYMENTS_CLIENT_ID and PAYMENTS_CLIENT_SECRET, or neither.`,
+    );
+  }
+  const tokenUrl = env.PAYMENTS_TOKEN_URL?.trim() || undefined;
+  return { clientId, clientSecret, ...optional("tokenUrl", tokenUrl) };
+}
+
+/**
  * Builds the service config from environment variables (see {@link CHECKOUT_ENV}); values are checked again by
  * `createCheckoutService`.
  * @throws CheckoutConfigError naming the variable and the fix, for a missing base URL or a malformed number
@@ -49,6 +73,7 @@ export function checkoutConfigFromEnv(env: Env = process.env): CheckoutServiceCo
   const token = (name: "PAYMENTS_TOKEN" | "NOTIFICATIONS_TOKEN") => env[name]?.trim() || undefined;
   const apiKey = env.INVENTORY_API_KEY?.trim() || undefined;
   const paymentsToken = token("PAYMENTS_TOKEN");
+  const oauth = paymentsOAuth(env);
   const notificationsToken = token("NOTIFICATIONS_TOKEN");
   return {
     host: env.CHECKOUT_HOST?.trim() || "127.0.0.1",
@@ -57,7 +82,14 @@ export function checkoutConfigFromEnv(env: Env = process.env): CheckoutServiceCo
     ...optional("reservationHoldMs", integer(env, "CHECKOUT_RESERVATION_HOLD_MS")),
     payments: {
       baseUrl: required(env, "PAYMENTS_BASE_URL"),
-      ...optional("auth", paymentsToken === undefined ? undefined : { bearerAuth: paymentsToken }),
+      ...optional(
+        "auth",
+        oauth !== undefined
+          ? { oauth2: oauth }
+          : paymentsToken === undefined
+            ? undefined
+            : { bearerAuth: paymentsToken },
+      ),
     },
     inventory: {
       baseUrl: required(env, "INVENTORY_BASE_URL"),

@@ -11,4 +11,8 @@ export type { CheckoutClientOptions, CheckoutClients } from "./internal/checkout
 export type { InvalidField, OrderRequest } from "./internal/order-request.js";
 export type { OrderConfirmation } from "./internal/place-order.js";
 export { PROBLEM_KINDS, type Problem, type ProblemKind } from "./internal/problem.js";
+export {
+  type ChargeReconciliation,
+  DEFAULT_RECONCILIATION_PAGE_SIZE,
+} from "./internal/reconcile-charges.js";
 export type { NotificationOutcome } from "./internal/send-confirmation.js";

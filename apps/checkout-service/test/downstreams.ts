@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { startTestServer, type TestServer } from "@outbound/testkit";
+import { type OAuthTokenEndpoint, startOAuthTokenEndpoint, startTestServer, type TestServer } from "@outbound/testkit";
 import { type CheckoutService, type CheckoutServiceConfig, createCheckoutService } from "../src/index.js";
 
 /** `specs/<name>/openapi.yaml` of this repository. */
@@ -12,13 +12,33 @@ export interface Downstreams {
   readonly payments: TestServer;
   readonly inventory: TestServer;
   readonly notifications: TestServer;
+  /** The OAuth token endpoint payments checks tokens with, when started with `oauth`. */
+  readonly tokenEndpoint: OAuthTokenEndpoint | undefined;
   close(): Promise<void>;
 }
 
-/** Starts the three testkit servers. */
-export async function startDownstreams(): Promise<Downstreams> {
+/** The client payments' token endpoint knows in these tests. */
+export const PAYMENTS_OAUTH_CLIENT = { clientId: "checkout-service", clientSecret: "checkout-test-secret" } as const;
+
+/**
+ * Starts the three testkit servers. `oauth`: payments requires tokens from a testkit OAuth token endpoint (started
+ * too); `charges`: payments holds that many charges from the start (`ch_000001` …, order ids `ord-earlier-<n>`).
+ */
+export async function startDownstreams(options: { oauth?: boolean; charges?: number } = {}): Promise<Downstreams> {
+  const tokenEndpoint =
+    options.oauth === true
+      ? await startOAuthTokenEndpoint({
+          clients: { [PAYMENTS_OAUTH_CLIENT.clientId]: PAYMENTS_OAUTH_CLIENT.clientSecret },
+        })
+      : undefined;
+  const seed = {
+    "/charges": {
+      count: options.charges ?? 0,
+      fields: (i: number) => ({ metadata: { orderId: `ord-earlier-${i + 1}` } }),
+    },
+  };
   const [payments, inventory, notifications] = await Promise.all([
-    startTestServer({ spec: specPath("payments") }),
+    startTestServer({ spec: specPath("payments"), seed, ...(tokenEndpoint ? { requireToken: tokenEndpoint } : {}) }),
     startTestServer({ spec: specPath("inventory") }),
     startTestServer({ spec: specPath("notifications") }),
   ]);
@@ -26,19 +46,29 @@ export async function startDownstreams(): Promise<Downstreams> {
     payments,
     inventory,
     notifications,
+    tokenEndpoint,
     close: async () => {
-      await Promise.all([payments.close(), inventory.close(), notifications.close()]);
+      await Promise.all([payments.close(), inventory.close(), notifications.close(), tokenEndpoint?.close()]);
     },
   };
 }
 
-/** Starts checkout-service on 127.0.0.1 against `downstreams`, with test credentials. */
+/**
+ * Starts checkout-service on 127.0.0.1 against `downstreams`, with test credentials: OAuth client credentials for
+ * payments when its token endpoint runs, else a bearer token.
+ */
 export async function startService(
   downstreams: Downstreams,
   extra: Partial<CheckoutServiceConfig> = {},
 ): Promise<{ service: CheckoutService; url: string }> {
   const service = createCheckoutService({
-    payments: { baseUrl: downstreams.payments.url, auth: { bearerAuth: "sk_test_payments" } },
+    payments: {
+      baseUrl: downstreams.payments.url,
+      auth:
+        downstreams.tokenEndpoint === undefined
+          ? { bearerAuth: "sk_test_payments" }
+          : { oauth2: { ...PAYMENTS_OAUTH_CLIENT, tokenUrl: downstreams.tokenEndpoint.tokenUrl } },
+    },
     inventory: { baseUrl: downstreams.inventory.url, auth: { apiKey: "inv_test_key" } },
     notifications: { baseUrl: downstreams.notifications.url, auth: { bearerAuth: "sk_test_notify" } },
     ...extra,

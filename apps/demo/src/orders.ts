@@ -1,10 +1,12 @@
 import pc from "picocolors";
 import { formatTour } from "./internal/format-tour.js";
 import { ledgerFigures, openSocketsAfterClose } from "./internal/ledger-figures.js";
+import { describeWalk, walkPayments } from "./internal/payments-walk.js";
 import { startStack } from "./internal/start-stack.js";
 import { runTour } from "./internal/tour.js";
 
-// The main job: testkit downstreams, checkout-service, a few orders through it, and what every downstream call did.
+// The main job: testkit downstreams, checkout-service, a few orders through it, what every downstream call did, and
+// checkout-service's walk over every charge of payments (paged list, OAuth token).
 // Exit 0 when every invariant holds and nothing is left open; 1 otherwise.
 const stack = await startStack();
 let failed = false;
@@ -20,6 +22,7 @@ try {
   const stops = await runTour(stack);
   for (const line of formatTour(stops)) console.log(line);
   const figures = ledgerFigures(stack);
+  const walk = await walkPayments(stack);
   console.log();
   console.log(pc.bold("Downstream ledgers"));
   console.log(
@@ -27,7 +30,16 @@ try {
   );
   console.log(`  inventory      ${figures.reservations} reservations, ${figures.releases} released`);
   console.log(`  notifications  ${figures.messages} messages, sent twice for one order ${figures.duplicateMessages}`);
-  failed = figures.duplicateCharges !== 0 || figures.duplicateMessages !== 0;
+  console.log();
+  console.log(
+    pc.bold("checkout-service's reconciliation (payments listCharges, cursor pages; OAuth client credentials)"),
+  );
+  console.log(`  ${describeWalk(walk)}`);
+  failed =
+    figures.duplicateCharges !== 0 ||
+    figures.duplicateMessages !== 0 ||
+    walk.missedOrTwice !== 0 ||
+    walk.reconciliation.duplicateCharges !== 0;
 } finally {
   await stack.close();
 }

@@ -34,8 +34,27 @@ describe("the demo, a short run in process", () => {
       ["downstream calls past their deadline", 0, true],
       ["orders answered past their deadline", 0, true],
       ["notifications sent more than once", 0, true],
+      ["charges missed or walked twice", 0, true],
       ["sockets left open", 0, true],
     ]);
+  });
+
+  it("walks every charge once in pages of 50 through checkout-service, with one OAuth token for the whole run", () => {
+    const { walk } = result;
+    expect(walk.reconciliation.charges).toBe(walk.expectedCharges);
+    expect(walk.expectedCharges).toBeGreaterThan(120);
+    expect(walk.reconciliation).toMatchObject({
+      pages: Math.ceil(walk.expectedCharges / 50),
+      pageSize: 50,
+      chargedOrders: walk.expectedCharges,
+      duplicateCharges: 0,
+      chargesListedTwice: 0,
+    });
+    // One token request (at warm-up) serves every call of a 12 s run: tokens live 30 s, refreshed from 22.5 s on.
+    expect([walk.tokenRequests, walk.unauthorized, walk.missedOrTwice]).toEqual([1, 0, 0]);
+    expect(lines).toContain(
+      `Payments ${walk.reconciliation.charges} charges walked over ${walk.reconciliation.pages} pages of 50 (${walk.expectedCharges} held, missed or listed twice 0), orders charged twice 0; OAuth 1 token request, 0 answered 401 and replayed`,
+    );
   });
 
   it("goes through the six phases, printing a quiet line for each", () => {

@@ -4,6 +4,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatTour } from "../src/internal/format-tour.js";
 import { ledgerFigures } from "../src/internal/ledger-figures.js";
+import { describeWalk, walkPayments } from "../src/internal/payments-walk.js";
 import { type Stack, startStack } from "../src/internal/start-stack.js";
 import { runTour, type TourStop } from "../src/internal/tour.js";
 
@@ -25,17 +26,27 @@ describe("the main job's tour of orders", () => {
     );
 
   it("answers each order as its downstreams behaved", () => {
-    expect(stops.map((s) => s.answer.status)).toEqual([201, 201, 201, 402, 200]);
+    expect(stops.map((s) => s.answer.status)).toEqual([201, 201, 201, 402, 201, 200]);
     expect(stops.map((s) => (s.answer.body.notification as { status?: string } | undefined)?.status)).toEqual([
       "sent",
       "sent",
       "unknown",
       undefined,
       "sent",
+      "sent",
     ]);
     expect(stops[3]?.answer.body).toMatchObject({ reservation: "released", declineCode: "card_declined" });
-    expect(stops[4]?.answer.replayed).toBe(true);
-    expect(stops[4]?.answer.body).toEqual(stops[0]?.answer.body);
+    expect(stops[5]?.answer.replayed).toBe(true);
+    expect(stops[5]?.answer.body).toEqual(stops[0]?.answer.body);
+    // The 120 earlier charges come first: the tour's charges are ch_000121 on.
+    expect(stops.map((s) => (s.answer.body.charge as { id?: string } | undefined)?.id)).toEqual([
+      "ch_000121",
+      "ch_000122",
+      "ch_000123",
+      undefined,
+      "ch_000124",
+      "ch_000121",
+    ]);
   });
 
   it("records every downstream call per order: attempts, statuses and idempotency keys", () => {
@@ -60,20 +71,72 @@ describe("the main job's tour of orders", () => {
       "payments createCharge ×1 [402] checkout-order-ord-tour-4-charge",
       "inventory releaseReservation ×1 [204] -",
     ]);
-    expect(summary(stops[4])).toEqual([]);
+    expect(summary(stops[4])).toEqual([
+      "inventory reserveStock ×1 [200] -",
+      "payments createCharge ×2 [401 → 201] checkout-order-ord-tour-5-charge",
+      "notifications sendMessage ×1 [202] -",
+    ]);
+    expect(summary(stops[5])).toEqual([]);
+  });
+
+  it("authorises every payments call with OAuth tokens: one token request, one more after the revocation", () => {
+    const requests = stack.tokenEndpoint.requests;
+    expect(requests.map((r) => [r.clientId, r.clientAuthentication, r.scopes.join(" "), r.status])).toEqual([
+      ["checkout-service", "basic", "charges:read charges:write", 200],
+      ["checkout-service", "basic", "charges:read charges:write", 200],
+    ]);
+    const [first, second] = stack.tokenEndpoint.issued;
+    expect(stack.downstreams.payments.requests.map((r) => [r.status, r.headers.authorization])).toEqual([
+      [201, `Bearer ${first}`],
+      [503, `Bearer ${first}`],
+      [201, `Bearer ${first}`],
+      [201, `Bearer ${first}`],
+      [402, `Bearer ${first}`],
+      [401, `Bearer ${first}`],
+      [201, `Bearer ${second}`],
+    ]);
   });
 
   it("leaves ledgers with one charge per paid order and no message sent twice", () => {
     expect(ledgerFigures(stack)).toEqual({
-      charges: 3,
-      chargeRequests: 5,
-      chargedOrderIds: ["ord-tour-1", "ord-tour-2", "ord-tour-3"],
+      charges: 4,
+      chargeRequests: 7,
+      chargedOrderIds: ["ord-tour-1", "ord-tour-2", "ord-tour-3", "ord-tour-5"],
       duplicateCharges: 0,
-      reservations: 4,
+      reservations: 5,
       releases: 1,
-      messages: 3,
+      messages: 4,
       duplicateMessages: 0,
     });
+  });
+
+  it("walks every charge once through checkout-service's paged reconciliation: 124 charges over 3 pages of 50", async () => {
+    const walk = await walkPayments(stack);
+    expect(walk).toEqual({
+      reconciliation: {
+        charges: 124,
+        pages: 3,
+        pageSize: 50,
+        chargedOrders: 124,
+        duplicateCharges: 0,
+        ordersChargedTwice: [],
+        chargesListedTwice: 0,
+      },
+      expectedCharges: 124,
+      missedOrTwice: 0,
+      tokenRequests: 2,
+      unauthorized: 1,
+    });
+    expect(
+      stack.downstreams.payments.requestsFor("listCharges").map((r) => [r.url, r.status, r.headers.authorization]),
+    ).toEqual([
+      ["/charges?limit=50", 200, `Bearer ${stack.tokenEndpoint.issued[1]}`],
+      ["/charges?limit=50&starting_after=ch_000050", 200, `Bearer ${stack.tokenEndpoint.issued[1]}`],
+      ["/charges?limit=50&starting_after=ch_000100", 200, `Bearer ${stack.tokenEndpoint.issued[1]}`],
+    ]);
+    expect(describeWalk(walk)).toBe(
+      "124 charges walked over 3 pages of 50 (124 held, missed or listed twice 0), orders charged twice 0; OAuth 2 token requests, 1 answered 401 and replayed",
+    );
   });
 
   it("prints one block per order with a row per downstream call", () => {
@@ -93,9 +156,12 @@ describe("the main job as a process", () => {
       env: { ...process.env, NO_COLOR: "1" },
       timeout: 60_000,
     });
-    expect(stdout).toContain("Order 5: The client retries the first order (same order id)");
-    expect(stdout).toContain("payments       3 charges from 5 charge requests, duplicate charges 0");
-    expect(stdout).toContain("notifications  3 messages, sent twice for one order 0");
+    expect(stdout).toContain("Order 6: The client retries the first order (same order id)");
+    expect(stdout).toContain("payments       4 charges from 7 charge requests, duplicate charges 0");
+    expect(stdout).toContain("notifications  4 messages, sent twice for one order 0");
+    expect(stdout).toContain(
+      "  124 charges walked over 3 pages of 50 (124 held, missed or listed twice 0), orders charged twice 0; OAuth 2 token requests, 1 answered 401 and replayed",
+    );
     expect(stdout).toContain("sockets left open 0");
   });
 });

@@ -46,7 +46,7 @@ describe("outbound generate (workspace mode)", () => {
     expect(lines.map((l) => l.replace(/ in \d+ ms$/, " in N ms"))).toEqual([
       "✓ notifications: 1 operation (0 idempotent, 0 keyed, 1 unsafe) → ../packages/clients/notifications/src/generated in N ms",
       "  scaffolded package.json, tsconfig.json, tsconfig.build.json, turbo.json, src/index.ts, README.md in ../packages/clients/notifications (run `npx -y pnpm@12.4.2 install` to link it)",
-      "✓ payments: 3 operations (1 idempotent, 2 keyed, 0 unsafe) → ../packages/clients/payments/src/generated in N ms",
+      "✓ payments: 4 operations (2 idempotent, 2 keyed, 0 unsafe) → ../packages/clients/payments/src/generated in N ms",
       "  scaffolded package.json, tsconfig.json, tsconfig.build.json, turbo.json, src/index.ts, README.md in ../packages/clients/payments (run `npx -y pnpm@12.4.2 install` to link it)",
       "2 generated, 0 failed",
     ]);
@@ -99,6 +99,7 @@ describe("outbound generate (workspace mode)", () => {
       createCharge: { class: "keyed", idempotencyHeader: "Idempotency-Key" },
       createRefund: { class: "keyed", idempotencyHeader: "Idempotency-Key" },
       getCharge: { class: "idempotent" },
+      listCharges: { class: "idempotent" },
     });
     const spec = join(repo, "specs", "payments", "openapi.yaml");
     const text = readFileSync(spec, "utf8");
@@ -116,7 +117,7 @@ describe("outbound generate (workspace mode)", () => {
     );
     const run = outbound(["generate", "payments"], repo);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^✓ payments: 3 operations \(0 idempotent, 1 keyed, 2 unsafe\)/);
+    expect(run.stdout).toMatch(/^✓ payments: 4 operations \(1 idempotent, 1 keyed, 2 unsafe\)/);
     expect(run.stderr.trim().split("\n")).toEqual([
       "! payments: createCharge was keyed, now unsafe (its Idempotency-Key header parameter is gone?) — check the spec; `outbound diff --base HEAD payments` shows all breaking changes",
       "! payments: getCharge was idempotent, now unsafe (its method changed, or its `x-outbound: { idempotent: true }` is gone?) — check the spec; `outbound diff --base HEAD payments` shows all breaking changes",

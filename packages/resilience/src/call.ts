@@ -153,7 +153,8 @@ export class Call {
     try {
       for (;;) {
         if (this.deadline.aborted) throw this.stop(this.abortError(this.deadline.reason));
-        this.credentials = await this.runtime.credentials?.forAttempt();
+        // Only clients with per-attempt credentials wait for them: the path without stays free of an extra await.
+        if (this.runtime.credentials !== undefined) this.credentials = await this.runtime.credentials.forAttempt();
         const attempt = await runAttempt(this, snapshot);
         releaseRetry?.();
         releaseRetry = undefined;

@@ -4,9 +4,13 @@ import {
   type FaultKind,
   type FaultPlan,
   type LedgerEntry,
+  type OAuthTokenEndpoint,
   type RecordedRequest,
+  type SeedCollection,
+  type StartTestServerOptions,
   startTestServer,
   type TestServer,
+  type TokenVerifier,
 } from "./index.js";
 
 describe("@outbound/testkit types", () => {
@@ -15,6 +19,17 @@ describe("@outbound/testkit types", () => {
     expectTypeOf<TestServer["requests"]>().toEqualTypeOf<readonly RecordedRequest[]>();
     expectTypeOf<TestServer["ledger"]["entries"]>().toEqualTypeOf<readonly LedgerEntry[]>();
     expectTypeOf<TestServer["openSockets"]>().returns.toEqualTypeOf<number>();
+  });
+
+  it("takes seeded collections and a token endpoint as the token verifier", () => {
+    expectTypeOf<OAuthTokenEndpoint>().toExtend<TokenVerifier>();
+    expectTypeOf<StartTestServerOptions["seed"]>().toEqualTypeOf<
+      Readonly<Record<string, SeedCollection>> | undefined
+    >();
+    const seed: SeedCollection = { count: 3, fields: (i) => ({ amount: 100 + i }) };
+    // @ts-expect-error count is required
+    const noCount: SeedCollection = { fields: () => ({}) };
+    void [seed, noCount];
   });
 
   it("names every fault kind", () => {

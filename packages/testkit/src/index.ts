@@ -21,6 +21,8 @@ export type {
   TruncatedBodyFault,
 } from "./fault-plan.js";
 export { getClosedPort } from "./get-closed-port.js";
+export type { SeedCollection } from "./internal/paged-list.js";
+export type { TokenVerifier } from "./internal/token-guard.js";
 export type { OAuthTokenEndpoint, OAuthTokenEndpointOptions, TokenRequestRecord } from "./oauth-token-endpoint.js";
 export { startOAuthTokenEndpoint } from "./oauth-token-endpoint.js";
 export { parseFaultPlanFile, validateFaultPlan } from "./parse-fault-plan.js";

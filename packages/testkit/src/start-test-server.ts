@@ -3,7 +3,9 @@ import type { Socket } from "node:net";
 import type { FaultPlan, RouteSelector } from "./fault-plan.js";
 import { handleRequest } from "./internal/handle-request.js";
 import { loadSpec } from "./internal/load-spec.js";
+import { readPagedLists, type SeedCollection, seedResources } from "./internal/paged-list.js";
 import { ServerState } from "./internal/server-state.js";
+import { requireTokens, type TokenVerifier } from "./internal/token-guard.js";
 import { validateFaultPlan } from "./parse-fault-plan.js";
 import type { RecordedRequest } from "./recorded-request.js";
 import type { SideEffectLedger } from "./side-effect-ledger.js";
@@ -18,6 +20,18 @@ export interface StartTestServerOptions {
   readonly faults?: Readonly<Record<RouteSelector, FaultPlan>>;
   /** Called when an exchange ends (response finished, or connection closed/reset), with its final record. */
   readonly onExchangeEnd?: (request: RecordedRequest) => void;
+  /**
+   * Resources held from the start and again after `reset()`, per collection path (`{ "/charges": { count: 120 } }`),
+   * created as the spec's `POST` there would create them (sequential ids), e.g. for paged lists to walk.
+   * @default none
+   */
+  readonly seed?: Readonly<Record<string, SeedCollection>>;
+  /**
+   * Requires a token that this verifier accepts (e.g. a `startOAuthTokenEndpoint()`) on every operation with security
+   * requirements, with each scope an `oauth2` requirement names; otherwise 401 with `WWW-Authenticate: Bearer`,
+   * before validation and before anything is carried out. @default tokens are not checked
+   */
+  readonly requireToken?: TokenVerifier;
 }
 
 /** In-flight requests: now, and the most at once since start or the last `reset()`. */
@@ -52,7 +66,7 @@ export interface TestServer {
   openSockets(): number;
   /** The resource the server holds at a concrete path (e.g. `/charges/ch_000001`), or undefined. */
   resource(path: string): unknown;
-  /** Forgets requests, ledger, resources, idempotency records and maxima; plans stay and restart from request 1. */
+  /** Forgets requests, ledger, resources, idempotency records and maxima (seeded resources are created again); plans stay and restart from request 1. */
   reset(): void;
   /** Stops listening, cancels every delay, destroys every connection (hung ones too); resolves when all are gone. */
   close(): Promise<void>;
@@ -99,6 +113,10 @@ function trackSockets(server: Server): { ids: WeakMap<Socket, number>; open: Map
  */
 export async function startTestServer(options: StartTestServerOptions): Promise<TestServer> {
   const state = new ServerState(await loadSpec(options.spec), options.onExchangeEnd);
+  readPagedLists(state);
+  if (options.requireToken !== undefined) requireTokens(state, options.requireToken);
+  const seed = () => seedResources(state, options.seed ?? {});
+  seed();
   for (const [selector, plan] of Object.entries(options.faults ?? {})) {
     state.setPlan(state.findRoute(selector), validateFaultPlan(plan, `faults[${JSON.stringify(selector)}]`));
   }
@@ -128,7 +146,10 @@ export async function startTestServer(options: StartTestServerOptions): Promise<
     concurrency: (selector) => state.concurrency(selector === undefined ? undefined : state.findRoute(selector)),
     openSockets: () => sockets.open.size,
     resource: (path) => state.store.get(path),
-    reset: () => state.reset(),
+    reset: () => {
+      state.reset();
+      seed();
+    },
     close: () => {
       closing ??= (async () => {
         state.timers.clear();

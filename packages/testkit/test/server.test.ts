@@ -20,7 +20,12 @@ async function postCharge(server: TestServer, key: string, body: unknown = CHARG
 describe("routing and examples", () => {
   it("lists the spec's operations as routes and listens on 127.0.0.1", async () => {
     const server = await start("payments");
-    expect(server.routes).toEqual(["POST /charges", "GET /charges/{chargeId}", "POST /charges/{chargeId}/refunds"]);
+    expect(server.routes).toEqual([
+      "GET /charges",
+      "POST /charges",
+      "GET /charges/{chargeId}",
+      "POST /charges/{chargeId}/refunds",
+    ]);
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
     expect(server.port).toBeGreaterThan(0);
   });

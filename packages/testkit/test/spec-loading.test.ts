@@ -61,6 +61,7 @@ describe("loading", () => {
     expect(Object.keys((spec.document.components as { schemas: object }).schemas).sort()).toEqual([
       "Charge",
       "ChargeCreate",
+      "ChargeList",
       "Currency",
       "Metadata",
       "Problem",

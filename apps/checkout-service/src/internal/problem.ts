@@ -19,6 +19,7 @@ export interface Problem {
 export const PROBLEM_KINDS = {
   "invalid-order": { status: 400, title: "The order is not valid" },
   "malformed-json": { status: 400, title: "The request body is not JSON" },
+  "invalid-query": { status: 400, title: "A query parameter is not valid" },
   "card-declined": { status: 402, title: "The payment was declined" },
   "order-not-found": { status: 404, title: "No such order" },
   "out-of-stock": { status: 409, title: "An item is out of stock" },

@@ -44,6 +44,7 @@ function callRow(call: DownstreamCall): string[] {
     .join(" ")
     .trimEnd();
   const notes = [
+    ...(call.outcomes.includes("401") ? ["401: a new token from the token endpoint, the call replayed once"] : []),
     ...call.waits.map((w) => `waited ${w}`),
     ...(call.gaveUp === undefined ? [] : [`gave up: ${call.gaveUp}`]),
   ];

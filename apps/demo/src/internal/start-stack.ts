@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { type CheckoutService, createCheckoutService } from "@outbound/checkout-service";
 import type { ResilienceOptions } from "@outbound/resilience";
-import { startTestServer, type TestServer } from "@outbound/testkit";
+import { type OAuthTokenEndpoint, startOAuthTokenEndpoint, startTestServer, type TestServer } from "@outbound/testkit";
 import { type CallJournal, createCallJournal } from "./call-journal.js";
 
 /** The downstream names, in the order checkout-service calls them. */
@@ -10,9 +10,23 @@ export const DOWNSTREAM_NAMES = ["inventory", "payments", "notifications"] as co
 /** One of {@link DOWNSTREAM_NAMES}. */
 export type DownstreamName = (typeof DOWNSTREAM_NAMES)[number];
 
+/** Charges payments holds before the first order (`ch_000001` …, order ids `ord-earlier-<n>`), for the paged walk. */
+export const EARLIER_CHARGES = 120;
+
+/** The OAuth 2.0 client checkout-service authenticates to payments' token endpoint as (client credentials). */
+export const PAYMENTS_OAUTH_CLIENT = Object.freeze({
+  clientId: "checkout-service",
+  clientSecret: "demo-client-secret",
+});
+
+/** Lifetime of payments' access tokens in seconds: short, so a full demo run sees one refreshed ahead of expiry. */
+export const PAYMENTS_TOKEN_LIFETIME_S = 30;
+
 /** The testkit servers, checkout-service and the journal of its downstream calls. */
 export interface Stack {
   readonly downstreams: Readonly<Record<DownstreamName, TestServer>>;
+  /** Payments' OAuth 2.0 token endpoint: payments accepts only tokens it issued (counted in `requests`). */
+  readonly tokenEndpoint: OAuthTokenEndpoint;
   readonly service: CheckoutService;
   /** checkout-service's base URL. */
   readonly url: string;
@@ -33,20 +47,40 @@ export function specPath(name: DownstreamName): string {
 }
 
 /**
- * Starts a testkit server per downstream spec (127.0.0.1, free ports), then checkout-service against them with a
- * {@link CallJournal} as every client's hooks. On failure everything started so far is closed again.
+ * Starts payments' OAuth token endpoint and a testkit server per downstream spec (127.0.0.1, free ports; payments
+ * holds {@link EARLIER_CHARGES} charges and requires tokens from that endpoint), then checkout-service against them
+ * with a {@link CallJournal} as every client's hooks and OAuth client credentials for payments. On failure
+ * everything started so far is closed again.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const started: TestServer[] = [];
+  const started: { close(): Promise<void> }[] = [];
   try {
-    for (const name of DOWNSTREAM_NAMES) started.push(await startTestServer({ spec: specPath(name) }));
-    const [inventory, payments, notifications] = started as [TestServer, TestServer, TestServer];
+    const tokenEndpoint = await startOAuthTokenEndpoint({
+      clients: { [PAYMENTS_OAUTH_CLIENT.clientId]: PAYMENTS_OAUTH_CLIENT.clientSecret },
+      lifetimeSeconds: PAYMENTS_TOKEN_LIFETIME_S,
+    });
+    started.push(tokenEndpoint);
+    const servers: TestServer[] = [];
+    for (const name of DOWNSTREAM_NAMES) {
+      const payments = name === "payments";
+      const server = await startTestServer({
+        spec: specPath(name),
+        ...(payments ? { requireToken: tokenEndpoint, seed: { "/charges": earlierCharges() } } : {}),
+      });
+      servers.push(server);
+      started.push(server);
+    }
+    const [inventory, payments, notifications] = servers as [TestServer, TestServer, TestServer];
     const downstreams = { inventory, payments, notifications };
     const urls = { inventory: inventory.url, payments: payments.url, notifications: notifications.url };
     const journal = createCallJournal();
     const tuned = options.clientOptions ?? {};
     const service = createCheckoutService({
-      payments: { ...tuned.payments, baseUrl: urls.payments, auth: { bearerAuth: "sk_demo_payments" } },
+      payments: {
+        ...tuned.payments,
+        baseUrl: urls.payments,
+        auth: { oauth2: { ...PAYMENTS_OAUTH_CLIENT, tokenUrl: tokenEndpoint.tokenUrl } },
+      },
       inventory: { ...tuned.inventory, baseUrl: urls.inventory, auth: { apiKey: "demo_inventory_key" } },
       notifications: {
         ...tuned.notifications,
@@ -59,6 +93,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     let closing: Promise<void> | undefined;
     return {
       downstreams,
+      tokenEndpoint,
       service,
       url,
       journal,
@@ -73,4 +108,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await Promise.all(started.map((server) => server.close()));
     throw error;
   }
+}
+
+/** The charges payments holds before the first order: one per earlier order, `ord-earlier-1` …, amounts varied. */
+function earlierCharges() {
+  return {
+    count: EARLIER_CHARGES,
+    fields: (i: number) => ({ amount: 1_000 + 25 * i, metadata: { orderId: `ord-earlier-${i + 1}` } }),
+  };
 }

@@ -21,6 +21,8 @@ interface TourStep {
     readonly plan: FaultPlan;
   }[];
   readonly customer?: DemoOrder["customer"];
+  /** Payments' token endpoint revokes every token it issued before this order (checkout-service's is then refused). */
+  readonly revokeTokens?: boolean;
 }
 
 /** The orders of the tour, in order. Each fault plan covers only its own order's first request to that route. */
@@ -59,6 +61,11 @@ export const TOUR_STEPS: readonly TourStep[] = [
       },
     ],
   },
+  {
+    title: "Payments' token is revoked: the charge is answered 401, a new token is fetched, the charge replayed once",
+    orderId: "ord-tour-5",
+    revokeTokens: true,
+  },
   { title: "The client retries the first order (same order id)", orderId: "ord-tour-1" },
 ];
 
@@ -77,13 +84,15 @@ function orderFor(step: TourStep, index: number): DemoOrder {
 }
 
 /**
- * Places the tour's orders one after another through checkout-service, setting each order's fault plans just
- * before it and clearing them after, and collects every downstream call each order made.
+ * Places the tour's orders one after another through checkout-service, setting each order's fault plans (and
+ * revoking payments' tokens) just before it and clearing the plans after, and collects every downstream call each
+ * order made.
  */
 export async function runTour(stack: Stack, steps: readonly TourStep[] = TOUR_STEPS): Promise<TourStop[]> {
   const stops: TourStop[] = [];
   for (const [index, step] of steps.entries()) {
     for (const fault of step.faults ?? []) stack.downstreams[fault.downstream].setFaultPlan(fault.route, fault.plan);
+    if (step.revokeTokens === true) stack.tokenEndpoint.revoke();
     const requestId = `tour-${index + 1}`;
     const order = orderFor(
       step,

@@ -1,6 +1,6 @@
 import type { IdempotentCallOptions, KeyedCallOptions } from "@outbound/resilience";
 import { describe, expectTypeOf, it } from "vitest";
-import { createPaymentsClient, operations, type PaymentsClient } from "../src/index.js";
+import { type components, createPaymentsClient, operations, type PaymentsClient } from "../src/index.js";
 
 declare const payments: PaymentsClient;
 
@@ -29,5 +29,21 @@ describe("@outbound/payments surface", () => {
 
   it("is configured once with a bearer token", () => {
     createPaymentsClient({ baseUrl: "http://127.0.0.1:1", auth: { bearerAuth: "token" } });
+  });
+
+  it("lists charges in pages: .all() yields charges, .pages() pages of them", () => {
+    expectTypeOf(payments.listCharges.all).returns.toEqualTypeOf<
+      AsyncGenerator<components["schemas"]["Charge"], void, undefined>
+    >();
+    void payments.listCharges.all({ params: { query: { limit: 50 } } }, { maxItems: 1_000 });
+    // @ts-expect-error limit is a number
+    void payments.listCharges.all({ params: { query: { limit: "50" } } });
+  });
+
+  it("takes OAuth 2.0 client credentials for its oauth2 scheme", () => {
+    createPaymentsClient({
+      baseUrl: "http://127.0.0.1:1",
+      auth: { oauth2: { clientId: "checkout", clientSecret: "s", tokenUrl: "http://127.0.0.1:2/oauth/token" } },
+    });
   });
 });

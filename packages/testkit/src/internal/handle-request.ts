@@ -4,11 +4,13 @@ import { deliverFault, deliverOutcome } from "./deliver-fault.js";
 import type { Exchange, MutableRecord } from "./exchange.js";
 import { fingerprint } from "./idempotency-store.js";
 import { type Outcome, outcomeOf } from "./outcome.js";
+import { pagedListResult } from "./paged-list.js";
 import { problemOutcome } from "./problem-response.js";
 import { processOperation } from "./process-operation.js";
 import { matchRoute, type Route, type RouteMatch } from "./route-table.js";
 import type { ServerState } from "./server-state.js";
 import { documentedResponse, successStatus } from "./spec-responses.js";
+import { tokenDenial } from "./token-guard.js";
 import { validateRequest } from "./validate-request.js";
 
 /** Methods whose success is not a side effect (RFC 9110 §9.2.1). */
@@ -53,6 +55,11 @@ async function commit(
   delayMs: number,
 ): Promise<Outcome> {
   const { record } = exchange;
+  const denied = tokenDenial(state, route, record.headers.authorization);
+  if (denied !== undefined) {
+    await state.timers.sleep(delayMs);
+    return denied;
+  }
   if (record.validationErrors.length > 0) {
     await state.timers.sleep(delayMs);
     return problemOutcome(state.document, route, 400, record.validationErrors.join("; "));
@@ -82,11 +89,13 @@ async function commit(
   }
   const semantics = state.semantics.get(route);
   if (semantics === undefined) throw new Error(`route ${route.key} has no semantics`);
-  const result = processOperation(
-    state.document,
-    { route, semantics, path: record.path, pathParams, json: record.json },
-    state.store,
-  );
+  const result =
+    pagedListResult(state, route, record.path, record.url) ??
+    processOperation(
+      state.document,
+      { route, semantics, path: record.path, pathParams, json: record.json },
+      state.store,
+    );
   decision?.complete(result.outcome);
   record.committed = true;
   const { status, body, headers } = result.outcome;

@@ -2,6 +2,7 @@ import { hrTimeToMilliseconds } from "@opentelemetry/core";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { RecordedRequest } from "@outbound/testkit";
 import { type LedgerFigures, ledgerFigures } from "../ledger-figures.js";
+import type { PaymentsWalk } from "../payments-walk.js";
 import type { ReportInvariant } from "../report/report-data.js";
 import { DOWNSTREAM_NAMES, type Stack } from "../start-stack.js";
 import type { DriverState } from "./load-driver.js";
@@ -56,6 +57,8 @@ export function checkInvariants(run: {
   readonly socketsLeftOpen: number;
   /** The worst event-loop delay measured during the run, in ms: a timer can fire that late whatever the code does. */
   readonly eventLoopDelayMs: number;
+  /** checkout-service's paged walk over every charge of payments after the run. */
+  readonly walk: PaymentsWalk;
 }): { figures: LedgerFigures; invariants: ReportInvariant[] } {
   const { stack, state, budgetMs, socketsLeftOpen } = run;
   // Client, service and the three servers share this process: its scheduling delay is not the pipeline's lateness.
@@ -95,6 +98,12 @@ export function checkInvariants(run: {
         value: figures.duplicateMessages,
         ok: figures.duplicateMessages === 0,
         note: `notifications ledger: ${figures.messages} messages; ${unknown} accepted-then-reset confirmations were reported unknown and never resent (sendMessage is unsafe)`,
+      },
+      {
+        name: "charges missed or walked twice",
+        value: run.walk.missedOrTwice,
+        ok: run.walk.missedOrTwice === 0 && run.walk.reconciliation.duplicateCharges === 0,
+        note: `checkout-service's reconciliation (payments listCharges, cursor pages): ${run.walk.reconciliation.charges} charges over ${run.walk.reconciliation.pages} pages of ${run.walk.reconciliation.pageSize}, ${run.walk.expectedCharges} held, ${run.walk.reconciliation.duplicateCharges} orders charged twice; OAuth client credentials: ${run.walk.tokenRequests} token requests`,
       },
       {
         name: "sockets left open",

@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { ledgerFigures, openSocketsAfterClose } from "../ledger-figures.js";
+import { type PaymentsWalk, walkPayments } from "../payments-walk.js";
 import { placeOrder } from "../place-order.js";
 import { renderReport } from "../report/render-report.js";
 import type { ReportData, ReportInvariant } from "../report/report-data.js";
@@ -50,6 +51,8 @@ export interface DemoResult {
   readonly ok: boolean;
   readonly reportPath: string;
   readonly report: ReportData;
+  /** checkout-service's walk over every charge of payments after the run (pages, token requests). */
+  readonly walk: PaymentsWalk;
 }
 
 type ResolvedDemoOptions = DemoOptions &
@@ -130,6 +133,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     rows: Record<string, string | number>[];
     unconfirmed: number;
     eventLoopDelayMs: number;
+    walk: PaymentsWalk;
   };
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   try {
@@ -145,6 +149,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     loopDelay.disable();
     const rows = summaryRows(downstreamStats(stack), attemptsFromMetrics(await telemetry.collectMetrics()));
     const unconfirmed = unconfirmedCharges(ledgerFigures(stack), state);
+    // After the run, checkout-service walks every charge of payments page by page (its reconciliation).
+    const walk = await walkPayments(stack);
     collected = {
       stack,
       state,
@@ -157,6 +163,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       rows,
       unconfirmed,
       eventLoopDelayMs: loopDelay.max / 1e6,
+      walk,
     };
   } finally {
     await stack?.close();
@@ -167,9 +174,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     budgetMs: ORDER_BUDGET_MS,
     socketsLeftOpen: await openSocketsAfterClose(),
   });
-  for (const line of formatSummary(collected.state, collected.rows, invariants, collected.unconfirmed)) o.write(line);
+  for (const line of formatSummary(collected.state, collected.rows, invariants, collected.unconfirmed, collected.walk))
+    o.write(line);
   const report = collectReport({ ...collected, summary: collected.rows, invariants });
   await writeFile(o.reportPath, renderReport(report));
   o.write(`\nReport: ${o.reportPath}`);
-  return { invariants, ok: invariants.every((i) => i.ok), reportPath: o.reportPath, report };
+  return { invariants, ok: invariants.every((i) => i.ok), reportPath: o.reportPath, report, walk: collected.walk };
 }

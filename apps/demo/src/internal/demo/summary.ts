@@ -1,5 +1,6 @@
 import pc from "picocolors";
 import type { LedgerFigures } from "../ledger-figures.js";
+import { describeWalk, type PaymentsWalk } from "../payments-walk.js";
 import type { ReportInvariant } from "../report/report-data.js";
 import type { DriverState } from "./load-driver.js";
 import { type DownstreamStats, formatCodes, orderStats } from "./run-stats.js";
@@ -50,12 +51,16 @@ export function unconfirmedCharges(figures: LedgerFigures, state: DriverState): 
   return figures.chargedOrderIds.filter((id) => !confirmed.has(id)).length;
 }
 
-/** The closing summary: orders, the per-downstream table, and each invariant with its figure. */
+/**
+ * The closing summary: orders, checkout-service's paged walk over payments' charges (pages, token requests), the
+ * per-downstream table, and each invariant with its figure.
+ */
 export function formatSummary(
   state: DriverState,
   rows: readonly Record<string, string | number>[],
   invariants: readonly ReportInvariant[],
   unconfirmed: number,
+  walk: PaymentsWalk,
 ): string[] {
   const orders = orderStats(state);
   const statuses = Object.entries(orders.byStatus)
@@ -67,6 +72,7 @@ export function formatSummary(
     pc.bold("Summary"),
     `Orders  ${orders.sent} sent, ${orders.answered} answered (${statuses || "—"}), ${orders.clientRetries} retried by the client with the same order id`,
     `        ${unconfirmed} charged but not yet confirmed to the client (payment outcome unknown when it stopped retrying; the same order id confirms them, same charge)`,
+    `Payments ${describeWalk(walk)}`,
     "",
     ...textTable(rows),
     "",

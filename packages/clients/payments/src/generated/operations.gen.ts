@@ -3,6 +3,17 @@ import { defineOperations } from "@outbound/resilience/generated";
 
 /** Metadata of every operation of Payments API, keyed by client method name (deeply frozen; read by the runtime). */
 export const operations = defineOperations({
+  /** GET /charges — idempotent (RFC 9110 §9.2.2: GET is idempotent). */
+  listCharges: {
+    operationId: "listCharges",
+    method: "GET",
+    path: "/charges",
+    class: "idempotent",
+    timeout: { attemptMs: 3000, totalMs: 10000 },
+    query: { limit: { style: "form", explode: true }, starting_after: { style: "form", explode: true } },
+    accept: "application/json, application/problem+json",
+    pagination: { kind: "cursor", items: "/data", cursorParam: "starting_after", nextCursor: { from: "lastItem", pointer: "/id" }, hasMore: "/has_more" },
+  },
   /** POST /charges — keyed (Idempotency-Key header parameter). */
   createCharge: {
     operationId: "createCharge",

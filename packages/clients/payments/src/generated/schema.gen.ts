@@ -8,7 +8,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List charges
+         * @description Charges in the order they were created, one page at a time: `limit` charges after the charge named by
+         *     `starting_after` (from the first when absent). `has_more` is false on the last page.
+         */
+        get: operations["listCharges"];
         put?: never;
         /**
          * Create a charge
@@ -74,16 +79,6 @@ export interface components {
         Metadata: {
             [key: string]: string;
         };
-        ChargeCreate: {
-            /** @description Amount in the smallest currency unit (cents). */
-            amount: number;
-            currency: components["schemas"]["Currency"];
-            customerId: string;
-            /** @description A saved payment method id. */
-            paymentMethod: string;
-            description?: string;
-            metadata?: components["schemas"]["Metadata"];
-        };
         Charge: {
             id: string;
             /** @constant */
@@ -102,6 +97,14 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        /** @description One page of charges, oldest first. */
+        ChargeList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Charge"][];
+            /** @description Whether a page follows this one (`starting_after` = the id of this page's last charge). */
+            has_more: boolean;
+        };
         /** @description Problem Details for HTTP APIs (RFC 9457), with a machine-readable `code`. */
         Problem: {
             /** Format: uri */
@@ -111,6 +114,16 @@ export interface components {
             detail?: string;
             instance?: string;
             code?: string;
+        };
+        ChargeCreate: {
+            /** @description Amount in the smallest currency unit (cents). */
+            amount: number;
+            currency: components["schemas"]["Currency"];
+            customerId: string;
+            /** @description A saved payment method id. */
+            paymentMethod: string;
+            description?: string;
+            metadata?: components["schemas"]["Metadata"];
         };
         RefundCreate: {
             /** @description Amount to refund in the smallest currency unit; the whole remaining amount when omitted. */
@@ -284,6 +297,58 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listCharges: {
+        parameters: {
+            query?: {
+                /** @description Charges per page. */
+                limit?: number;
+                /** @description The id of the last charge of the previous page; the page starts after it. */
+                starting_after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of charges. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "object": "list",
+                     *       "data": [
+                     *         {
+                     *           "id": "ch_3Nq0a1",
+                     *           "object": "charge",
+                     *           "amount": 4999,
+                     *           "currency": "eur",
+                     *           "customerId": "cus_8f2k1",
+                     *           "paymentMethod": "pm_card_visa",
+                     *           "status": "succeeded",
+                     *           "description": "Order ord_1001",
+                     *           "amountRefunded": 0,
+                     *           "metadata": {
+                     *             "orderId": "ord_1001"
+                     *           },
+                     *           "createdAt": "2026-11-29T08:30:00Z"
+                     *         }
+                     *       ],
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ChargeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     createCharge: {
         parameters: {
             query?: never;
