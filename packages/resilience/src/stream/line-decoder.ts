@@ -3,6 +3,16 @@ import type { StreamFormat } from "./stream-meta.js";
 
 const RS = "\u001e";
 
+/** Whether `text` is one complete JSON text. */
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Decodes a line-framed stream: NDJSON / JSON Lines (`lines`: one item per line ended by LF or CRLF, an empty line
  * a heartbeat, a last line without its newline still an item) or JSON text sequences (`json-seq`, RFC 7464 §2.2:
@@ -39,8 +49,9 @@ export function createLineDecoder(
         buffer = buffer.slice(next);
         next = buffer.indexOf(RS, 1);
       }
-      // The last record is complete once its LF arrived: delivered now, not when the next one starts.
-      if (buffer.length > 1 && buffer.endsWith("\n")) {
+      // The last record is complete once its LF arrived and it parses (an LF inside a pretty-printed text can end a
+      // chunk too): delivered now, not when the next one starts.
+      if (buffer.length > 1 && buffer.endsWith("\n") && parses(buffer.slice(1))) {
         emit(buffer.slice(1));
         buffer = "";
       }

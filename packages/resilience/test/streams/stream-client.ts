@@ -33,7 +33,7 @@ export function streamClient(
   baseUrl: string,
   options: object = {},
 ): Record<keyof typeof streamOperations, StreamMethod> {
-  const client = createOperationClient<{}, {}>(
+  const client = createOperationClient<Record<string, never>, Record<string, never>>(
     { baseUrl, retry: fast, ...options },
     { name: "feeds", auth: [] },
     streamOperations as never,
