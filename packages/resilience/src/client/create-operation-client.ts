@@ -73,7 +73,7 @@ export function createOperationClient<Paths extends {}, Ops extends { readonly [
     const operation = downstream.operation(meta);
     const host = hosts.get(meta.operationId);
     const method = bindOperation(downstream, operation, request, host);
-    if (meta.stream !== undefined) return withStream(method);
+    if (meta.stream !== undefined) return withStream(method, meta.stream);
     if (meta.pagination === undefined) return method;
     const refusal = { downstream: description.name, operationId: meta.operationId, secretQueryParams };
     return withPages(method, {

@@ -4,6 +4,7 @@ import { isOutboundError } from "../errors.js";
 import type { StreamSession } from "./event-stream-session.js";
 import { streamOf } from "./opened-streams.js";
 import type { EventStream } from "./stream-event.js";
+import type { StreamMeta } from "./stream-meta.js";
 import { asReconnect } from "./stream-reconnect.js";
 
 /** openapi-fetch's result, as far as this file reads it. */
@@ -18,16 +19,19 @@ interface FetchResult {
  * the first event) whose successful streamed answer comes back as `{ data: EventStream, response }`; an error
  * status stays `{ error, response }` as for any method, and a 2xx the downstream chose to answer whole (not a
  * streamed media type) is read as text unless the init gives a `parseAs`. The call's `signal` keeps ending the
- * stream after the call is over (`ABORTED`, thrown by the loop). With `stream.resume` and an `idempotent` operation,
+ * stream after the call is over (`ABORTED`, thrown by the loop). The body flag of `meta` (`stream: true`) is set on
+ * a plain-object body that does not set it. With `stream.resume` and an `idempotent` operation,
  * the stream reconnects after an interruption (see {@link resumingStream}).
  */
-export function withStream(method: BoundOperation): BoundOperation {
+export function withStream(method: BoundOperation, meta: StreamMeta): BoundOperation {
   const open = async (init: object | undefined, callOptions: AnyCallOptions | undefined) => {
-    const given = init as { parseAs?: unknown } | undefined;
-    const result = (await method(
-      given?.parseAs === undefined ? { ...init, parseAs: "text" } : init,
-      callOptions,
-    )) as FetchResult;
+    const given = init as { parseAs?: unknown; body?: unknown } | undefined;
+    const sent: Record<string, unknown> = { ...init };
+    if (given?.parseAs === undefined) sent.parseAs = "text";
+    const { flag } = meta;
+    if (flag !== undefined && isPlainObject(given?.body) && !(flag in given.body))
+      sent.body = { ...given.body, [flag]: true };
+    const result = (await method(sent, callOptions)) as FetchResult;
     const stream = streamOf(result.response) as StreamSession<unknown> | undefined;
     stream?.follow(callOptions?.signal);
     return { result, stream };
@@ -38,6 +42,12 @@ export function withStream(method: BoundOperation): BoundOperation {
     const data = stream.resumable ? resumingStream(stream, init, callOptions, open) : stream;
     return { data, error: undefined, response: result.response };
   };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 type Opener = (

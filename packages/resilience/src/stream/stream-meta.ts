@@ -10,6 +10,12 @@ export interface StreamMeta {
    * the string received (the spec says `type: string`, or gives no schema).
    */
   readonly data: "json" | "text";
+  /**
+   * A boolean property of the JSON request body that asks the downstream for the stream instead of one JSON answer
+   * (`stream`, as LLM APIs name it): the method sets it to `true` on a plain-object body that does not set it.
+   * Absent: the operation streams whatever its body says.
+   */
+  readonly flag?: string;
 }
 
 /**
