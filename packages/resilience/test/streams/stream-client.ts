@@ -25,6 +25,14 @@ export const streamOperations = defineOperations({
     stream: sse,
   },
   chat: { operationId: "chat", method: "POST", path: "/chat", class: "unsafe", stream: sse },
+  chatStream: {
+    operationId: "chat",
+    method: "POST",
+    path: "/chat",
+    class: "unsafe",
+    accept: "text/event-stream",
+    stream: { data: "json", flag: "stream" },
+  },
   exportRows: { operationId: "exportRows", method: "GET", path: "/rows", class: "idempotent", stream: sse },
 } satisfies Record<string, OperationMeta>);
 

@@ -205,6 +205,24 @@ describe("line-framed streams", () => {
     await eventually(() => closed);
   });
 
+  it("sets the body's stream flag and asks only for the stream (the <method>Stream of a JSON-or-stream operation)", async () => {
+    const seen: { body: string; accept: string | undefined }[] = [];
+    server.handle((req, res, request) => {
+      seen.push({ body: request.body.toString(), accept: req.headers.accept });
+      openSse(res);
+      res.end(sseEvent({ data: { delta: "hi" } }));
+    });
+    const { data: stream } = await client().chatStream({ body: { prompt: "hi" } });
+    for await (const _ of stream ?? []) void _;
+    await client()
+      .chatStream({ body: { prompt: "no", stream: false } })
+      .then((r) => r.data?.abort());
+    expect(seen).toEqual([
+      { body: '{"prompt":"hi","stream":true}', accept: "text/event-stream" },
+      { body: '{"prompt":"no","stream":false}', accept: "text/event-stream" },
+    ]);
+  });
+
   it("answers an error status as a value, its body parsed", async () => {
     server.handle((_req, res) => {
       res.writeHead(429, { "content-type": "application/json" });
