@@ -10,6 +10,7 @@ import { readRequestBody, readResponses } from "./read-bodies.js";
 import { readPagination } from "./read-pagination.js";
 import { readParameters } from "./read-parameters.js";
 import { readServers, type ServerModel } from "./read-servers.js";
+import { readStream } from "./read-stream.js";
 import { type PolicyLayer, resolvePolicy } from "./resolve-policy.js";
 import type { ExtensionIndex } from "./validate-extensions.js";
 import type { WalkedOperation, WalkedPathItem } from "./walk-paths.js";
@@ -68,6 +69,7 @@ function modelOf(
   const label = `\`${operationId}\` (${w.httpMethod} ${w.path})`;
   const parameters = readParameters(w.parameters, label, () => sources.locate(w.pointer));
   const responses = readResponses(sources.document, w);
+  const requestBody = readRequestBody(sources.document, w);
   const paginationLayer = resolved.origin.pagination;
   const pagination = readPagination(
     sources.document,
@@ -100,9 +102,10 @@ function modelOf(
           ? pathItemServers
           : sources.rootServers,
     parameters,
-    requestBody: readRequestBody(sources.document, w),
+    requestBody,
     responses,
     pagination,
+    stream: readStream(sources.document, responses, requestBody),
     summary: text(w.operation.summary),
     description: text(w.operation.description),
     deprecated: w.operation.deprecated === true,

@@ -1,6 +1,7 @@
 import { acceptOf, defaultAnswerOf } from "./answer-kinds.js";
 import { emitAuthInterface, emitAuthSchemes } from "./emit-auth.js";
 import { itemsType } from "./emit-pagination.js";
+import { eventsType, streamMethodNames, streamNote } from "./emit-stream.js";
 import { jsDoc, propertyKey, stringLiteral, typeKey } from "./internal/code-text.js";
 import type { OperationClass } from "./internal/contract-types.js";
 import type { OperationModel } from "./operation-model.js";
@@ -37,6 +38,7 @@ export function emitClient(model: ClientModel, header: string): string {
     "type ResilienceOptions",
     ...usedClasses.map((c) => `type ${CALL_OPTIONS[c]}`),
     ...authTypeImports(model),
+    ...(model.operations.some((o) => o.stream?.format === "sse") ? ["type ServerSentEvent"] : []),
   ].sort((a, b) => a.replace("type ", "").localeCompare(b.replace("type ", "")));
   return [
     header,
@@ -64,12 +66,21 @@ function authTypeImports(model: ClientModel): string[] {
 }
 
 function operationsInterface(model: ClientModel): string {
+  const streamNames = streamMethodNames(model.operations);
   const members = model.operations.map((op) => {
+    const head = `readonly path: ${stringLiteral(op.path)}; readonly method: ${stringLiteral(op.methodKey)}; readonly options: ${CALL_OPTIONS[op.class]}`;
+    const { stream } = op;
+    const streamName = streamNames.get(op);
+    const streamMember =
+      stream === undefined
+        ? ""
+        : `${streamDoc(op)}  readonly ${typeKey(streamName ?? op.methodName)}: { ${head}; readonly events: ${eventsType(op, stream)} };\n`;
+    if (stream !== undefined && streamName === undefined) return streamMember;
     const answer = defaultAnswerOf(op);
     const answerMember = answer === "json" ? "" : `; readonly answer: ${stringLiteral(answer)}`;
     const itemsMember =
       op.pagination === undefined ? "" : `; readonly items: ${itemsType(op.path, op.methodKey, op.pagination)}`;
-    return `${methodDoc(op)}  readonly ${typeKey(op.methodName)}: { readonly path: ${stringLiteral(op.path)}; readonly method: ${stringLiteral(op.methodKey)}; readonly options: ${CALL_OPTIONS[op.class]}${answerMember}${itemsMember} };\n`;
+    return `${methodDoc(op)}  readonly ${typeKey(op.methodName)}: { ${head}${answerMember}${itemsMember} };\n${streamMember}`;
   });
   return `${jsDoc([
     `Every operation of ${model.title}, keyed by client method name: its path template and method in \`paths\`, the call options its class accepts, and how a successful answer is read by default (\`answer\`; absent: JSON). {@link ${model.pascalName}Client} has one method per member.`,
@@ -164,11 +175,16 @@ function answerNote(op: OperationModel): string | undefined {
   return `Answers \`${acceptOf(op) ?? ""}\`: \`data\` is ${read}; pass \`parseAs\` (\`"text"\`, \`"blob"\`, \`"arrayBuffer"\`, \`"stream"\`) to read it otherwise.`;
 }
 
-function methodDoc(op: OperationModel): string {
+/** The JSDoc of a stream method: the operation's, its streaming said first. */
+function streamDoc(op: OperationModel): string {
+  return methodDoc(op, op.stream === undefined ? undefined : streamNote(op.stream));
+}
+
+function methodDoc(op: OperationModel, streaming?: string): string {
   return jsDoc(
     [
       `${op.method} ${op.path} — ${classNote(op)}`,
-      answerNote(op),
+      streaming ?? answerNote(op),
       serverNote(op),
       op.summary,
       op.description,

@@ -1,5 +1,6 @@
 import { acceptOf, answersOf } from "./answer-kinds.js";
 import { paginationLiteral } from "./emit-pagination.js";
+import { streamMetaLiteral, streamMethodNames } from "./emit-stream.js";
 import { jsDoc, propertyKey, stringLiteral } from "./internal/code-text.js";
 import type { RetryPolicy, TimeoutPolicy } from "./internal/contract-types.js";
 import type { OperationModel, ParameterModel } from "./operation-model.js";
@@ -12,6 +13,7 @@ import { ownServerOf } from "./operation-servers.js";
  * every consumer's compiler to resolve.
  */
 export function emitOperations(operations: readonly OperationModel[], header: string, title: string): string {
+  const streamNames = streamMethodNames(operations);
   const entries = operations.map((op) => {
     const fields = [
       `operationId: ${stringLiteral(op.operationId)}`,
@@ -31,7 +33,18 @@ export function emitOperations(operations: readonly OperationModel[], header: st
     const server = ownServerOf(op);
     if (server !== undefined) fields.push(`server: ${stringLiteral(server.url)}`);
     if (op.pagination !== undefined) fields.push(`pagination: ${paginationLiteral(op.pagination.meta)}`);
-    return `${jsDoc([`${op.method} ${op.path} — ${op.class} (${op.reason}).`], "  ")}  ${op.methodName}: {\n${fields.map((f) => `    ${f},`).join("\n")}\n  },`;
+    const doc = jsDoc([`${op.method} ${op.path} — ${op.class} (${op.reason}).`], "  ");
+    const entry = (name: string, own: string[]) =>
+      `${doc}  ${name}: {\n${own.map((f) => `    ${f},`).join("\n")}\n  },`;
+    const { stream } = op;
+    if (stream === undefined) return entry(op.methodName, fields);
+    const streamName = streamNames.get(op);
+    if (streamName === undefined) return entry(op.methodName, [...fields, `stream: ${streamMetaLiteral(stream)}`]);
+    // The same operation as a stream: it asks only for the streamed media type.
+    const streamFields = fields
+      .filter((f) => !/^(?:accept|answers|pagination):/.test(f))
+      .concat([`accept: ${stringLiteral(stream.mediaType)}`, `stream: ${streamMetaLiteral(stream)}`]);
+    return `${entry(op.methodName, fields)}\n${entry(streamName, streamFields)}`;
   });
   return (
     `${header}import { defineOperations } from "@outbound/resilience/generated";\n\n` +

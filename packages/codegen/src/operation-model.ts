@@ -1,6 +1,7 @@
 import type { HttpMethod, OperationClass, RetryPolicy, TimeoutPolicy } from "./internal/contract-types.js";
 import type { PaginationModel } from "./read-pagination.js";
 import type { ServerModel } from "./read-servers.js";
+import type { StreamModel } from "./read-stream.js";
 import type { PathItemMethod } from "./walk-paths.js";
 
 /** Where a parameter travels (OpenAPI 3.1 §4.8.12.1 `in`). */
@@ -148,6 +149,8 @@ export interface OperationModel {
   readonly timeout: TimeoutPolicy | undefined;
   /** How the list pages (`x-outbound.pagination`), checked against the parameters and the response schema. */
   readonly pagination: PaginationModel | undefined;
+  /** How its success answer streams (SSE, NDJSON, JSON text sequences); undefined when it does not. */
+  readonly stream: StreamModel | undefined;
   readonly summary: string | undefined;
   readonly description: string | undefined;
   readonly deprecated: boolean;

@@ -24,6 +24,9 @@ import { type AttemptOutcome, classifyAttempt, isBeforeSend, networkCodeOf, type
 import { AttemptTimeoutReason, clampTimer, DeadlineReason } from "./policies/abort-source.js";
 import type { BreakerOutcome } from "./policies/breaker.js";
 import { BulkheadRejection } from "./policies/bulkhead.js";
+import { StreamSession } from "./stream/event-stream-session.js";
+import { openStreamOrRead } from "./stream/open-stream.js";
+import { rememberStream } from "./stream/opened-streams.js";
 import type { Transport, TransportResponse } from "./transport.js";
 
 /** How one attempt ended for the call: its verdict, the response (answered attempts), the typed failure. */
@@ -35,6 +38,8 @@ export interface AttemptResult {
   readonly error: AnyOutboundError | undefined;
   /** The failure as `onGiveUp` reports it, when the verdict stops the call. */
   readonly failure: AttemptFailure;
+  /** A streamed answer open on its first event: it holds the attempt's bulkhead slot until it closes. */
+  readonly stream?: StreamSession<unknown>;
 }
 
 const NO_FAILURE: AttemptFailure = Object.freeze({});
@@ -73,6 +78,11 @@ export async function runAttempt(call: Call, snapshot: RequestSnapshot): Promise
     call.attempts += 1;
     const result = await sendTraced(call, snapshot, remaining);
     recorded = result.verdict.breaker;
+    // A stream holds its bulkhead slot while it runs; the breaker has its verdict already (the first event).
+    if (result.stream !== undefined) {
+      result.stream.holdSlot(release);
+      release = undefined;
+    }
     return result;
   } finally {
     permit.record(recorded);
@@ -145,6 +155,7 @@ async function sendTraced(call: Call, snapshot: RequestSnapshot, remaining: numb
       headers,
       signal,
       policy.maxDecodedBodyBytes,
+      operation.stream === undefined ? undefined : policy.stream.maxEventBytes,
     );
   } finally {
     disarm();
@@ -156,12 +167,29 @@ async function sendTraced(call: Call, snapshot: RequestSnapshot, remaining: numb
     attempt: call.attempts,
     maxAttempts: policy.retry.maxAttempts,
   });
-  span.end(statusOf(outcome), verdict);
+  const opening = outcome.kind === "response" && verdict.action === "return" ? outcome.stream : undefined;
+  if (opening === undefined) span.end(statusOf(outcome), verdict);
   if (verdict.sent !== "not-sent") call.outcome = verdict.sent;
   call.lastStatus = statusOf(outcome) ?? call.lastStatus;
   if (outcome.kind === "response") {
-    if (verdict.action === "return")
-      return { verdict, response: outcome.response, error: undefined, failure: NO_FAILURE };
+    if (verdict.action === "return") {
+      const { response } = outcome;
+      if (opening === undefined || operation.stream === undefined)
+        return { verdict, response, error: undefined, failure: NO_FAILURE };
+      const stream = new StreamSession<unknown>(response, opening, {
+        context: call.errorContext(undefined),
+        meta: operation.stream,
+        options: policy.stream,
+        span,
+        status: response.status,
+        verdict,
+        reconnect: policy.streamReconnect,
+        resumable: policy.operationClass === "idempotent" && policy.stream.maxReconnects > 0,
+        acquireRetry: () => call.runtime.retryBudget.tryAcquireRetry(),
+      });
+      rememberStream(response, stream);
+      return { verdict, response, error: undefined, failure: NO_FAILURE, stream };
+    }
   }
   const error = attemptError(call, outcome, verdict);
   const response = outcome.kind === "response" ? outcome.response : undefined;
@@ -252,10 +280,15 @@ async function exchange(
   headers: Record<string, string>,
   signal: AttemptSignal,
   maxBodyBytes: number,
+  maxEventBytes: number | undefined,
 ): Promise<AttemptOutcome> {
   const { url, method, body } = snapshot;
   try {
-    return await raceAbort(readAnswer(transport.send({ url, method, headers, body, signal }), maxBodyBytes), signal);
+    const answer = transport.send({ url, method, headers, body, signal });
+    const read = (sent: Promise<TransportResponse>) => readAnswer(sent, maxBodyBytes);
+    // An operation that streams reads a streamed answer only up to its first event (see openStreamOrRead).
+    const outcome = maxEventBytes === undefined ? read(answer) : openStreamOrRead(answer, signal, maxEventBytes, read);
+    return await raceAbort(outcome, signal);
   } catch (error) {
     if (!signal.aborted) return { kind: "network", networkCode: networkCodeOf(error) };
     const reason: unknown = signal.reason;

@@ -1,5 +1,6 @@
 import type { OperationClass } from "./operation.js";
 import type { RetryOptions } from "./options.js";
+import type { StreamOptions } from "./stream/stream-options.js";
 
 /** Options every generated method accepts as its second argument, whatever the operation's class. */
 export interface BaseCallOptions {
@@ -18,6 +19,11 @@ export interface BaseCallOptions {
    * `RESPONSE_TOO_LARGE`. @default the client's `maxDecodedBodyBytes` (67108864, 64 MiB)
    */
   readonly maxDecodedBodyBytes?: number;
+  /**
+   * Deadlines and limits of a streamed answer, field by field over the client's `stream` (see `StreamOptions`);
+   * ignored by operations that do not stream.
+   */
+  readonly stream?: StreamOptions;
 }
 
 /** Brand that makes {@link RetryRefused} unconstructible (type-only; no value exists). */

@@ -8,6 +8,7 @@
 
 import type { InvalidRequestError } from "./invalid-request-error.js";
 import type { PageFailedError } from "./pagination/page-failed-error.js";
+import type { AnyStreamError } from "./stream/stream-errors.js";
 
 /**
  * What a failed call may have done on the server, for an outer layer deciding whether to send it again:
@@ -38,7 +39,11 @@ export type OutboundErrorCode =
   | "RESPONSE_TOO_LARGE"
   | "HTTP_STATUS"
   | "INVALID_REQUEST"
-  | "PAGE_FAILED";
+  | "PAGE_FAILED"
+  | "STREAM_IDLE_TIMEOUT"
+  | "STREAM_DURATION_EXCEEDED"
+  | "STREAM_INTERRUPTED"
+  | "STREAM_MALFORMED";
 
 /** Where a failure happened: which downstream, which operation, after how many attempts. */
 export interface OutboundErrorContext {
@@ -360,7 +365,8 @@ export type AnyOutboundError =
   | ResponseTooLargeError
   | HttpStatusError
   | InvalidRequestError
-  | PageFailedError;
+  | PageFailedError
+  | AnyStreamError;
 
 /** True when `value` is an error of this package (any copy of it). Narrows to the exhaustive union. */
 export function isOutboundError(value: unknown): value is AnyOutboundError {
@@ -394,3 +400,7 @@ export const isResponseParseError = guard("RESPONSE_PARSE");
 export const isResponseTooLargeError = guard("RESPONSE_TOO_LARGE");
 /** True for an {@link HttpStatusError} (code `HTTP_STATUS`). */
 export const isHttpStatusError = guard("HTTP_STATUS");
+/** True for a {@link StreamIdleTimeoutError} (code `STREAM_IDLE_TIMEOUT`). */
+export const isStreamIdleTimeoutError = guard("STREAM_IDLE_TIMEOUT");
+/** True for a {@link StreamInterruptedError} (code `STREAM_INTERRUPTED`). */
+export const isStreamInterruptedError = guard("STREAM_INTERRUPTED");

@@ -32,6 +32,7 @@ export type {
   PagedOperationMethod,
   ParseAs,
   PathMethod,
+  StreamOperationMethod,
 } from "./client/operation-types.js";
 export type {
   AnswerKind,
@@ -53,3 +54,5 @@ export type {
   PagePagination,
   PaginationMeta,
 } from "./pagination/pagination-meta.js";
+export type { EventStream, ServerSentEvent } from "./stream/stream-event.js";
+export type { StreamMeta } from "./stream/stream-meta.js";

@@ -16,6 +16,8 @@ export {
   DeadlineExceededError,
   HttpStatusError,
   isOutboundError,
+  isStreamIdleTimeoutError,
+  isStreamInterruptedError,
   NetworkError,
   OutboundError,
   ResponseParseError,
@@ -41,5 +43,15 @@ export {
   readInboundRequestId,
   runWithRequestContext,
 } from "./request-context.js";
+export type { AnyStreamError } from "./stream/stream-errors.js";
+export {
+  StreamDurationExceededError,
+  StreamIdleTimeoutError,
+  StreamInterruptedError,
+  StreamMalformedError,
+} from "./stream/stream-errors.js";
+export type { EventStream, ServerSentEvent } from "./stream/stream-event.js";
+export type { StreamOptions } from "./stream/stream-options.js";
+export { DEFAULT_STREAM_OPTIONS } from "./stream/stream-options.js";
 export type { Transport, TransportOptions, TransportRequest, TransportResponse } from "./transport.js";
 export { closeDefaultTransport, createTransport, DEFAULT_TRANSPORT_OPTIONS, getDefaultTransport } from "./transport.js";

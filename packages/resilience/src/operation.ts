@@ -6,6 +6,7 @@
 import type { RetryOptions } from "./options.js";
 import type { PaginationMeta } from "./pagination/pagination-meta.js";
 import type { QueryParameterStyle } from "./query-serializer.js";
+import type { StreamMeta } from "./stream/stream-meta.js";
 
 /** HTTP methods an OpenAPI path item can hold (OpenAPI 3.1 §4.8.9, upper-cased). */
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
@@ -87,6 +88,12 @@ export interface OperationMeta {
    * `.pages()` and `.all()`.
    */
   readonly pagination?: PaginationMeta;
+  /**
+   * Present when the operation's success answer streams (`text/event-stream`, `application/x-ndjson`,
+   * `application/jsonl`, `application/json-seq`): its method returns an `EventStream` of typed events, open on its
+   * first event; see `StreamMeta`.
+   */
+  readonly stream?: StreamMeta;
 }
 
 /** One variable of a server URL template (OpenAPI 3.1 §4.8.6): its default and, when given, the values allowed. */

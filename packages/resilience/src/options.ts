@@ -1,4 +1,5 @@
 import type { ResilienceHooks } from "./hooks.js";
+import type { StreamOptions } from "./stream/stream-options.js";
 import type { Transport } from "./transport.js";
 
 /** How backoff delays are spread. `equal`: uniform in [d/2, d]; `decorrelated`: Polly's decorrelated jitter (via cockatiel); `none`: exactly d. */
@@ -106,6 +107,11 @@ export interface ResilienceOptions {
    * once per logical call. @default a fresh UUID per logical call
    */
   readonly requestId?: string | (() => string | undefined);
+  /**
+   * Deadlines and limits of streamed answers (SSE, NDJSON): `idleTimeoutMs` (30000), `maxStreamDurationMs`
+   * (3600000), `maxEventBytes` (16 MiB), `resume` (false). See `StreamOptions` and `DEFAULT_STREAM_OPTIONS`.
+   */
+  readonly stream?: StreamOptions;
 }
 
 /** What identifies a downstream, plus its policies. Secrets named here never reach spans, errors or hooks. */

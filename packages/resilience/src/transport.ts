@@ -1,8 +1,8 @@
-import { Readable } from "node:stream";
+import { pipeline, Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { Agent, type Dispatcher } from "undici";
 import type { AttemptSignal } from "./attempt-signal.js";
-import { isDecodable, readBody } from "./body/decode-body.js";
+import { decoderFor, isDecodable, readBody } from "./body/decode-body.js";
 import { InvalidOptionsError } from "./invalid-options-error.js";
 
 /** Options of the pooled transport. */
@@ -56,6 +56,12 @@ export interface TransportBody {
   bytes(maxBytes?: number): Promise<Uint8Array>;
   /** Releases a body that will not be read, so its connection never stays busy (idempotent; no-op once read). */
   discard(): void;
+  /**
+   * The body as a stream, read as the consumer pulls (for streamed answers: SSE, NDJSON), decoded like
+   * {@link TransportBody.bytes}, not capped (the stream caps each event instead). Destroying it closes the
+   * connection. Call at most once, instead of `bytes`. Optional: without it a streamed answer is read whole first.
+   */
+  stream?(): Readable;
 }
 
 /** An answer whose status and headers have arrived; its body is still on the wire, read by the caller. */
@@ -136,6 +142,13 @@ async function sendWith(agent: Agent, request: TransportRequest): Promise<Transp
       bytes: (maxBytes = DEFAULT_MAX_DECODED_BODY_BYTES) => {
         taken = true;
         return readBody(stream, decoded, maxBytes);
+      },
+      stream: () => {
+        taken = true;
+        if (decoded === undefined) return stream;
+        const decoder = decoderFor(decoded);
+        pipeline(stream, decoder, () => undefined);
+        return decoder;
       },
       discard: () => {
         if (taken) return;

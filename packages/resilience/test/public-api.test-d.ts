@@ -37,6 +37,7 @@ describe("the two doors", () => {
       | "CircuitOpenError"
       | "DEFAULT_PAGINATE_OPTIONS"
       | "DEFAULT_RESILIENCE_OPTIONS"
+      | "DEFAULT_STREAM_OPTIONS"
       | "DEFAULT_TRANSPORT_OPTIONS"
       | "DeadlineExceededError"
       | "HttpStatusError"
@@ -49,12 +50,18 @@ describe("the two doors", () => {
       | "ResponseTooLargeError"
       | "RetryAfterTooLongError"
       | "RetryBudgetExhaustedError"
+      | "StreamDurationExceededError"
+      | "StreamIdleTimeoutError"
+      | "StreamInterruptedError"
+      | "StreamMalformedError"
       | "TimeoutError"
       | "closeDefaultTransport"
       | "createTransport"
       | "currentRequestContext"
       | "getDefaultTransport"
       | "isOutboundError"
+      | "isStreamIdleTimeoutError"
+      | "isStreamInterruptedError"
       | "readInboundDeadline"
       | "readInboundRequestId"
       | "runWithRequestContext"
@@ -130,6 +137,10 @@ describe("public API types", () => {
         case "HTTP_STATUS":
         case "INVALID_REQUEST":
         case "PAGE_FAILED":
+        case "STREAM_IDLE_TIMEOUT":
+        case "STREAM_DURATION_EXCEEDED":
+        case "STREAM_INTERRUPTED":
+        case "STREAM_MALFORMED":
           return error.code;
         default: {
           const never: never = error;

@@ -134,6 +134,30 @@ export interface EmptyBodyFault extends Omit<FaultTiming, "framing">, CommitOpti
   readonly status?: number;
 }
 
+/**
+ * Serve the answer as a stream (what `pass` does on a route whose success answer is `text/event-stream`,
+ * `application/x-ndjson`, `application/jsonl` or `application/json-seq`; on any other route it streams SSE):
+ * `events` events (the spec's example or derived body; an array's elements in turn), one every `intervalMs`
+ * after `firstEventDelayMs`, then the end. Faults: `stallAfter` N events (connection left open, nothing more),
+ * `resetAfter` N events (TCP RST), `malformedAfter` N events (a line that is not JSON, then the end),
+ * `heartbeatOnly` (an SSE comment every `heartbeatMs`, never an event).
+ */
+export interface StreamFault extends CommitOption {
+  readonly kind: "stream";
+  /** @default 3 */
+  readonly events?: number;
+  /** @default 100 */
+  readonly intervalMs?: number;
+  /** @default 0 */
+  readonly firstEventDelayMs?: number;
+  readonly stallAfter?: number;
+  readonly resetAfter?: number;
+  readonly malformedAfter?: number;
+  readonly heartbeatOnly?: boolean;
+  /** @default 1000 */
+  readonly heartbeatMs?: number;
+}
+
 /** One thing the server can do with one request. */
 export type Fault =
   | PassFault
@@ -143,7 +167,8 @@ export type Fault =
   | HangFault
   | TruncatedBodyFault
   | MalformedJsonFault
-  | EmptyBodyFault;
+  | EmptyBodyFault
+  | StreamFault;
 
 /** The `kind` of a {@link Fault}. */
 export type FaultKind = Fault["kind"];

@@ -34,7 +34,15 @@ describe("@outbound/testkit types", () => {
 
   it("names every fault kind", () => {
     expectTypeOf<FaultKind>().toEqualTypeOf<
-      "pass" | "respond" | "reset" | "reset-after-headers" | "hang" | "truncated-body" | "malformed-json" | "empty-body"
+      | "pass"
+      | "respond"
+      | "reset"
+      | "reset-after-headers"
+      | "hang"
+      | "truncated-body"
+      | "malformed-json"
+      | "empty-body"
+      | "stream"
     >();
   });
 

@@ -17,6 +17,7 @@ export type {
   RouteSelector,
   ScriptPlan,
   ScriptStep,
+  StreamFault,
   TimelinePlan,
   TruncatedBodyFault,
 } from "./fault-plan.js";

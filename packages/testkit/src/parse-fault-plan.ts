@@ -37,7 +37,7 @@ export function validateFaultPlan(value: unknown, where = "fault plan"): FaultPl
     "PLAN_INVALID",
     `${where}${pointer === "" ? "" : ` at ${pointer}`} ${error === undefined ? "is invalid" : describe(error)}. ` +
       "A plan is { mode: script, steps: [...] }, { mode: random, seed, mix: [{ weight, fault }] } or { mode: timeline, phases: [{ untilMs, fault }] }; " +
-      "fault kinds: pass, respond, reset, reset-after-headers, hang, truncated-body, malformed-json, empty-body (see FaultPlan in @outbound/testkit).",
+      "fault kinds: pass, respond, reset, reset-after-headers, hang, truncated-body, malformed-json, empty-body, stream (see FaultPlan in @outbound/testkit).",
   );
 }
 

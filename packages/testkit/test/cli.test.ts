@@ -161,7 +161,7 @@ describe("the outbound-testkit bin on plain node", () => {
     const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
     expect(code).toBe(1);
     expect(err().split("\n")[0]).toBe(
-      `outbound-testkit: ${bad}#/faults/POST ~1charges at /steps/0/commit must be boolean. A plan is { mode: script, steps: [...] }, { mode: random, seed, mix: [{ weight, fault }] } or { mode: timeline, phases: [{ untilMs, fault }] }; fault kinds: pass, respond, reset, reset-after-headers, hang, truncated-body, malformed-json, empty-body (see FaultPlan in @outbound/testkit).`,
+      `outbound-testkit: ${bad}#/faults/POST ~1charges at /steps/0/commit must be boolean. A plan is { mode: script, steps: [...] }, { mode: random, seed, mix: [{ weight, fault }] } or { mode: timeline, phases: [{ untilMs, fault }] }; fault kinds: pass, respond, reset, reset-after-headers, hang, truncated-body, malformed-json, empty-body, stream (see FaultPlan in @outbound/testkit).`,
     );
   }, 20_000);
 

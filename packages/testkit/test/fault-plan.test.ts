@@ -130,7 +130,7 @@ describe("plan validation", () => {
       validateFaultPlan({ mode: "script", steps: [{ kind: "reset" }, { kind: "respond" }] }, "plan");
     expect(attempt).toThrow(/^plan at \/steps\/1 must have required property 'status'\. A plan is /);
     expect(() => validateFaultPlan({ mode: "script", steps: [{ kind: "explode" }] })).toThrow(
-      /^fault plan at \/steps\/0\/kind must be one of "pass", "respond", "reset", "reset-after-headers", "hang", "truncated-body", "malformed-json", "empty-body"\./,
+      /^fault plan at \/steps\/0\/kind must be one of "pass", "respond", "reset", "reset-after-headers", "hang", "truncated-body", "malformed-json", "empty-body", "stream"\./,
     );
     expect(() => validateFaultPlan({ mode: "random", seed: 1, mix: [] })).toThrow(
       /at \/mix must NOT have fewer than 1 items/,

@@ -9,5 +9,6 @@ export type {
   OperationClass,
   PaginationMeta,
   RetryPolicy,
+  StreamMeta,
   TimeoutPolicy,
 } from "@outbound/resilience/generated";

@@ -21,6 +21,13 @@ export function isDecodable(encoding: string): boolean {
   return Object.hasOwn(DECODERS, encoding);
 }
 
+/** A fresh stream decoder of `encoding`, one of {@link isDecodable}. */
+export function decoderFor(encoding: string): Transform {
+  const make = DECODERS[encoding];
+  if (make === undefined) throw new TypeError(`no decoder for content-encoding ${encoding}`);
+  return make();
+}
+
 /** The body, once decoded, grew past `maxBytes`: reading stopped and the connection was destroyed. */
 export class BodyTooLargeRejection extends Error {
   constructor(

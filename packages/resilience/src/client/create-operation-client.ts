@@ -7,6 +7,7 @@ import type { ResilienceOptions } from "../options.js";
 import { withPages } from "../pagination/bind-pages.js";
 import type { SentPage } from "../pagination/paginate.js";
 import { retarget } from "../pagination/retarget.js";
+import { withStream } from "../stream/bind-stream.js";
 import { compileAnswers, requestWithBinaryErrors } from "./answer-reading.js";
 import { type AuthScheme, planCredentials, secretsOf } from "./auth-scheme.js";
 import { type BoundOperation, bindOperations } from "./bind-operations.js";
@@ -72,6 +73,7 @@ export function createOperationClient<Paths extends {}, Ops extends { readonly [
     const operation = downstream.operation(meta);
     const host = hosts.get(meta.operationId);
     const method = bindOperation(downstream, operation, request, host);
+    if (meta.stream !== undefined) return withStream(method, meta.stream);
     if (meta.pagination === undefined) return method;
     const refusal = { downstream: description.name, operationId: meta.operationId, secretQueryParams };
     return withPages(method, {

@@ -3,6 +3,7 @@ import type { AnyCallOptions } from "../call-options.js";
 import type { Downstream } from "../downstream-types.js";
 import type { AnswerKind } from "../operation.js";
 import type { Page, PageOptions } from "../pagination/paginate.js";
+import type { EventStream } from "../stream/stream-event.js";
 
 /** HTTP methods as openapi-typescript keys them in `paths` (lower case; OpenAPI 3.1 §4.8.9). */
 export type PathMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
@@ -26,6 +27,12 @@ export interface OperationSignature {
    * `.all()`. Absent for any other operation.
    */
   readonly items?: unknown;
+  /**
+   * The event type of an operation whose success answer streams (`OperationMeta.stream`): SSE
+   * `ServerSentEvent<Data>`, or the item type of NDJSON / JSON text sequences. Its method then resolves
+   * `data` to an `EventStream` of them. Absent for any other operation.
+   */
+  readonly events?: unknown;
 }
 
 /** The default `parseAs` of member `S`: its `answer`, else `json`. */
@@ -96,13 +103,33 @@ export type PagedOperationMethod<Paths, P, M, Options, Item, Answer extends Pars
   : never;
 
 /**
+ * The method of an operation whose success answer streams: `(init, options) => Promise<{ data, error, response }>`,
+ * `data` an {@link EventStream} of `Event` (open on its first event) on success, `error` typed per status from
+ * the spec as for any method.
+ */
+export type StreamOperationMethod<Paths, P, M, Options, Event> = P extends keyof Paths
+  ? M extends keyof Paths[P]
+    ? (...args: OperationArgs<Paths, P, M, Options, never>) => Promise<
+        | { readonly data: EventStream<Event>; readonly error?: never; readonly response: Response }
+        | {
+            readonly data?: never;
+            readonly error: Awaited<OperationResult<Paths, P, M>>["error"] & {};
+            readonly response: Response;
+          }
+      >
+    : never
+  : never;
+
+/**
  * One method per member of `Ops` (a generated `<Name>Operations` interface). Homomorphic, so each method keeps the
  * member's JSDoc for hover and go-to-definition, and lazy: a consumer's compiler resolves only the methods it uses.
  */
 export type OperationMethods<Paths, Ops extends { readonly [K in keyof Ops]: OperationSignature }> = {
-  readonly [K in keyof Ops]: Ops[K] extends { readonly items: infer Item }
-    ? PagedOperationMethod<Paths, Ops[K]["path"], Ops[K]["method"], Ops[K]["options"], Item, DefaultParseAs<Ops[K]>>
-    : OperationMethod<Paths, Ops[K]["path"], Ops[K]["method"], Ops[K]["options"], DefaultParseAs<Ops[K]>>;
+  readonly [K in keyof Ops]: Ops[K] extends { readonly events: infer Event }
+    ? StreamOperationMethod<Paths, Ops[K]["path"], Ops[K]["method"], Ops[K]["options"], Event>
+    : Ops[K] extends { readonly items: infer Item }
+      ? PagedOperationMethod<Paths, Ops[K]["path"], Ops[K]["method"], Ops[K]["options"], Item, DefaultParseAs<Ops[K]>>
+      : OperationMethod<Paths, Ops[K]["path"], Ops[K]["method"], Ops[K]["options"], DefaultParseAs<Ops[K]>>;
 };
 
 /** What `createOperationClient` returns and a generated `<Name>Client` is: the methods of `Ops`, plus `raw` and `downstream`. */

@@ -1,5 +1,7 @@
 import type { AnyCallOptions } from "../call-options.js";
 import type { OperationClass, OperationMeta } from "../operation.js";
+import { type ResolvedStreamOptions, resolveStreamOptions } from "../stream/stream-options.js";
+import { reconnectOf } from "../stream/stream-reconnect.js";
 import {
   checkNumber,
   type ResolvedDownstreamOptions,
@@ -16,6 +18,10 @@ export interface CallPolicy {
   /** Decoded response bytes an attempt reads at most. */
   readonly maxDecodedBodyBytes: number;
   readonly retry: ResolvedRetryOptions;
+  /** Deadlines and limits of a streamed answer: call options over client options. */
+  readonly stream: ResolvedStreamOptions;
+  /** Which reconnect of a resumed stream this call is (0: not one). */
+  readonly streamReconnect: number;
 }
 
 /** The class the runtime enforces, whatever the caller's types said (defence in depth). */
@@ -52,5 +58,7 @@ export function resolveCallPolicy(
         ? resolved.maxDecodedBodyBytes
         : checkNumber("callOptions.maxDecodedBodyBytes", options.maxDecodedBodyBytes, "integer>=1"),
     retry,
+    stream: resolveStreamOptions(resolved.stream, options?.stream, "callOptions.stream"),
+    streamReconnect: reconnectOf(options),
   };
 }

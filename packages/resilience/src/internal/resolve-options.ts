@@ -9,6 +9,7 @@ import {
   type ResolvedBulkheadOptions,
   type ResolvedRetryBudgetOptions,
 } from "../options.js";
+import { DEFAULT_STREAM_OPTIONS, type ResolvedStreamOptions, resolveStreamOptions } from "../stream/stream-options.js";
 import type { Transport } from "../transport.js";
 
 /** Retry settings after defaults and validation. */
@@ -39,6 +40,7 @@ export interface ResolvedDownstreamOptions {
   readonly deadlineHeader: string | false;
   readonly requestIdHeader: string;
   readonly requestId: string | (() => string | undefined) | undefined;
+  readonly stream: ResolvedStreamOptions;
 }
 
 type Check = "positive" | "non-negative" | "integer>=1" | "integer>=0" | "ratio";
@@ -182,5 +184,6 @@ export function resolveDownstreamOptions(options: DownstreamOptions): ResolvedDo
           : options.deadlineHeader.toLowerCase(),
     requestIdHeader: (options.requestIdHeader ?? d.requestIdHeader).toLowerCase(),
     requestId: options.requestId,
+    stream: resolveStreamOptions(DEFAULT_STREAM_OPTIONS, options.stream, "stream"),
   };
 }

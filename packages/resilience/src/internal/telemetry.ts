@@ -136,8 +136,11 @@ export function startCallTelemetry(downstream: string, operation: OperationMeta)
 export interface AttemptTelemetry {
   /** `traceparent` / `tracestate` for this attempt, from the global propagator (empty without one). */
   readonly headers: Readonly<Record<string, string>>;
-  /** Ends the span and records `http.client.request.duration`. */
-  end(status: number | undefined, verdict: Verdict): void;
+  /**
+   * Ends the span and records `http.client.request.duration`; `extra` attributes are set on the span first (a
+   * stream's events counted, its time to first event).
+   */
+  end(status: number | undefined, verdict: Verdict, extra?: Attributes): void;
 }
 
 /** What an attempt span is about. `fullUrl` must already be redacted. */
@@ -178,10 +181,10 @@ export function startAttemptTelemetry(call: CallTelemetry, info: AttemptInfo): A
   const started = performance.now();
   return {
     headers,
-    end: (status, verdict) => {
+    end: (status, verdict, extra) => {
       const errorType = verdict.errorType;
       if (span.isRecording()) {
-        const result: Attributes = {};
+        const result: Attributes = extra === undefined ? {} : { ...extra };
         if (status !== undefined) result["http.response.status_code"] = status;
         if (errorType !== undefined) result["error.type"] = errorType;
         span.setAttributes(result);

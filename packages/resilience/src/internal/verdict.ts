@@ -1,10 +1,16 @@
 import type { RequestOutcome } from "../errors.js";
 import type { GiveUpReason } from "../hooks.js";
 import type { OperationClass } from "../operation.js";
+import type { StreamOpening } from "../stream/open-stream.js";
 
 /** What one attempt ended with, before any policy looks at it. */
 export type AttemptOutcome =
-  | { readonly kind: "response"; readonly response: Response }
+  | {
+      readonly kind: "response";
+      readonly response: Response;
+      /** A streamed answer open on its first event (its body is still on the wire; see `openStreamOrRead`). */
+      readonly stream?: StreamOpening;
+    }
   | { readonly kind: "timeout"; readonly timeoutMs: number }
   | { readonly kind: "deadline" }
   | { readonly kind: "aborted"; readonly reason: unknown }

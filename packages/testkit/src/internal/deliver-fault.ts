@@ -8,6 +8,7 @@ import type {
   RespondFault,
   TruncatedBodyFault,
 } from "../fault-plan.js";
+import { deliverStream, isStreamOutcome } from "./deliver-stream.js";
 import { closeAfterFlush, type Exchange, isGone, resetConnection, writeChunk, writeHead } from "./exchange.js";
 import { type Outcome, outcomeOf } from "./outcome.js";
 
@@ -141,7 +142,12 @@ export async function deliverFault(
   const status = "status" in fault && fault.status !== undefined ? fault.status : defaultStatus;
   switch (fault.kind) {
     case "pass":
+      // A streamed success answer is served event by event (see deliverStream).
+      if (isStreamOutcome(outcome) && outcome.status < 300) return deliverStream(exchange, outcome, {});
       return deliverOutcome(exchange, outcome, fault);
+    case "stream":
+      if (outcome.status >= 300) return deliverOutcome(exchange, outcome);
+      return deliverStream(exchange, outcome, fault);
     case "respond":
       return deliverOutcome(exchange, respondOutcome(fault, documented, Date.now()), fault);
     case "reset":

@@ -40,11 +40,23 @@ const faultSchema = {
         "truncated-body",
         "malformed-json",
         "empty-body",
+        "stream",
       ],
     },
   },
   oneOf: [
     fault("pass", timing),
+    fault("stream", {
+      commit,
+      events: { type: "integer", minimum: 0, maximum: 100_000 },
+      intervalMs: ms,
+      firstEventDelayMs: ms,
+      stallAfter: { type: "integer", minimum: 1 },
+      resetAfter: { type: "integer", minimum: 1 },
+      malformedAfter: { type: "integer", minimum: 1 },
+      heartbeatOnly: { type: "boolean" },
+      heartbeatMs: { type: "number", minimum: 1, maximum: 3_600_000 },
+    }),
     fault(
       "respond",
       {
