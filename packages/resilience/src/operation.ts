@@ -51,6 +51,7 @@ export interface PropertyEncoding {
   readonly contentType?: string;
   readonly style?: "form" | "spaceDelimited" | "pipeDelimited" | "deepObject";
   readonly explode?: boolean;
+  /** Read but not applied yet: form values are always percent-encoded (RFC 3986). */
   readonly allowReserved?: boolean;
 }
 
