@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Fault } from "../fault-plan.js";
+import { compressOutcome } from "./compress-outcome.js";
 import { deliverFault, deliverOutcome } from "./deliver-fault.js";
 import type { Exchange, MutableRecord } from "./exchange.js";
 import { fingerprint } from "./idempotency-store.js";
@@ -51,11 +52,12 @@ async function commit(
   route: Route,
   pathParams: Record<string, string>,
   delayMs: number,
+  rejection: 400 | 406 | 415,
 ): Promise<Outcome> {
   const { record } = exchange;
   if (record.validationErrors.length > 0) {
     await state.timers.sleep(delayMs);
-    return problemOutcome(state.document, route, 400, record.validationErrors.join("; "));
+    return problemOutcome(state.document, route, rejection, record.validationErrors.join("; "));
   }
   const key = record.idempotencyKey;
   const decision =
@@ -84,7 +86,14 @@ async function commit(
   if (semantics === undefined) throw new Error(`route ${route.key} has no semantics`);
   const result = processOperation(
     state.document,
-    { route, semantics, path: record.path, pathParams, json: record.json },
+    {
+      route,
+      semantics,
+      path: record.path,
+      pathParams,
+      json: record.bodyMediaType === "application/x-www-form-urlencoded" ? record.decodedBody : record.json,
+      accept: record.headers.accept,
+    },
     state.store,
   );
   decision?.complete(result.outcome);
@@ -110,8 +119,8 @@ async function commit(
 }
 
 /** The spec's success answer, for faults that show a body without carrying out the operation. */
-function previewOutcome(state: ServerState, route: Route): Outcome {
-  const response = documentedResponse(state.document, route, successStatus(state.document, route));
+function previewOutcome(state: ServerState, route: Route, accept: string | undefined): Outcome {
+  const response = documentedResponse(state.document, route, successStatus(state.document, route), accept);
   return outcomeOf(response?.status ?? 200, response?.mediaType, response?.body);
 }
 
@@ -135,6 +144,9 @@ function newRecord(
     body: Buffer.alloc(0),
     bodyComplete: false,
     json: undefined,
+    bodyMediaType: undefined,
+    decodedBody: undefined,
+    parts: undefined,
     idempotencyKey: route?.idempotencyHeader === undefined ? undefined : headers[route.idempotencyHeader],
     validationErrors: [],
     arrivedAt: state.now(),
@@ -185,9 +197,9 @@ function unmatchedOutcome(
 }
 
 /** The spec's example answer for the status of a `respond` fault, if the operation documents that status. */
-function documentedOutcome(state: ServerState, route: Route, fault: Fault): Outcome | undefined {
+function documentedOutcome(state: ServerState, route: Route, fault: Fault, accept?: string): Outcome | undefined {
   if (fault.kind !== "respond") return undefined;
-  const documented = documentedResponse(state.document, route, fault.status);
+  const documented = documentedResponse(state.document, route, fault.status, accept);
   return documented?.mediaType === undefined
     ? undefined
     : outcomeOf(documented.status, documented.mediaType, documented.body);
@@ -211,20 +223,25 @@ export async function handleRequest(
     return deliverOutcome(exchange, unmatchedOutcome(state, match, record.method, url.pathname));
   const { route, pathParams } = match;
   const parts = { pathParams, query: url.searchParams, headers: req.headers, body: record.body };
-  const check = validateRequest(route, parts, state.validator, state.document);
+  const check = await validateRequest(route, parts, state.validator, state.document);
   record.validationErrors = check.errors;
   record.json = check.json;
+  record.bodyMediaType = check.mediaType;
+  record.decodedBody = check.decoded;
+  record.parts = check.parts;
   const fault = state.nextFault(route, record.idempotencyKey);
   record.fault = fault.kind;
   const delayMs = "delayBeforeHeadersMs" in fault ? (fault.delayBeforeHeadersMs ?? 0) : 0;
   const outcome = commits(fault)
-    ? await commit(state, exchange, route, { ...pathParams }, delayMs)
-    : await state.timers.sleep(delayMs).then(() => previewOutcome(state, route));
+    ? await commit(state, exchange, route, { ...pathParams }, delayMs, check.status ?? 400)
+    : await state.timers.sleep(delayMs).then(() => previewOutcome(state, route, record.headers.accept));
+  const acceptEncoding = record.headers["accept-encoding"];
+  const documented = documentedOutcome(state, route, fault, record.headers.accept);
   await deliverFault(
     exchange,
     fault,
-    outcome,
-    documentedOutcome(state, route, fault),
+    compressOutcome(outcome, acceptEncoding, state.compression),
+    documented === undefined ? undefined : compressOutcome(documented, acceptEncoding, state.compression),
     successStatus(state.document, route),
   );
 }

@@ -18,7 +18,10 @@ export interface OperationRequest {
   /** The request path without query, e.g. `/charges/ch_000001/refunds`. */
   readonly path: string;
   readonly pathParams: Readonly<Record<string, string>>;
+  /** The body as the operation sees it: the JSON value, or the decoded fields of a form body. */
   readonly json: unknown;
+  /** The request's `Accept` header: it picks the media type of the answer. */
+  readonly accept?: string | undefined;
 }
 
 /** The result of carrying out an operation, and the resource it touched. */
@@ -82,7 +85,7 @@ function success(
   status = successStatus(document, request.route),
 ): DocumentedResponse {
   return (
-    documentedResponse(document, request.route, status) ?? {
+    documentedResponse(document, request.route, status, request.accept) ?? {
       status,
       mediaType: undefined,
       schema: undefined,

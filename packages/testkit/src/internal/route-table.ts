@@ -14,6 +14,8 @@ export interface RouteParameter {
 export interface RouteBodyContent {
   readonly mediaType: string;
   readonly schemaPointer: string | undefined;
+  /** Pointer of the media type's Encoding Object map (form and multipart bodies, OpenAPI 3.1 §4.8.15), if any. */
+  readonly encodingPointer: string | undefined;
 }
 
 /** One operation of the spec, ready to match and validate requests. */
@@ -27,6 +29,8 @@ export interface Route {
   readonly pointer: string;
   readonly parameters: readonly RouteParameter[];
   readonly body: { readonly required: boolean; readonly content: readonly RouteBodyContent[] } | undefined;
+  /** Lower-cased media types of every documented response's content (any status), in spec order, without repeats. */
+  readonly responseMediaTypes: readonly string[];
   /** Lower-cased name of the idempotency key header, when the operation takes one. */
   readonly idempotencyHeader: string | undefined;
   readonly pattern: RegExp;
@@ -84,8 +88,23 @@ function collectBody(document: unknown, pointer: string): Route["body"] {
       isRecord(media) && isRecord(media.schema)
         ? `${resolved.pointer}/content/${escapeToken(mediaType)}/schema`
         : undefined,
+    encodingPointer:
+      isRecord(media) && isRecord(media.encoding)
+        ? `${resolved.pointer}/content/${escapeToken(mediaType)}/encoding`
+        : undefined,
   }));
   return { required: resolved.node.required === true, content };
+}
+
+function collectResponseMediaTypes(document: unknown, pointer: string): string[] {
+  const responses = resolveRef(document, `${pointer}/responses`);
+  const types = new Set<string>();
+  for (const code of Object.keys(responses?.node ?? {})) {
+    const response = resolveRef(document, `${responses?.pointer}/${escapeToken(code)}`);
+    if (response !== undefined && isRecord(response.node.content))
+      for (const type of Object.keys(response.node.content)) types.add(type.toLowerCase());
+  }
+  return [...types];
 }
 
 function xOutboundKey(...levels: unknown[]): string | undefined {
@@ -122,6 +141,7 @@ export function buildRouteTable(document: Record<string, unknown>): Route[] {
         pointer,
         parameters,
         body: collectBody(document, pointer),
+        responseMediaTypes: collectResponseMediaTypes(document, pointer),
         idempotencyHeader: xOutboundKey(operation, rawItem, document) ?? headerKey?.name.toLowerCase(),
         pattern,
         pathParamNames: names,

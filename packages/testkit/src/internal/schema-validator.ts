@@ -19,13 +19,15 @@ const OPENAPI_FORMATS = {
 export interface SchemaValidator {
   /**
    * Checks `value` against the schema at `pointer` (e.g. `#/paths/~1charges/post/requestBody/content/application~1json/schema`).
-   * With `coerce`, strings are coerced to the schema's scalar types first (path, query and header values).
+   * With `coerce`, strings are coerced to the schema's scalar types first (path, query and header values); with
+   * `"form"`, strings at any depth are coerced in place and a lone value becomes a one-item array where the schema
+   * wants an array (decoded form and multipart fields, which arrive as text).
    * @returns an empty array when valid, else one readable line per problem, prefixed by `label`.
    */
-  validate(pointer: string, value: unknown, label: string, coerce?: boolean): string[];
+  validate(pointer: string, value: unknown, label: string, coerce?: boolean | "form"): string[];
 }
 
-function createAjv(schemaDocument: Record<string, unknown>, coerceTypes: boolean): Ajv2020 {
+function createAjv(schemaDocument: Record<string, unknown>, coerceTypes: boolean | "array"): Ajv2020 {
   const ajv = new Ajv2020({
     strict: false,
     allErrors: true,
@@ -60,15 +62,20 @@ export function createSchemaValidator(document: Record<string, unknown>): Schema
   const schemaDocument = withoutExampleData(document) as Record<string, unknown>;
   const strict = createAjv(schemaDocument, false);
   const coercing = createAjv(schemaDocument, true);
+  let forms: Ajv2020 | undefined;
   const cache = new Map<string, ValidateFunction>();
   return {
     validate(pointer, value, label, coerce = false) {
-      const key = `${coerce ? "c" : "s"}${pointer}`;
+      const key = `${coerce === "form" ? "f" : coerce ? "c" : "s"}${pointer}`;
       let fn = cache.get(key);
       const ref = { $ref: `${SPEC_ID}${pointer}` };
       if (fn === undefined) {
         // Ajv coerces a value in place through its parent, so a coerced scalar is wrapped in an object.
-        fn = coerce ? coercing.compile({ type: "object", properties: { value: ref } }) : strict.compile(ref);
+        const wrapped = { type: "object", properties: { value: ref } };
+        if (coerce === "form") {
+          forms ??= createAjv(schemaDocument, "array");
+          fn = forms.compile(wrapped);
+        } else fn = coerce ? coercing.compile(wrapped) : strict.compile(ref);
         cache.set(key, fn);
       }
       if (fn(coerce ? { value } : value)) return [];
