@@ -221,9 +221,19 @@ export async function handleRequest(
   if (!(await readBody(req, record))) return;
   if (match.kind !== "found")
     return deliverOutcome(exchange, unmatchedOutcome(state, match, record.method, url.pathname));
-  const { route, pathParams } = match;
+  const { pathParams } = match;
   const parts = { pathParams, query: url.searchParams, headers: req.headers, body: record.body };
-  const check = await validateRequest(route, parts, state.validator, state.document);
+  let route = match.route;
+  let check = await validateRequest(route, parts, state.validator, state.document);
+  for (const alternative of check.errors.length > 0 ? match.alternatives : []) {
+    const other = await validateRequest(alternative, parts, state.validator, state.document);
+    if (other.errors.length > 0) continue;
+    route = alternative;
+    check = other;
+    record.route = route.key;
+    record.operationId = route.operationId;
+    break;
+  }
   record.validationErrors = check.errors;
   record.json = check.json;
   record.bodyMediaType = check.mediaType;

@@ -1,4 +1,5 @@
 import { isRecord } from "./json-pointer.js";
+import { isJsonMediaType } from "./media-types.js";
 import type { RouteSemantics } from "./operation-semantics.js";
 import { type Outcome, outcomeOf } from "./outcome.js";
 import { problemOutcome } from "./problem-response.js";
@@ -144,7 +145,15 @@ function onExisting(document: unknown, request: OperationRequest, store: Resourc
     store.set(request.path, updated);
     return { outcome: outcomeOf(response.status, response.mediaType, updated), resourcePath: request.path };
   }
-  return { outcome: outcomeOf(response.status, response.mediaType, existing), resourcePath: undefined };
+  return {
+    outcome: outcomeOf(response.status, response.mediaType, asAnswered(response, existing)),
+    resourcePath: undefined,
+  };
+}
+
+/** A stored resource is answered as JSON; an answer in another media type (bytes, text) is the spec's own. */
+function asAnswered(response: DocumentedResponse, resource: unknown): unknown {
+  return response.mediaType === undefined || isJsonMediaType(response.mediaType) ? resource : response.body;
 }
 
 /**

@@ -37,13 +37,25 @@ export interface Route {
   readonly pathParamNames: readonly string[];
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * A path template as a pattern. A `#fragment` some specs add to path keys to tell operations apart is not part of
+ * the request path (RFC 3986 §3.5) and is left out; a literal that URL encoding changes (`/<upload_url>`) matches
+ * as written and percent-encoded.
+ */
 function templatePattern(template: string): { pattern: RegExp; names: string[] } {
   const names: string[] = [];
-  const source = template
+  const source = (template.split("#")[0] ?? template)
     .split(/(\{[^}]+\})/)
     .map((part) => {
       const match = /^\{([^}]+)\}$/.exec(part);
-      if (match?.[1] === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      if (match?.[1] === undefined) {
+        const encoded = encodeURI(part);
+        return encoded === part ? escapeRegExp(part) : `(?:${escapeRegExp(part)}|${escapeRegExp(encoded)})`;
+      }
       names.push(match[1]);
       return "([^/]+)";
     })
@@ -153,7 +165,16 @@ export function buildRouteTable(document: Record<string, unknown>): Route[] {
 
 /** The route and decoded path parameters for a request, or why none matched (404 vs 405). */
 export type RouteMatch =
-  | { readonly kind: "found"; readonly route: Route; readonly pathParams: Readonly<Record<string, string>> }
+  | {
+      readonly kind: "found";
+      readonly route: Route;
+      readonly pathParams: Readonly<Record<string, string>>;
+      /**
+       * Further routes of the same method whose path keys differ from `route`'s only by a `#fragment` (as Box's
+       * spec tells operations apart): the request is validated against each in turn and takes the first it fits.
+       */
+      readonly alternatives: readonly Route[];
+    }
   | { readonly kind: "no-path" }
   | { readonly kind: "no-method"; readonly allowed: readonly string[] };
 
@@ -171,7 +192,9 @@ export function matchRoute(routes: readonly Route[], method: string, path: strin
     route.pathParamNames.forEach((name, i) => {
       pathParams[name] = decodeURIComponent(match[i + 1] ?? "");
     });
-    return { kind: "found", route, pathParams };
+    const base = route.template.split("#")[0];
+    const alternatives = routes.filter((r) => r !== route && r.method === method && r.template.split("#")[0] === base);
+    return { kind: "found", route, pathParams, alternatives };
   }
   return allowed.length > 0 ? { kind: "no-method", allowed } : { kind: "no-path" };
 }

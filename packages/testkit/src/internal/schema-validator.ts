@@ -1,6 +1,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { withoutExampleData } from "./document-keys.js";
+import { getByPointer } from "./json-pointer.js";
 
 const SPEC_ID = "urn:outbound-testkit:spec";
 
@@ -31,6 +32,7 @@ function createAjv(schemaDocument: Record<string, unknown>, coerceTypes: boolean
   const ajv = new Ajv2020({
     strict: false,
     allErrors: true,
+    verbose: true,
     coerceTypes,
     validateSchema: false,
     logger: false,
@@ -41,6 +43,34 @@ function createAjv(schemaDocument: Record<string, unknown>, coerceTypes: boolean
   for (const [name, format] of Object.entries(OPENAPI_FORMATS)) ajv.addFormat(name, format as never);
   ajv.addSchema(schemaDocument, SPEC_ID);
   return ajv;
+}
+
+function resolveLocal(document: Record<string, unknown>, node: unknown): unknown {
+  let current = node;
+  for (let hops = 0; hops < 16 && typeof current === "object" && current !== null && "$ref" in current; hops++) {
+    const ref = (current as { $ref: unknown }).$ref;
+    if (typeof ref !== "string") break;
+    const pointer = ref.startsWith(SPEC_ID) ? ref.slice(SPEC_ID.length) : ref;
+    if (!pointer.startsWith("#")) break;
+    current = getByPointer(document, pointer);
+  }
+  return current;
+}
+
+/**
+ * A `required` error for a property the schema marks `readOnly`: such a property is required in responses only
+ * (OpenAPI 3.0.3 §4.7.24 "Fixed Fields" of the Schema Object, readOnly), so a request without it is valid. The
+ * testkit validates requests only, so these errors are dropped.
+ */
+function readOnlyRequired(document: Record<string, unknown>, error: ErrorObject): boolean {
+  if (error.keyword !== "required") return false;
+  const missing = (error.params as { missingProperty?: unknown }).missingProperty;
+  const parent = resolveLocal(document, error.parentSchema);
+  const properties =
+    typeof parent === "object" && parent !== null ? (parent as { properties?: unknown }).properties : undefined;
+  if (typeof missing !== "string" || typeof properties !== "object" || properties === null) return false;
+  const property = resolveLocal(document, (properties as Record<string, unknown>)[missing]);
+  return typeof property === "object" && property !== null && (property as { readOnly?: unknown }).readOnly === true;
 }
 
 /** One line for one Ajv error: `body/amount must be >= 1`. */
@@ -78,10 +108,17 @@ export function createSchemaValidator(document: Record<string, unknown>): Schema
         } else fn = coerce ? coercing.compile(wrapped) : strict.compile(ref);
         cache.set(key, fn);
       }
+      // A value valid as sent is valid: coercion would make `oneOf: [integer, string]` ambiguous for "42".
+      if (coerce !== false && this.validate(pointer, structuredClone(value), label, false).length === 0) return [];
       if (fn(coerce ? { value } : value)) return [];
-      return (fn.errors ?? []).map((error) =>
-        formatAjvError(coerce ? { ...error, instancePath: error.instancePath.replace(/^\/value/, "") } : error, label),
-      );
+      return (fn.errors ?? [])
+        .filter((error) => !readOnlyRequired(schemaDocument, error))
+        .map((error) =>
+          formatAjvError(
+            coerce ? { ...error, instancePath: error.instancePath.replace(/^\/value/, "") } : error,
+            label,
+          ),
+        );
     },
   };
 }

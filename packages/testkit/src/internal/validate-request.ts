@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { parse as parseQueryString } from "qs";
 import { type DecodedBody, decodeBody, type ReceivedPart } from "./decode-body.js";
 import { getByPointer, isRecord } from "./json-pointer.js";
 import { acceptable, acceptedRanges, bareMediaType, isJsonMediaType, rangeCovers } from "./media-types.js";
@@ -38,6 +39,18 @@ function findContent(content: readonly RouteBodyContent[], contentType: string):
   );
 }
 
+function schemaIsObject(document: unknown, pointer: string | undefined): boolean {
+  let schema = pointer === undefined ? undefined : getByPointer(document, pointer);
+  if (isRecord(schema) && typeof schema.$ref === "string") schema = getByPointer(document, schema.$ref);
+  if (!isRecord(schema)) return false;
+  const type = schema.type;
+  return (
+    type === "object" ||
+    (Array.isArray(type) && type.includes("object")) ||
+    (type === undefined && isRecord(schema.properties))
+  );
+}
+
 function schemaIsArray(document: unknown, pointer: string | undefined): boolean {
   const schema = pointer === undefined ? undefined : getByPointer(document, pointer);
   if (!isRecord(schema)) return false;
@@ -58,6 +71,14 @@ function rawParameterValue(
     return Array.isArray(value) ? value.join(", ") : value;
   }
   if (where === "query") {
+    if (schemaIsObject(document, route.parameters.find((p) => p.in === "query" && p.name === name)?.schemaPointer)) {
+      // deepObject (`scope[type]=account`, OpenAPI 3.1 §4.8.12.4): bracket notation, decoded with qs.
+      const parsed = parseQueryString(parts.query.toString(), { depth: 16, plainObjects: true }) as Record<
+        string,
+        unknown
+      >;
+      return parsed[name] as string | string[] | undefined;
+    }
     const values = parts.query.getAll(name);
     if (values.length === 0) return undefined;
     const param = route.parameters.find((p) => p.in === "query" && p.name === name);
@@ -84,7 +105,14 @@ function checkParameters(route: Route, parts: RequestParts, validator: SchemaVal
       continue;
     }
     if (param.schemaPointer !== undefined)
-      errors.push(...validator.validate(param.schemaPointer, value, `${param.in} parameter ${param.name}`, true));
+      errors.push(
+        ...validator.validate(
+          param.schemaPointer,
+          value,
+          `${param.in} parameter ${param.name}`,
+          isRecord(value) ? "form" : true,
+        ),
+      );
   }
   return errors;
 }
