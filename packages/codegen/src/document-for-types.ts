@@ -1,3 +1,4 @@
+import { typeSchemalessBinaryBodies } from "./binary-request-types.js";
 import { addDiscriminatorWireValues } from "./discriminator-values.js";
 import { isRecord, resolveLocalRef } from "./internal/json-pointer.js";
 import type { SpecModel } from "./spec-model.js";
@@ -14,7 +15,9 @@ import { widenIndexSignatures } from "./widen-index-signatures.js";
  *   `A`. Only schema.gen.ts's `operations` keys change; the client and operations.gen.ts keep the id;
  * - index signatures of objects with declared properties are widened (see widen-index-signatures.ts);
  * - a discriminated union's members declaring their discriminator value keep it (see discriminator-values.ts);
- * - a discriminated union used as an `allOf` part stays a union there (see unions-in-allof.ts).
+ * - a discriminated union used as an `allOf` part stays a union there (see unions-in-allof.ts);
+ * - a binary request media type without a schema gets `{ type: string, format: binary }` (typed as bytes, see
+ *   binary-request-types.ts).
  */
 export function documentForTypes(model: SpecModel): Record<string, unknown> {
   const copy = structuredClone(model.document) as Record<string, unknown>;
@@ -38,6 +41,7 @@ export function documentForTypes(model: SpecModel): Record<string, unknown> {
     }
   }
   widenIndexSignatures(copy);
+  typeSchemalessBinaryBodies(copy);
   addDiscriminatorWireValues(copy);
   keepUnionsInAllOf(copy);
   return copy;

@@ -5,6 +5,7 @@ import { jsDoc, propertyKey, stringLiteral, typeKey } from "./internal/code-text
 import type { OperationClass } from "./internal/contract-types.js";
 import type { OperationModel } from "./operation-model.js";
 import { ownServerOf, ownServerUrls, ownServerVariables } from "./operation-servers.js";
+import { defaultRequestMediaOf } from "./request-media.js";
 import type { SpecModel } from "./spec-model.js";
 
 /** What client.gen.ts is made from. */
@@ -67,12 +68,14 @@ function operationsInterface(model: ClientModel): string {
   const members = model.operations.map((op) => {
     const answer = defaultAnswerOf(op);
     const answerMember = answer === "json" ? "" : `; readonly answer: ${stringLiteral(answer)}`;
+    const media = defaultRequestMediaOf(op);
+    const bodyMember = media === undefined ? "" : `; readonly body: ${stringLiteral(media)}`;
     const itemsMember =
       op.pagination === undefined ? "" : `; readonly items: ${itemsType(op.path, op.methodKey, op.pagination)}`;
-    return `${methodDoc(op)}  readonly ${typeKey(op.methodName)}: { readonly path: ${stringLiteral(op.path)}; readonly method: ${stringLiteral(op.methodKey)}; readonly options: ${CALL_OPTIONS[op.class]}${answerMember}${itemsMember} };\n`;
+    return `${methodDoc(op)}  readonly ${typeKey(op.methodName)}: { readonly path: ${stringLiteral(op.path)}; readonly method: ${stringLiteral(op.methodKey)}; readonly options: ${CALL_OPTIONS[op.class]}${answerMember}${bodyMember}${itemsMember} };\n`;
   });
   return `${jsDoc([
-    `Every operation of ${model.title}, keyed by client method name: its path template and method in \`paths\`, the call options its class accepts, and how a successful answer is read by default (\`answer\`; absent: JSON). {@link ${model.pascalName}Client} has one method per member.`,
+    `Every operation of ${model.title}, keyed by client method name: its path template and method in \`paths\`, the call options its class accepts, how a successful answer is read by default (\`answer\`; absent: JSON), and the media type a request body is sent as by default when the operation offers a choice (\`body\`; the init's \`contentType\` picks another). {@link ${model.pascalName}Client} has one method per member.`,
   ])}export interface ${model.pascalName}Operations {\n${members.join("")}}\n\n`;
 }
 

@@ -4,6 +4,7 @@ import { jsDoc, propertyKey, stringLiteral } from "./internal/code-text.js";
 import type { RetryPolicy, TimeoutPolicy } from "./internal/contract-types.js";
 import type { OperationModel, ParameterModel } from "./operation-model.js";
 import { ownServerOf } from "./operation-servers.js";
+import { requestMediaLiteral, requestMediaOf } from "./request-media.js";
 
 /**
  * `operations.gen.ts`: one `OperationMeta` per operation, keyed by client method name, in document order, passed to
@@ -28,6 +29,8 @@ export function emitOperations(operations: readonly OperationModel[], header: st
     if (accept !== undefined) fields.push(`accept: ${stringLiteral(accept)}`);
     const answers = answersOf(op);
     if (answers !== undefined) fields.push(`answers: ${answersLiteral(answers)}`);
+    const media = requestMediaOf(op);
+    if (media !== undefined) fields.push(`body: ${requestMediaLiteral(media)}`);
     const server = ownServerOf(op);
     if (server !== undefined) fields.push(`server: ${stringLiteral(server.url)}`);
     if (op.pagination !== undefined) fields.push(`pagination: ${paginationLiteral(op.pagination.meta)}`);

@@ -7,6 +7,7 @@ import {
   scanDiscriminators,
   transformSchema,
 } from "openapi-typescript";
+import { binaryRequestTypes } from "./binary-request-types.js";
 import { GenerationError } from "./internal/generation-error.js";
 import { openTuples } from "./open-tuples.js";
 import { requestDefaults } from "./request-defaults.js";
@@ -15,8 +16,9 @@ import { requestDefaults } from "./request-defaults.js";
  * `schema.gen.ts`: the spec's types (`paths`, `components`, `operations`) from openapi-typescript 7, given the
  * already-bundled document so the spec is parsed once. Options are openapi-typescript's defaults, so the output
  * equals what `npx openapi-typescript` prints for the same document (minus its header), except where a hook
- * types the wire more exactly: defaulted properties of what a caller sends stay optional (request-defaults.ts), and
- * 3.1 tuples that allow further items stay open (open-tuples.ts).
+ * types the wire more exactly: defaulted properties of what a caller sends stay optional (request-defaults.ts),
+ * 3.1 tuples that allow further items stay open (open-tuples.ts), and binary request bodies and parts take
+ * `Blob | Uint8Array | ReadableStream | NodeJS.ReadableStream`, never `string` (binary-request-types.ts).
  * @param header the generated-file header line(s).
  * @param specFile the spec as shown in errors.
  * @throws GenerationError `SPEC_INVALID` when openapi-typescript fails on a malformed part of the spec.
@@ -46,7 +48,8 @@ export function emitSchema(document: Record<string, unknown>, header: string, re
     propertiesRequiredByDefault: false,
     redoc,
     silent: true,
-    transform: openTuples,
+    transform: (schemaObject, options) =>
+      binaryRequestTypes(schemaObject, options) ?? openTuples(schemaObject, options),
     transformProperty: requestDefaults(document),
     makePathsEnum: false,
     generatePathParams: false,

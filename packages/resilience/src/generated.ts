@@ -5,6 +5,7 @@
  */
 
 export type { ClientCredentials, TokenProvider } from "./auth/token-provider.js";
+export type { BinaryValue } from "./body/binary-value.js";
 export type {
   AnyCallOptions,
   BaseCallOptions,
@@ -21,6 +22,8 @@ export type { ClientDescription, OperationClientOptions } from "./client/create-
 export { createOperationClient } from "./client/create-operation-client.js";
 export { defineOperations } from "./client/define-operations.js";
 export type {
+  BodyChoice,
+  DefaultMediaType,
   DefaultParseAs,
   OperationArgs,
   OperationClient,
@@ -32,12 +35,15 @@ export type {
   PagedOperationMethod,
   ParseAs,
   PathMethod,
+  RequestMediaType,
 } from "./client/operation-types.js";
 export type {
   AnswerKind,
+  BodyMediaType,
   HttpMethod,
   OperationClass,
   OperationMeta,
+  PropertyEncoding,
   RetryPolicy,
   ServerVariable,
   TimeoutPolicy,

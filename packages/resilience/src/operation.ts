@@ -41,6 +41,27 @@ export interface TimeoutPolicy {
  */
 export type AnswerKind = "json" | "text" | "blob";
 
+/**
+ * How one property of a form or multipart request body is written: the spec's Encoding Object (OpenAPI 3.1
+ * §4.8.15), only the fields it writes. Absent fields take the spec's defaults (`style: form`, `explode` true for
+ * `form`; a part's Content-Type from its value).
+ */
+export interface PropertyEncoding {
+  /** The part's (multipart) or value's (form: a JSON type sends the value as JSON text) media type. */
+  readonly contentType?: string;
+  readonly style?: "form" | "spaceDelimited" | "pipeDelimited" | "deepObject";
+  readonly explode?: boolean;
+  readonly allowReserved?: boolean;
+}
+
+/** One media type a request body may be sent as (a key of the spec's `requestBody.content`), with its `encoding`. */
+export interface BodyMediaType {
+  /** The media type as the spec writes it (`application/x-www-form-urlencoded`, `multipart/form-data`, `image/*`). */
+  readonly type: string;
+  /** The `encoding` object of a form or multipart body, by property name; absent when the spec gives none. */
+  readonly encoding?: Readonly<Record<string, PropertyEncoding>>;
+}
+
 /** Generated metadata of one operation. One frozen object per operation in `operations.gen.ts`. */
 export interface OperationMeta {
   /** The spec's operationId, verbatim; a derived one (`{method} {path}`) where the spec has none. */
@@ -75,6 +96,12 @@ export interface OperationMeta {
    * (`4XX`), else `default`, else as JSON when it parses and as text otherwise (openapi-fetch's rule).
    */
   readonly answers?: Readonly<Record<string, AnswerKind>>;
+  /**
+   * The media types the request body may be sent as, in spec order (OpenAPI 3.1 §4.8.13), present only when the body
+   * is not JSON alone: the call's `contentType` picks one, else the first JSON one (`application/json`, `+json`),
+   * else the first. Absent: a body is sent as JSON (`application/json`).
+   */
+  readonly body?: readonly BodyMediaType[];
   /**
    * The URL template of the operation's own server, when the spec gives the operation or its path item a `servers`
    * list (OpenAPI 3.1 §4.8.9.1, §4.8.10.1; the first entry): the call goes there instead of the client's `baseUrl`.

@@ -1,4 +1,5 @@
 import createFetchClient from "openapi-fetch";
+import type { EncodedBody } from "../body/encode-body.js";
 import { createDownstream, type DownstreamPipeline, type FetchFunction } from "../downstream.js";
 import type { Downstream } from "../downstream-types.js";
 import { type CompiledOperation, withLiteralQuery } from "../internal/compiled-operation.js";
@@ -99,13 +100,23 @@ export function createOperationClient<Paths extends {}, Ops extends { readonly [
 
 type RawRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<unknown>;
 type QuerySerializerOption = Parameters<typeof withLiteralQuery>[1];
+/** The part of a generated method's init read here (the rest goes to openapi-fetch as it is). */
+type GivenInit = {
+  querySerializer?: QuerySerializerOption;
+  parseAs?: unknown;
+  body?: unknown;
+  contentType?: unknown;
+  headers?: unknown;
+};
 
 /**
  * The generated method of `operation`: one logical call around openapi-fetch's `request`, with the call's `fetch`,
  * the operation's path serializer, its query serializer unless the init gives its own `querySerializer` (either way
  * after the path key's literal query, if it has one: `/things?beta=true` sends `beta=true&…`), and its
  * answer's `parseAs` (from the spec's media types, see `OperationMeta.answers`) unless the init gives its own
- * (openapi-fetch's per-request options, which the method's init type accepts). An error status with a binary body
+ * (openapi-fetch's per-request options, which the method's init type accepts). The body is encoded by the media
+ * type the init's `contentType` chooses (default: JSON where offered, else the spec's first; see `OperationMeta.body`)
+ * before openapi-fetch builds the request; a JSON-only operation keeps openapi-fetch's serializer. An error status with a binary body
  * answers `error` as a Blob. An operation with its own server goes to `host` (openapi-fetch's per-request
  * `baseUrl`) instead of the client's. `through`, when given, sits between openapi-fetch and the call's `fetch`
  * (a page sent to a next-page URL).
@@ -117,27 +128,33 @@ function bindOperation(
   host: string | undefined,
   through?: (fetch: FetchFunction, request: Request) => Promise<Response>,
 ): BoundOperation {
-  const { meta, pathSerializer, requestPath, literalQuery } = operation;
+  const { meta, pathSerializer, requestPath, literalQuery, body } = operation;
   const baseUrl = host === undefined ? {} : { baseUrl: host };
   const answers = compileAnswers(meta);
   return (init, callOptions) =>
     downstream.callCompiled(operation, callOptions, (callFetch) => {
-      const given = init as { querySerializer?: QuerySerializerOption; parseAs?: unknown } | undefined;
+      const given = init as GivenInit | undefined;
       const querySerializer =
         given?.querySerializer === undefined
           ? operation.querySerializer
           : withLiteralQuery(literalQuery, given.querySerializer);
       const parseAs = given?.parseAs ?? answers.parseAs;
       const fetch = through === undefined ? callFetch : (sent: Request) => through(callFetch, sent);
-      const send = (via: typeof fetch) =>
-        request(meta.method, requestPath, {
-          ...baseUrl,
-          ...init,
-          fetch: via,
-          pathSerializer,
-          querySerializer,
-          parseAs,
-        });
-      return answers.binaryErrors ? requestWithBinaryErrors(answers, fetch, send) : send(fetch);
+      const run = (encoded: EncodedBody | undefined) => {
+        const send = (via: typeof fetch) =>
+          request(meta.method, requestPath, {
+            ...baseUrl,
+            ...init,
+            ...encoded,
+            fetch: via,
+            pathSerializer,
+            querySerializer,
+            parseAs,
+          });
+        return answers.binaryErrors ? requestWithBinaryErrors(answers, fetch, send) : send(fetch);
+      };
+      if (body === undefined) return run(undefined);
+      const encoded = body.encode(given);
+      return encoded instanceof Promise ? encoded.then(run) : run(encoded);
     });
 }

@@ -22,6 +22,12 @@ export interface OperationSignature {
   readonly options: AnyCallOptions;
   readonly answer?: AnswerKind;
   /**
+   * The media type a request body is sent as when the call gives no `contentType` (`OperationMeta.body`: the first
+   * JSON one, else the spec's first); present only when the body is not JSON alone. The init then takes
+   * `contentType`, one of the spec's request media types, and its `body` is that media type's.
+   */
+  readonly body?: string;
+  /**
    * The item type of a paginated operation (`x-outbound.pagination`): its method then also has `.pages()` and
    * `.all()`. Absent for any other operation.
    */
@@ -31,12 +37,44 @@ export interface OperationSignature {
 /** The default `parseAs` of member `S`: its `answer`, else `json`. */
 export type DefaultParseAs<S> = S extends { readonly answer: infer A extends AnswerKind } ? A : "json";
 
+/** The default request media type of member `S` (`body`), `never` when it has none (a JSON-only body or none). */
+export type DefaultMediaType<S> = S extends { readonly body: infer B extends string } ? B : never;
+
+/** The request body's `content` of operation `M` on path `P` (media type → body type), `never` without one. */
+type RequestContent<Paths, P extends keyof Paths, M extends keyof Paths[P]> = Paths[P][M] extends {
+  readonly requestBody?: infer R;
+}
+  ? NonNullable<R> extends { readonly content: infer C }
+    ? C
+    : never
+  : never;
+
+/** The request media types operation `M` on path `P` accepts (keys of its `requestBody.content`). */
+export type RequestMediaType<Paths, P extends keyof Paths, M extends keyof Paths[P]> = keyof RequestContent<
+  Paths,
+  P,
+  M
+> &
+  string;
+
+/**
+ * The init's media type choice `C`: `contentType` (one of the spec's request media types, default the member's
+ * `body`) and the `body` of that media type. Nothing for an operation whose body is JSON alone (`C` is `never`).
+ */
+export type BodyChoice<Paths, P extends keyof Paths, M extends keyof Paths[P], C extends string> = [C] extends [never]
+  ? unknown
+  : {
+      readonly contentType?: C;
+      readonly body?: C extends keyof RequestContent<Paths, P, M> ? RequestContent<Paths, P, M>[C] : never;
+    };
+
 /** openapi-fetch's init (params, body, headers…) of operation `M` on path `P` of `Paths`; `undefined` allowed when nothing in it is required. */
 export type OperationInit<Paths, P extends keyof Paths, M extends keyof Paths[P]> = MaybeOptionalInit<Paths[P], M>;
 
 /**
- * A generated method's arguments: the init (optional when nothing in it is required), whose `parseAs` is `K`, and
- * the call options `Options` of the operation's class.
+ * A generated method's arguments: the init (optional when nothing in it is required), whose `parseAs` is `K` and,
+ * for an operation with a media type choice, whose `contentType` is `C` and `body` that media type's; and the call
+ * options `Options` of the operation's class.
  */
 export type OperationArgs<
   Paths,
@@ -44,10 +82,11 @@ export type OperationArgs<
   M extends keyof Paths[P],
   Options,
   K extends ParseAs = ParseAs,
+  C extends string = never,
 > =
   undefined extends OperationInit<Paths, P, M>
-    ? [init?: OperationInit<Paths, P, M> & { readonly parseAs?: K }, options?: Options]
-    : [init: OperationInit<Paths, P, M> & { readonly parseAs?: K }, options?: Options];
+    ? [init?: OperationInit<Paths, P, M> & { readonly parseAs?: K } & BodyChoice<Paths, P, M, C>, options?: Options]
+    : [init: OperationInit<Paths, P, M> & { readonly parseAs?: K } & BodyChoice<Paths, P, M, C>, options?: Options];
 
 /**
  * openapi-fetch's result of operation `M` on path `P`: `{ data, error, response }`, typed per status from the spec,
@@ -66,14 +105,26 @@ export type OperationResult<
 /**
  * The method of one operation: `(init, options) => Promise<{ data, error, response }>`, `data` read as the init's
  * `parseAs` when it gives a literal one, else as `Answer`, the spec's default for the operation (also what
- * `ReturnType` sees, where `K` is its whole constraint). One signature, not overloads, so a refused option's
+ * `ReturnType` sees, where `K` is its whole constraint). An operation whose body offers a media type choice
+ * (`Media`, its default) also takes `contentType` (`C`, inferred from the init), and its `body` follows it. One signature, not overloads, so a refused option's
  * compiler message stays the one the option's type quotes. `never` when `P`/`M` are not in `Paths`.
  */
-export type OperationMethod<Paths, P, M, Options, Answer extends ParseAs = "json"> = P extends keyof Paths
+export type OperationMethod<
+  Paths,
+  P,
+  M,
+  Options,
+  Answer extends ParseAs = "json",
+  Media extends string = never,
+> = P extends keyof Paths
   ? M extends keyof Paths[P]
-    ? <K extends ParseAs = Answer>(
-        ...args: OperationArgs<Paths, P, M, Options, K>
-      ) => OperationResult<Paths, P, M, ParseAs extends K ? Answer : K>
+    ? [Media] extends [never]
+      ? <K extends ParseAs = Answer>(
+          ...args: OperationArgs<Paths, P, M, Options, K>
+        ) => OperationResult<Paths, P, M, ParseAs extends K ? Answer : K>
+      : <K extends ParseAs = Answer, C extends RequestMediaType<Paths, P, M> = Media & RequestMediaType<Paths, P, M>>(
+          ...args: OperationArgs<Paths, P, M, Options, K, C>
+        ) => OperationResult<Paths, P, M, ParseAs extends K ? Answer : K>
     : never
   : never;
 
@@ -102,7 +153,14 @@ export type PagedOperationMethod<Paths, P, M, Options, Item, Answer extends Pars
 export type OperationMethods<Paths, Ops extends { readonly [K in keyof Ops]: OperationSignature }> = {
   readonly [K in keyof Ops]: Ops[K] extends { readonly items: infer Item }
     ? PagedOperationMethod<Paths, Ops[K]["path"], Ops[K]["method"], Ops[K]["options"], Item, DefaultParseAs<Ops[K]>>
-    : OperationMethod<Paths, Ops[K]["path"], Ops[K]["method"], Ops[K]["options"], DefaultParseAs<Ops[K]>>;
+    : OperationMethod<
+        Paths,
+        Ops[K]["path"],
+        Ops[K]["method"],
+        Ops[K]["options"],
+        DefaultParseAs<Ops[K]>,
+        DefaultMediaType<Ops[K]>
+      >;
 };
 
 /** What `createOperationClient` returns and a generated `<Name>Client` is: the methods of `Ops`, plus `raw` and `downstream`. */

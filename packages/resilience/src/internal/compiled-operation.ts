@@ -1,4 +1,5 @@
 import { createQuerySerializer as createFetchQuerySerializer, type QuerySerializerOptions } from "openapi-fetch";
+import { type BodyPlan, compileBodyPlan } from "../body/encode-body.js";
 import { InvalidRequestError } from "../invalid-request-error.js";
 import type { HttpMethod, OperationMeta } from "../operation.js";
 import { createQuerySerializer, type QuerySerializer } from "../query-serializer.js";
@@ -39,6 +40,11 @@ export interface CompiledOperation {
    * operation's own query parameters; undefined when the key has none.
    */
   readonly literalQuery: string | undefined;
+  /**
+   * How the request body is encoded by media type (`meta.body`: form, multipart, text, bytes, a `+json` type);
+   * undefined for an operation that sends JSON alone, which keeps openapi-fetch's JSON serializer.
+   */
+  readonly body: BodyPlan | undefined;
 }
 
 /**
@@ -94,7 +100,8 @@ export function compileOperation(downstream: string, meta: OperationMeta, declar
   };
   const own = declared ? createQuerySerializer(meta.query) : undefined;
   const querySerializer = withLiteralQuery(literalQuery, own) as QuerySerializer | undefined;
-  return { meta, template, pathSerializer, querySerializer, requestPath, literalQuery };
+  const body = compileBodyPlan(downstream, meta);
+  return { meta, template, pathSerializer, querySerializer, requestPath, literalQuery, body };
 }
 
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);

@@ -81,7 +81,14 @@ function send(deps: PathClientDeps, method: string, path: unknown, init: unknown
     // A path key with a literal query (`/things?beta=true`) goes out as its path; the query serializer sends the query.
     const sent =
       operation.literalQuery !== undefined && String(path) === operation.meta.path ? operation.requestPath : path;
-    return deps.call(operation, options, (fetch) => invoke(sent, boundInit(rest, fetch, operation)));
+    const { body } = operation;
+    if (body === undefined)
+      return deps.call(operation, options, (fetch) => invoke(sent, boundInit(rest, fetch, operation)));
+    return deps.call(operation, options, (fetch) => {
+      const encoded = body.encode(rest);
+      const go = (extra: object | undefined) => invoke(sent, boundInit({ ...rest, ...extra }, fetch, operation));
+      return encoded instanceof Promise ? encoded.then(go) : go(encoded);
+    });
   } catch (error) {
     return Promise.reject(error);
   }

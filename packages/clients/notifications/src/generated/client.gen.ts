@@ -27,7 +27,7 @@ export type NotificationsClientOptions = ResilienceOptions & {
   readonly headers?: Readonly<Record<string, string>>;
 };
 
-/** Every operation of Notifications API, keyed by client method name: its path template and method in `paths`, the call options its class accepts, and how a successful answer is read by default (`answer`; absent: JSON). {@link NotificationsClient} has one method per member. */
+/** Every operation of Notifications API, keyed by client method name: its path template and method in `paths`, the call options its class accepts, how a successful answer is read by default (`answer`; absent: JSON), and the media type a request body is sent as by default when the operation offers a choice (`body`; the init's `contentType` picks another). {@link NotificationsClient} has one method per member. */
 export interface NotificationsOperations {
   /**
    * POST /messages — unsafe (POST is not idempotent and no idempotency key is declared): never retried once sent, so it takes no retry options.

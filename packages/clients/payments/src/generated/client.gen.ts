@@ -29,7 +29,7 @@ export type PaymentsClientOptions = ResilienceOptions & {
   readonly headers?: Readonly<Record<string, string>>;
 };
 
-/** Every operation of Payments API, keyed by client method name: its path template and method in `paths`, the call options its class accepts, and how a successful answer is read by default (`answer`; absent: JSON). {@link PaymentsClient} has one method per member. */
+/** Every operation of Payments API, keyed by client method name: its path template and method in `paths`, the call options its class accepts, how a successful answer is read by default (`answer`; absent: JSON), and the media type a request body is sent as by default when the operation offers a choice (`body`; the init's `contentType` picks another). {@link PaymentsClient} has one method per member. */
 export interface PaymentsOperations {
   /**
    * POST /charges — keyed: sends `Idempotency-Key` (`options.idempotencyKey`, or a fresh UUID v4), the same on every attempt; retried on transient failures.

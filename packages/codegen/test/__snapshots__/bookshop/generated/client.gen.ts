@@ -47,7 +47,7 @@ export type BookshopClientOptions = ResilienceOptions & {
   readonly headers?: Readonly<Record<string, string>>;
 };
 
-/** Every operation of Bookshop API, keyed by client method name: its path template and method in `paths`, the call options its class accepts, and how a successful answer is read by default (`answer`; absent: JSON). {@link BookshopClient} has one method per member. */
+/** Every operation of Bookshop API, keyed by client method name: its path template and method in `paths`, the call options its class accepts, how a successful answer is read by default (`answer`; absent: JSON), and the media type a request body is sent as by default when the operation offers a choice (`body`; the init's `contentType` picks another). {@link BookshopClient} has one method per member. */
 export interface BookshopOperations {
   /**
    * GET /books — idempotent (RFC 9110 §9.2.2: GET is idempotent): retried on transient failures.
