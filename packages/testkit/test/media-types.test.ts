@@ -157,6 +157,32 @@ describe("multipart/form-data bodies", () => {
     });
   });
 
+  it("nests bracket-named parts as Stripe sends them (file_link_data[metadata][k], deepObject)", async () => {
+    const server = await start();
+    const body = multipart("s7", [
+      { headers: ['Content-Disposition: form-data; name="purpose"'], body: "identity_document" },
+      {
+        headers: ['Content-Disposition: form-data; name="files"; filename="a.png"', "Content-Type: image/png"],
+        body: PNG,
+      },
+      { headers: ['Content-Disposition: form-data; name="file_link_data[create]"'], body: "true" },
+      { headers: ['Content-Disposition: form-data; name="file_link_data[metadata][order]"'], body: "6735" },
+    ]);
+    const answer = await send(
+      `${server.url}/files`,
+      "POST",
+      { "content-type": "multipart/form-data; boundary=s7" },
+      body,
+    );
+    expect(answer.status).toBe(201);
+    expect(server.requests[0]?.validationErrors).toEqual([]);
+    expect(server.requests[0]?.decodedBody).toEqual({
+      purpose: "identity_document",
+      files: [PNG],
+      file_link_data: { create: "true", metadata: { order: "6735" } },
+    });
+  });
+
   it("reports a part whose Content-Type the encoding does not allow, a file sent as JSON text and a bad enum", async () => {
     const server = await start();
     const body = multipart("xyz", [

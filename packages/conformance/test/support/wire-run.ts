@@ -50,8 +50,12 @@ export async function runWireSpec(spec: WireSpec, runDir: string): Promise<WireR
       calls.map((call, index) => ({ call, index })),
       8,
       async ({ call, index }): Promise<WireOutcome> => {
-        const end = await sendCall(client, call, { [CALL_HEADER]: String(index) });
-        const mine = server.requests.filter((r) => r.headers[CALL_HEADER] === String(index));
+        const arrived = () => server.requests.filter((r) => r.headers[CALL_HEADER] === String(index));
+        let end = await sendCall(client, call, { [CALL_HEADER]: String(index) });
+        // A keep-alive socket the server closed as the request went out (RFC 9112 §9.3.1) delivers nothing: once more.
+        if (arrived().length === 0 && /ECONNRESET|socket hang up/.test(end.error ?? ""))
+          end = await sendCall(client, call, { [CALL_HEADER]: String(index) });
+        const mine = arrived();
         if (mine.length === 0)
           return { call, violations: [`not sent: ${end.error ?? `answered ${end.status}`}`], status: end.status };
         const routed = mine.flatMap((r) =>

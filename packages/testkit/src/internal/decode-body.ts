@@ -175,6 +175,26 @@ function partValue(part: ReceivedPart, schema: Record<string, unknown> | undefin
   return part.bytes.toString("utf8");
 }
 
+/**
+ * Fields whose part names use bracket notation (`file_link_data[metadata][k]`, `expand[0]`), as Stripe documents
+ * for multipart bodies and as `style: deepObject` in the Encoding Object reads (OpenAPI 3.1.1 §4.8.15 applies
+ * style and explode to multipart/form-data as well), nested as a form body's would be; other names unchanged.
+ */
+function withBracketNames(fields: Record<string, unknown>): Record<string, unknown> {
+  const bracketed = Object.keys(fields).filter((name) => /\[[^\]]*\]$/.test(name));
+  if (bracketed.length === 0) return fields;
+  const text = bracketed
+    .flatMap((name) => {
+      const value = fields[name];
+      const values = Array.isArray(value) ? value : [value];
+      return values.map((v) => `${encodeURIComponent(name)}=${encodeURIComponent(typeof v === "string" ? v : "")}`);
+    })
+    .join("&");
+  const decoded = parseQueryString(text, QS_OPTIONS) as Record<string, unknown>;
+  const rest = Object.fromEntries(Object.entries(fields).filter(([name]) => !bracketed.includes(name)));
+  return { ...rest, ...decoded };
+}
+
 /** A copy where bytes stand as latin1 strings of the same length, so `type: string, format: binary` validates. */
 function bytesAsStrings(value: unknown): unknown {
   if (value instanceof Uint8Array) return Buffer.from(value).toString("latin1");
@@ -220,9 +240,10 @@ async function decodeMultipart(
     if (previous === undefined) fields[part.name] = wantsArray(property) ? [value] : value;
     else fields[part.name] = Array.isArray(previous) ? [...previous, value] : [previous, value];
   }
+  const nested = withBracketNames(fields);
   if (content.schemaPointer !== undefined)
-    errors.push(...validator.validate(content.schemaPointer, bytesAsStrings(fields), "body", "form"));
-  return { errors, json: undefined, value: fields, parts };
+    errors.push(...validator.validate(content.schemaPointer, bytesAsStrings(nested), "body", "form"));
+  return { errors, json: undefined, value: nested, parts };
 }
 
 function schemaIsString(document: unknown, pointer: string | undefined): boolean {
