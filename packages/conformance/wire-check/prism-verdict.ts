@@ -42,11 +42,14 @@ function headerViolations(header: string | null): HeaderViolation[] {
   try {
     parsed = JSON.parse(header);
   } catch {
-    return [{ location: ["?"], code: "unparsed", message: header.slice(0, 200) }];
+    // Past a size Prism sends `Too many violations! [...` cut short: read the complete entries.
+    const entries = header.match(/\{"location":\[[^\]]*\],"severity":"\w+","code":("[^"]*"|\d+),"message":"(?:[^"\\]|\\.)*"\}/g);
+    parsed = (entries ?? []).map((entry) => JSON.parse(entry) as unknown);
   }
   return (Array.isArray(parsed) ? parsed : [])
     .filter(isObject)
-    .filter((v) => v.severity === "Error")
+    // Prism also checks its own mocked answer (location `response`); only the request's violations count here.
+    .filter((v) => v.severity === "Error" && Array.isArray(v.location) && v.location[0] === "request")
     .map((v) => ({
       location: Array.isArray(v.location) ? v.location.map(String) : [],
       code: String(v.code ?? "?"),
@@ -58,7 +61,7 @@ function headerViolations(header: string | null): HeaderViolation[] {
 export function readPrismVerdict(call: WireCall, end: CallEnd): PrismVerdict {
   const flagged = headerViolations(end.headers?.get("sl-violations") ?? null);
   if (flagged.length > 0) {
-    const causes = [...new Set(flagged.map((v) => `${v.code} ${v.location[0] ?? "?"}`))].sort();
+    const causes = [...new Set(flagged.map((v) => `${v.code} ${v.location[1] ?? "request"}`))].sort();
     const first = flagged[0];
     const detail = first === undefined ? "" : `${first.location.join(".")}: ${first.message}`;
     return { call, accepted: false, cause: causes.join("+"), detail: detail.slice(0, 300), status: end.status };

@@ -22,6 +22,8 @@ export function explain(verdict: PrismVerdict): string | undefined {
     return "pending: the client sends this non-JSON body as JSON until request encoding by media type is merged";
   if (media === "application/x-www-form-urlencoded" && /must be array/.test(verdict.detail))
     return "disagreement: Prism 5.16 reads a repeated-key form array as a single value; OpenAPI (Parameter/Encoding Object, style form, explode true, the default for form fields) serialises an array as repeated keys (`a=1&a=2`)";
+  if (media === "multipart/form-data" && /must be (object|array)/.test(verdict.detail) && /type body/.test(verdict.cause ?? ""))
+    return "disagreement: Prism 5.16 reads a multipart part sent as application/json (the Encoding Object's contentType; OpenAPI's default for an object property) as a string instead of parsing it";
   if (verdict.cause === "UNAUTHORIZED")
     return "security: the operation wants a credential other than the bearer token the check sends (API key, basic, OAuth scopes)";
   return undefined;

@@ -71,7 +71,9 @@ function startPrism(specFile: string, port: number): Promise<{ child: ChildProce
     child.stderr?.on("data", onData);
     child.once("exit", (code) => {
       clearTimeout(timer);
-      const last = output.trim().split("\n").slice(-3).join(" / ");
+      const lines = output.trim().split("\n");
+      const message = lines.find((l) => /message|Error:/.test(l)) ?? "";
+      const last = [message.trim(), ...lines.slice(-2).map((l) => l.trim())].filter((l) => l !== "").join(" / ");
       reject(new Error(`Prism exited (${code}) before listening: ${last.slice(0, 300)}`));
     });
   });
@@ -133,11 +135,12 @@ async function checkSpec(spec: WireSpec, runDir: string): Promise<SpecResult> {
       breaker: { scope: "operation", windowSize: 20, minimumCalls: 20 },
       headers: credentialHeaders(subject.document),
     });
-    const verdicts = await inPool(
-      calls,
-      4,
-      async (call: WireCall): Promise<PrismVerdict> => readPrismVerdict(call, await sendCall(client, call)),
-    );
+    const verdicts = await inPool(calls, 4, async (call: WireCall): Promise<PrismVerdict> => {
+      // Prism builds some mocks slowly (Discord: seconds); a reused keep-alive socket it closed loses one request.
+      let end = await sendCall(client, call, {}, 60_000);
+      if (/ECONNRESET|socket hang up/.test(end.error ?? "")) end = await sendCall(client, call, {}, 60_000);
+      return readPrismVerdict(call, end);
+    });
     return { ...base, loaded: true, loadMs: prism.loadMs, verdicts, ms: performance.now() - started };
   } finally {
     stopPrism(prism.child);

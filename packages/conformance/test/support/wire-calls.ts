@@ -298,20 +298,22 @@ export interface CallEnd {
 }
 
 /**
- * Sends a call through the generated client (one attempt, 10 s deadline) and reports how it ended. The client
+ * Sends a call through the generated client (one attempt; deadline `totalTimeoutMs`, default 10 s) and reports how
+ * it ended. The client
  * is built by the caller (`subject.createClient({ baseUrl, servers, retry: { maxAttempts: 1 } })`).
  */
 export async function sendCall(
   client: Record<string, unknown>,
   call: WireCall,
   headers: Readonly<Record<string, string>> = {},
+  totalTimeoutMs = 10_000,
 ): Promise<CallEnd> {
   const method = client[call.methodName] as ClientMethod | undefined;
   const none = { headers: undefined, body: undefined };
   if (typeof method !== "function")
     return { ...none, status: undefined, error: `client has no method ${call.methodName}` };
   try {
-    const result = (await method(call.init, { totalTimeoutMs: 10_000, headers })) as {
+    const result = (await method(call.init, { totalTimeoutMs, attemptTimeoutMs: totalTimeoutMs, headers })) as {
       response?: Response;
       data?: unknown;
       error?: unknown;
