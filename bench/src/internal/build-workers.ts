@@ -2,8 +2,12 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { BENCH_ROOT, tmpDir } from "./paths.js";
 
-/** Packages left as imports (resolved from packages/bench/node_modules at run time); workspace sources are bundled. */
-const EXTERNAL = ["undici", "openapi-fetch", "cockatiel", "@opentelemetry/*"];
+/**
+ * Packages left as imports (resolved from packages/bench/node_modules at run time); workspace sources are bundled.
+ * CommonJS packages that `require()` Node builtins (qs, through side-channel) must stay external: an ESM bundle
+ * cannot `require`.
+ */
+const EXTERNAL = ["undici", "openapi-fetch", "cockatiel", "qs", "@opentelemetry/*"];
 
 /** The measured worker scripts (under `src/`). */
 export type WorkerScript = "runtime-worker" | "memory-worker";

@@ -403,6 +403,17 @@ describe("binary and text bodies", () => {
   });
 });
 
+describe("path-based calls (raw)", () => {
+  it("encode the body by the operation's media type too", async () => {
+    await client().raw.POST("/customers", { body: { metadata: { order_id: "6735" }, expand: ["tax"] } });
+    const seen = last();
+    expect([seen.headers["content-type"], seen.body.toString()]).toEqual([
+      "application/x-www-form-urlencoded",
+      "metadata[order_id]=6735&expand[0]=tax",
+    ]);
+  });
+});
+
 describe("replay", () => {
   it("resends a replayable body byte-identical after a 503 (form, multipart, bytes)", async () => {
     answer503First = true;
@@ -421,6 +432,33 @@ describe("replay", () => {
     expect([1, 3, 5].map((i) => [seen[i]?.sha256, seen[i]?.headers["content-type"]])).toEqual(pairs);
     expect(seen[1]?.body.toString()).toBe("metadata[order_id]=6735&expand[0]=tax");
     expect(seen[5]?.sha256).toBe(sha256(BYTES));
+  });
+
+  it("never retries a stream body, even when the connection was refused before any byte (reason recorded)", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const reasons: string[] = [];
+    const c = createOperationClient<paths, Ops>(
+      {
+        baseUrl: url,
+        transport,
+        retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 1 },
+        hooks: { onGiveUp: (event) => reasons.push(event.reason) },
+      },
+      { name: "bodies", auth: [] },
+      operations,
+    );
+    const error = await c
+      .putBlob({ params: { path: { id: "s" } }, body: Readable.toWeb(Readable.from([BYTES])) as ReadableStream })
+      .catch((e: unknown) => e);
+    expect(isNetworkError(error) ? [error.networkCode, error.attempts, error.retryable] : error).toEqual([
+      "ECONNREFUSED",
+      1,
+      false,
+    ]);
+    expect(reasons).toEqual(["non-replayable-body"]);
   });
 
   it("never resends a stream body once bytes went out: the reset mid-send ends the call, one request seen", async () => {
