@@ -43,18 +43,22 @@ function headerViolations(header: string | null): HeaderViolation[] {
     parsed = JSON.parse(header);
   } catch {
     // Past a size Prism sends `Too many violations! [...` cut short: read the complete entries.
-    const entries = header.match(/\{"location":\[[^\]]*\],"severity":"\w+","code":("[^"]*"|\d+),"message":"(?:[^"\\]|\\.)*"\}/g);
+    const entries = header.match(
+      /\{"location":\[[^\]]*\],"severity":"\w+","code":("[^"]*"|\d+),"message":"(?:[^"\\]|\\.)*"\}/g,
+    );
     parsed = (entries ?? []).map((entry) => JSON.parse(entry) as unknown);
   }
-  return (Array.isArray(parsed) ? parsed : [])
-    .filter(isObject)
-    // Prism also checks its own mocked answer (location `response`); only the request's violations count here.
-    .filter((v) => v.severity === "Error" && Array.isArray(v.location) && v.location[0] === "request")
-    .map((v) => ({
-      location: Array.isArray(v.location) ? v.location.map(String) : [],
-      code: String(v.code ?? "?"),
-      message: String(v.message ?? ""),
-    }));
+  return (
+    (Array.isArray(parsed) ? parsed : [])
+      .filter(isObject)
+      // Prism also checks its own mocked answer (location `response`); only the request's violations count here.
+      .filter((v) => v.severity === "Error" && Array.isArray(v.location) && v.location[0] === "request")
+      .map((v) => ({
+        location: Array.isArray(v.location) ? v.location.map(String) : [],
+        code: String(v.code ?? "?"),
+        message: String(v.message ?? ""),
+      }))
+  );
 }
 
 /** Prism's problem document: `{ type, title, status, detail, validation?: [{ location, severity, code, message }] }`. */

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { PrismVerdict } from "./prism-verdict.js";
 
 /** What the wire check found for one corpus spec. */
@@ -15,16 +17,32 @@ export interface SpecResult {
   readonly ms: number;
 }
 
+/** The calls the testkit rejects too, listed with their reasons in test/wire-exceptions.json: `spec route`. */
+const LISTED: ReadonlySet<string> = new Set(
+  (
+    JSON.parse(readFileSync(join(import.meta.dirname, "..", "test", "wire-exceptions.json"), "utf8")) as {
+      spec: string;
+      route: string;
+    }[]
+  ).map((e) => `${e.spec} ${e.route}`),
+);
+
 /** Why Prism's rejection is not a fault of the client, when we can tell; undefined when it is unexplained. */
-export function explain(verdict: PrismVerdict): string | undefined {
+export function explain(verdict: PrismVerdict, spec?: string): string | undefined {
+  if (spec !== undefined && LISTED.has(`${spec} ${verdict.call.route}`))
+    return "agreement: the testkit rejects this call too; listed in test/wire-exceptions.json with its reason (a value the spec or openapi-sampler gets wrong)";
   const media = verdict.call.mediaType?.split(";")[0]?.trim().toLowerCase();
   if (/INVALID_CONTENT_TYPE|415/.test(verdict.cause ?? "") && media !== undefined && media !== "application/json")
     return "pending: the client sends this non-JSON body as JSON until request encoding by media type is merged";
   if (media === "application/x-www-form-urlencoded" && /must be array/.test(verdict.detail))
     return "disagreement: Prism 5.16 reads a repeated-key form array as a single value; OpenAPI (Parameter/Encoding Object, style form, explode true, the default for form fields) serialises an array as repeated keys (`a=1&a=2`)";
-  if (media === "multipart/form-data" && /must be (object|array)/.test(verdict.detail) && /type body/.test(verdict.cause ?? ""))
+  if (
+    media === "multipart/form-data" &&
+    /must be (object|array)/.test(verdict.detail) &&
+    /type body/.test(verdict.cause ?? "")
+  )
     return "disagreement: Prism 5.16 reads a multipart part sent as application/json (the Encoding Object's contentType; OpenAPI's default for an object property) as a string instead of parsing it";
-  if (verdict.cause === "UNAUTHORIZED")
+  if (verdict.cause === "UNAUTHORIZED" || /^401 /.test(verdict.cause ?? ""))
     return "security: the operation wants a credential other than the bearer token the check sends (API key, basic, OAuth scopes)";
   return undefined;
 }
@@ -69,13 +87,13 @@ export function renderTable(
   for (const r of results) {
     for (const [why, n] of count(
       r.verdicts.filter((v) => !v.accepted),
-      (v) => explain(v) ?? "unexplained (see below)",
+      (v) => explain(v, r.name) ?? "unexplained (see below)",
     ))
       lines.push(`| ${r.name} | ${why} | ${n} |`);
   }
   lines.push("", "## Unexplained rejections (first 5 per spec)", "");
   for (const r of results) {
-    const open = r.verdicts.filter((v) => !v.accepted && explain(v) === undefined);
+    const open = r.verdicts.filter((v) => !v.accepted && explain(v, r.name) === undefined);
     if (open.length === 0) continue;
     lines.push(`### ${r.name} (${open.length})`, "");
     for (const v of open.slice(0, 5))
@@ -104,7 +122,7 @@ export function renderTable(
           status: v.status,
           cause: v.cause,
           detail: v.detail,
-          explanation: explain(v),
+          explanation: explain(v, r.name),
         })),
     })),
   };
