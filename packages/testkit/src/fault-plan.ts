@@ -60,6 +60,11 @@ export interface RespondFault extends FaultTiming, CommitOption {
   readonly body?: unknown;
   readonly bodyText?: string;
   readonly retryAfter?: RetryAfterValue;
+  /**
+   * Compress the answer's body with this coding (node:zlib) and send `Content-Encoding`, whatever the request's
+   * `Accept-Encoding` says: e.g. a large `bodyText` gzip-compressed to test a client's cap on decoded size.
+   */
+  readonly contentEncoding?: "gzip" | "br" | "deflate";
 }
 
 /** Reset the connection (TCP RST) before any response byte: the client sees ECONNRESET. */

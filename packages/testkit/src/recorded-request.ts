@@ -13,6 +13,18 @@ export type RequestOutcome =
   /** The client closed or reset the connection before the response was finished. */
   | "closed-by-client";
 
+/** One part of a `multipart/form-data` request body as the server received it. */
+export interface RecordedPart {
+  /** The part's `name` (Content-Disposition, RFC 7578 §4.2). */
+  readonly name: string;
+  /** The part's `filename`, when it has one. */
+  readonly filename: string | undefined;
+  /** The part's Content-Type without parameters; `text/plain` when the part sent none (RFC 7578 §4.4). */
+  readonly contentType: string;
+  /** The part's exact bytes. */
+  readonly bytes: Buffer;
+}
+
 /**
  * One request as the server saw it. Times are `performance.now()` milliseconds of the server's process (the
  * same clock as the test's when the server runs in-process). Fields after `fault` change while the exchange
@@ -38,9 +50,24 @@ export interface RecordedRequest {
   readonly bodyComplete: boolean;
   /** The parsed body when it was JSON. */
   readonly json: unknown;
+  /** The operation's declared request media type the body's Content-Type matched (e.g. `multipart/form-data`). */
+  readonly bodyMediaType: string | undefined;
+  /**
+   * The body decoded by its media type, as validated: the JSON value; form fields decoded (repeated keys and `a[]`
+   * as arrays, `a[b][c]` as nested objects) and coerced to the schema's types; multipart fields (JSON parts parsed,
+   * file and binary parts as `Buffer`); a text body's string; a binary body's bytes. Undefined without a body.
+   */
+  readonly decodedBody: unknown;
+  /** The parts of a multipart body, in arrival order (undefined for other media types). */
+  readonly parts: readonly RecordedPart[] | undefined;
   /** The value of the operation's idempotency key header, if sent. */
   readonly idempotencyKey: string | undefined;
-  /** Why the request breaks the spec (empty when it fits); checked for every request, faulted or not. */
+  /**
+   * Why the request breaks the spec (empty when it fits); checked for every request, faulted or not: parameters,
+   * the body by its media type (JSON, form fields with their styles and deepObject brackets, multipart parts and
+   * their content types, text), an undeclared Content-Type (answered 415) and an Accept header matching none of the
+   * operation's response media types (answered 406). Other violations are answered 400.
+   */
   readonly validationErrors: readonly string[];
   /** When the request head arrived. */
   readonly arrivedAt: number;

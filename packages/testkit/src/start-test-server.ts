@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { Socket } from "node:net";
 import type { FaultPlan, RouteSelector } from "./fault-plan.js";
+import type { ContentCoding } from "./internal/compress-outcome.js";
 import { handleRequest } from "./internal/handle-request.js";
 import { loadSpec } from "./internal/load-spec.js";
 import { readPagedLists, type SeedCollection, seedResources } from "./internal/paged-list.js";
@@ -9,6 +10,8 @@ import { requireTokens, type TokenVerifier } from "./internal/token-guard.js";
 import { validateFaultPlan } from "./parse-fault-plan.js";
 import type { RecordedRequest } from "./recorded-request.js";
 import type { SideEffectLedger } from "./side-effect-ledger.js";
+
+export type { ContentCoding };
 
 /** Options of {@link startTestServer}. */
 export interface StartTestServerOptions {
@@ -32,6 +35,13 @@ export interface StartTestServerOptions {
    * before validation and before anything is carried out. @default tokens are not checked
    */
   readonly requireToken?: TokenVerifier;
+  /**
+   * Content codings to compress answers with (node:zlib), in order of preference: an answer with a body is
+   * compressed with the first one the request's `Accept-Encoding` allows, with `Content-Encoding` and
+   * `Vary: Accept-Encoding`. A `respond` fault's `contentEncoding` compresses its answer regardless.
+   * @default [] (answers are sent uncompressed)
+   */
+  readonly compression?: readonly ContentCoding[];
 }
 
 /** In-flight requests: now, and the most at once since start or the last `reset()`. */
@@ -112,7 +122,7 @@ function trackSockets(server: Server): { ids: WeakMap<Socket, number>; open: Map
  * @throws TestkitError `SPEC_LOAD`/`SPEC_INVALID` for a bad spec, `ROUTE_UNKNOWN`/`PLAN_INVALID` for bad `faults`.
  */
 export async function startTestServer(options: StartTestServerOptions): Promise<TestServer> {
-  const state = new ServerState(await loadSpec(options.spec), options.onExchangeEnd);
+  const state = new ServerState(await loadSpec(options.spec), options.onExchangeEnd, options.compression);
   readPagedLists(state);
   if (options.requireToken !== undefined) requireTokens(state, options.requireToken);
   const seed = () => seedResources(state, options.seed ?? {});

@@ -102,7 +102,7 @@ describe("validation", () => {
       post("x=1", "application/x-www-form-urlencoded"),
       post(undefined, "application/json"),
     ]);
-    expect(results.map((r) => r.status)).toEqual([400, 400, 400]);
+    expect(results.map((r) => r.status)).toEqual([400, 415, 400]);
     expect(results.map((r) => (JSON.parse(r.body) as { detail: string }).detail)).toEqual([
       expect.stringMatching(/^body is not valid JSON: /),
       'content-type "application/x-www-form-urlencoded" is not accepted; expected application/json',

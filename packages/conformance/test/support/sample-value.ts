@@ -36,7 +36,7 @@ function typeOf(schema: JsonObject): string | undefined {
 }
 
 /** The smallest string randexp derives from a pattern: every choice takes its lower bound, so runs repeat. */
-function fromPattern(pattern: string): string | undefined {
+export function fromPattern(pattern: string): string | undefined {
   try {
     const generator = new RandExp(new RegExp(pattern));
     generator.max = 4;

@@ -8,6 +8,7 @@ import type {
   RespondFault,
   TruncatedBodyFault,
 } from "../fault-plan.js";
+import { compressOutcome, decompressed } from "./compress-outcome.js";
 import { deliverStream, isStreamOutcome } from "./deliver-stream.js";
 import { closeAfterFlush, type Exchange, isGone, resetConnection, writeChunk, writeHead } from "./exchange.js";
 import { type Outcome, outcomeOf } from "./outcome.js";
@@ -60,7 +61,10 @@ export function respondOutcome(fault: RespondFault, documented: Outcome | undefi
   if (fault.body !== undefined) base = outcomeOf(fault.status, JSON_TYPE, fault.body);
   else if (fault.bodyText !== undefined) base = outcomeOf(fault.status, "text/plain", fault.bodyText);
   else base = documented ?? outcomeOf(fault.status, undefined, undefined);
-  return { status: fault.status, headers: { ...base.headers, ...extra, ...custom }, body: base.body };
+  const answer = { status: fault.status, headers: { ...base.headers, ...extra, ...custom }, body: base.body };
+  if (fault.contentEncoding === undefined) return answer;
+  const { "content-encoding": _, vary: __, ...plain } = answer.headers;
+  return compressOutcome({ ...answer, headers: plain, body: decompressed(base) }, "*", [fault.contentEncoding]);
 }
 
 async function resetAfterHeaders(exchange: Exchange, fault: ResetAfterHeadersFault, status: number): Promise<void> {

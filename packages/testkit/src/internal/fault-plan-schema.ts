@@ -66,6 +66,7 @@ const faultSchema = {
         headers: { type: "object", additionalProperties: { type: "string" } },
         body: true,
         bodyText: { type: "string" },
+        contentEncoding: { enum: ["gzip", "br", "deflate"] },
         retryAfter: {
           type: "object",
           additionalProperties: false,

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Fault } from "../fault-plan.js";
+import { compressOutcome } from "./compress-outcome.js";
 import { deliverFault, deliverOutcome } from "./deliver-fault.js";
 import type { Exchange, MutableRecord } from "./exchange.js";
 import { fingerprint } from "./idempotency-store.js";
@@ -53,6 +54,7 @@ async function commit(
   route: Route,
   pathParams: Record<string, string>,
   delayMs: number,
+  rejection: 400 | 406 | 415,
 ): Promise<Outcome> {
   const { record } = exchange;
   const denied = tokenDenial(state, route, record.headers.authorization);
@@ -62,7 +64,7 @@ async function commit(
   }
   if (record.validationErrors.length > 0) {
     await state.timers.sleep(delayMs);
-    return problemOutcome(state.document, route, 400, record.validationErrors.join("; "));
+    return problemOutcome(state.document, route, rejection, record.validationErrors.join("; "));
   }
   const key = record.idempotencyKey;
   const decision =
@@ -93,7 +95,14 @@ async function commit(
     pagedListResult(state, route, record.path, record.url) ??
     processOperation(
       state.document,
-      { route, semantics, path: record.path, pathParams, json: record.json },
+      {
+        route,
+        semantics,
+        path: record.path,
+        pathParams,
+        json: record.bodyMediaType === "application/x-www-form-urlencoded" ? record.decodedBody : record.json,
+        accept: record.headers.accept,
+      },
       state.store,
     );
   decision?.complete(result.outcome);
@@ -119,8 +128,8 @@ async function commit(
 }
 
 /** The spec's success answer, for faults that show a body without carrying out the operation. */
-function previewOutcome(state: ServerState, route: Route): Outcome {
-  const response = documentedResponse(state.document, route, successStatus(state.document, route));
+function previewOutcome(state: ServerState, route: Route, accept: string | undefined): Outcome {
+  const response = documentedResponse(state.document, route, successStatus(state.document, route), accept);
   return outcomeOf(response?.status ?? 200, response?.mediaType, response?.body);
 }
 
@@ -144,6 +153,9 @@ function newRecord(
     body: Buffer.alloc(0),
     bodyComplete: false,
     json: undefined,
+    bodyMediaType: undefined,
+    decodedBody: undefined,
+    parts: undefined,
     idempotencyKey: route?.idempotencyHeader === undefined ? undefined : headers[route.idempotencyHeader],
     validationErrors: [],
     arrivedAt: state.now(),
@@ -194,9 +206,9 @@ function unmatchedOutcome(
 }
 
 /** The spec's example answer for the status of a `respond` fault, if the operation documents that status. */
-function documentedOutcome(state: ServerState, route: Route, fault: Fault): Outcome | undefined {
+function documentedOutcome(state: ServerState, route: Route, fault: Fault, accept?: string): Outcome | undefined {
   if (fault.kind !== "respond") return undefined;
-  const documented = documentedResponse(state.document, route, fault.status);
+  const documented = documentedResponse(state.document, route, fault.status, accept);
   return documented?.mediaType === undefined
     ? undefined
     : outcomeOf(documented.status, documented.mediaType, documented.body);
@@ -218,22 +230,37 @@ export async function handleRequest(
   if (!(await readBody(req, record))) return;
   if (match.kind !== "found")
     return deliverOutcome(exchange, unmatchedOutcome(state, match, record.method, url.pathname));
-  const { route, pathParams } = match;
+  const { pathParams } = match;
   const parts = { pathParams, query: url.searchParams, headers: req.headers, body: record.body };
-  const check = validateRequest(route, parts, state.validator, state.document);
+  let route = match.route;
+  let check = await validateRequest(route, parts, state.validator, state.document);
+  for (const alternative of check.errors.length > 0 ? match.alternatives : []) {
+    const other = await validateRequest(alternative, parts, state.validator, state.document);
+    if (other.errors.length > 0) continue;
+    route = alternative;
+    check = other;
+    record.route = route.key;
+    record.operationId = route.operationId;
+    break;
+  }
   record.validationErrors = check.errors;
   record.json = check.json;
+  record.bodyMediaType = check.mediaType;
+  record.decodedBody = check.decoded;
+  record.parts = check.parts;
   const fault = state.nextFault(route, record.idempotencyKey);
   record.fault = fault.kind;
   const delayMs = "delayBeforeHeadersMs" in fault ? (fault.delayBeforeHeadersMs ?? 0) : 0;
   const outcome = commits(fault)
-    ? await commit(state, exchange, route, { ...pathParams }, delayMs)
-    : await state.timers.sleep(delayMs).then(() => previewOutcome(state, route));
+    ? await commit(state, exchange, route, { ...pathParams }, delayMs, check.status ?? 400)
+    : await state.timers.sleep(delayMs).then(() => previewOutcome(state, route, record.headers.accept));
+  const acceptEncoding = record.headers["accept-encoding"];
+  const documented = documentedOutcome(state, route, fault, record.headers.accept);
   await deliverFault(
     exchange,
     fault,
-    outcome,
-    documentedOutcome(state, route, fault),
+    compressOutcome(outcome, acceptEncoding, state.compression),
+    documented === undefined ? undefined : compressOutcome(documented, acceptEncoding, state.compression),
     successStatus(state.document, route),
   );
 }

@@ -1,6 +1,6 @@
-/** True for a plain object (not an array, not null). */
+/** True for a plain object (not an array, not null, not bytes). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 }
 
 /** Escapes one reference token of a JSON pointer (RFC 6901 §3). */

@@ -1,4 +1,4 @@
-import { isJsonMediaType } from "./validate-request.js";
+import { isJsonMediaType } from "./media-types.js";
 
 /** The answer the server computed for a request, before any fault decides how (or whether) it is delivered. */
 export interface Outcome {
@@ -8,7 +8,7 @@ export interface Outcome {
   readonly body: Buffer;
 }
 
-/** An outcome whose body is `value` serialised for `mediaType` (JSON unless it is plain text). */
+/** An outcome whose body is `value` serialised for `mediaType`: bytes as they are, a string for a non-JSON type as UTF-8 text, else JSON. */
 export function outcomeOf(
   status: number,
   mediaType: string | undefined,
@@ -17,6 +17,8 @@ export function outcomeOf(
 ): Outcome {
   if (mediaType === undefined || value === undefined)
     return { status, headers: { ...extraHeaders }, body: Buffer.alloc(0) };
+  if (value instanceof Uint8Array)
+    return { status, headers: { "content-type": mediaType, ...extraHeaders }, body: Buffer.from(value) };
   const text = typeof value === "string" && !isJsonMediaType(mediaType) ? value : JSON.stringify(value);
   return { status, headers: { "content-type": mediaType, ...extraHeaders }, body: Buffer.from(text, "utf8") };
 }

@@ -1,4 +1,5 @@
 import { isRecord } from "./json-pointer.js";
+import { isJsonMediaType } from "./media-types.js";
 import type { RouteSemantics } from "./operation-semantics.js";
 import { type Outcome, outcomeOf } from "./outcome.js";
 import { problemOutcome } from "./problem-response.js";
@@ -18,7 +19,10 @@ export interface OperationRequest {
   /** The request path without query, e.g. `/charges/ch_000001/refunds`. */
   readonly path: string;
   readonly pathParams: Readonly<Record<string, string>>;
+  /** The body as the operation sees it: the JSON value, or the decoded fields of a form body. */
   readonly json: unknown;
+  /** The request's `Accept` header: it picks the media type of the answer. */
+  readonly accept?: string | undefined;
 }
 
 /** The result of carrying out an operation, and the resource it touched. */
@@ -82,7 +86,7 @@ function success(
   status = successStatus(document, request.route),
 ): DocumentedResponse {
   return (
-    documentedResponse(document, request.route, status) ?? {
+    documentedResponse(document, request.route, status, request.accept) ?? {
       status,
       mediaType: undefined,
       schema: undefined,
@@ -141,7 +145,15 @@ function onExisting(document: unknown, request: OperationRequest, store: Resourc
     store.set(request.path, updated);
     return { outcome: outcomeOf(response.status, response.mediaType, updated), resourcePath: request.path };
   }
-  return { outcome: outcomeOf(response.status, response.mediaType, existing), resourcePath: undefined };
+  return {
+    outcome: outcomeOf(response.status, response.mediaType, asAnswered(response, existing)),
+    resourcePath: undefined,
+  };
+}
+
+/** A stored resource is answered as JSON; an answer in another media type (bytes, text) is the spec's own. */
+function asAnswered(response: DocumentedResponse, resource: unknown): unknown {
+  return response.mediaType === undefined || isJsonMediaType(response.mediaType) ? resource : response.body;
 }
 
 /**

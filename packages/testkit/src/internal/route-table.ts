@@ -14,6 +14,8 @@ export interface RouteParameter {
 export interface RouteBodyContent {
   readonly mediaType: string;
   readonly schemaPointer: string | undefined;
+  /** Pointer of the media type's Encoding Object map (form and multipart bodies, OpenAPI 3.1 §4.8.15), if any. */
+  readonly encodingPointer: string | undefined;
 }
 
 /** One operation of the spec, ready to match and validate requests. */
@@ -27,19 +29,33 @@ export interface Route {
   readonly pointer: string;
   readonly parameters: readonly RouteParameter[];
   readonly body: { readonly required: boolean; readonly content: readonly RouteBodyContent[] } | undefined;
+  /** Lower-cased media types of every documented response's content (any status), in spec order, without repeats. */
+  readonly responseMediaTypes: readonly string[];
   /** Lower-cased name of the idempotency key header, when the operation takes one. */
   readonly idempotencyHeader: string | undefined;
   readonly pattern: RegExp;
   readonly pathParamNames: readonly string[];
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * A path template as a pattern. A `#fragment` some specs add to path keys to tell operations apart is not part of
+ * the request path (RFC 3986 §3.5) and is left out; a literal that URL encoding changes (`/<upload_url>`) matches
+ * as written and percent-encoded.
+ */
 function templatePattern(template: string): { pattern: RegExp; names: string[] } {
   const names: string[] = [];
-  const source = template
+  const source = (template.split("#")[0] ?? template)
     .split(/(\{[^}]+\})/)
     .map((part) => {
       const match = /^\{([^}]+)\}$/.exec(part);
-      if (match?.[1] === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      if (match?.[1] === undefined) {
+        const encoded = encodeURI(part);
+        return encoded === part ? escapeRegExp(part) : `(?:${escapeRegExp(part)}|${escapeRegExp(encoded)})`;
+      }
       names.push(match[1]);
       return "([^/]+)";
     })
@@ -84,8 +100,23 @@ function collectBody(document: unknown, pointer: string): Route["body"] {
       isRecord(media) && isRecord(media.schema)
         ? `${resolved.pointer}/content/${escapeToken(mediaType)}/schema`
         : undefined,
+    encodingPointer:
+      isRecord(media) && isRecord(media.encoding)
+        ? `${resolved.pointer}/content/${escapeToken(mediaType)}/encoding`
+        : undefined,
   }));
   return { required: resolved.node.required === true, content };
+}
+
+function collectResponseMediaTypes(document: unknown, pointer: string): string[] {
+  const responses = resolveRef(document, `${pointer}/responses`);
+  const types = new Set<string>();
+  for (const code of Object.keys(responses?.node ?? {})) {
+    const response = resolveRef(document, `${responses?.pointer}/${escapeToken(code)}`);
+    if (response !== undefined && isRecord(response.node.content))
+      for (const type of Object.keys(response.node.content)) types.add(type.toLowerCase());
+  }
+  return [...types];
 }
 
 function xOutboundKey(...levels: unknown[]): string | undefined {
@@ -122,6 +153,7 @@ export function buildRouteTable(document: Record<string, unknown>): Route[] {
         pointer,
         parameters,
         body: collectBody(document, pointer),
+        responseMediaTypes: collectResponseMediaTypes(document, pointer),
         idempotencyHeader: xOutboundKey(operation, rawItem, document) ?? headerKey?.name.toLowerCase(),
         pattern,
         pathParamNames: names,
@@ -133,7 +165,16 @@ export function buildRouteTable(document: Record<string, unknown>): Route[] {
 
 /** The route and decoded path parameters for a request, or why none matched (404 vs 405). */
 export type RouteMatch =
-  | { readonly kind: "found"; readonly route: Route; readonly pathParams: Readonly<Record<string, string>> }
+  | {
+      readonly kind: "found";
+      readonly route: Route;
+      readonly pathParams: Readonly<Record<string, string>>;
+      /**
+       * Further routes of the same method whose path keys differ from `route`'s only by a `#fragment` (as Box's
+       * spec tells operations apart): the request is validated against each in turn and takes the first it fits.
+       */
+      readonly alternatives: readonly Route[];
+    }
   | { readonly kind: "no-path" }
   | { readonly kind: "no-method"; readonly allowed: readonly string[] };
 
@@ -151,7 +192,9 @@ export function matchRoute(routes: readonly Route[], method: string, path: strin
     route.pathParamNames.forEach((name, i) => {
       pathParams[name] = decodeURIComponent(match[i + 1] ?? "");
     });
-    return { kind: "found", route, pathParams };
+    const base = route.template.split("#")[0];
+    const alternatives = routes.filter((r) => r !== route && r.method === method && r.template.split("#")[0] === base);
+    return { kind: "found", route, pathParams, alternatives };
   }
   return allowed.length > 0 ? { kind: "no-method", allowed } : { kind: "no-path" };
 }

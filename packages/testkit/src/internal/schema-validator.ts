@@ -1,6 +1,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { withoutExampleData } from "./document-keys.js";
+import { getByPointer } from "./json-pointer.js";
 
 const SPEC_ID = "urn:outbound-testkit:spec";
 
@@ -19,16 +20,19 @@ const OPENAPI_FORMATS = {
 export interface SchemaValidator {
   /**
    * Checks `value` against the schema at `pointer` (e.g. `#/paths/~1charges/post/requestBody/content/application~1json/schema`).
-   * With `coerce`, strings are coerced to the schema's scalar types first (path, query and header values).
+   * With `coerce`, strings are coerced to the schema's scalar types first (path, query and header values); with
+   * `"form"`, strings at any depth are coerced in place and a lone value becomes a one-item array where the schema
+   * wants an array (decoded form and multipart fields, which arrive as text).
    * @returns an empty array when valid, else one readable line per problem, prefixed by `label`.
    */
-  validate(pointer: string, value: unknown, label: string, coerce?: boolean): string[];
+  validate(pointer: string, value: unknown, label: string, coerce?: boolean | "form"): string[];
 }
 
-function createAjv(schemaDocument: Record<string, unknown>, coerceTypes: boolean): Ajv2020 {
+function createAjv(schemaDocument: Record<string, unknown>, coerceTypes: boolean | "array"): Ajv2020 {
   const ajv = new Ajv2020({
     strict: false,
     allErrors: true,
+    verbose: true,
     coerceTypes,
     validateSchema: false,
     logger: false,
@@ -39,6 +43,34 @@ function createAjv(schemaDocument: Record<string, unknown>, coerceTypes: boolean
   for (const [name, format] of Object.entries(OPENAPI_FORMATS)) ajv.addFormat(name, format as never);
   ajv.addSchema(schemaDocument, SPEC_ID);
   return ajv;
+}
+
+function resolveLocal(document: Record<string, unknown>, node: unknown): unknown {
+  let current = node;
+  for (let hops = 0; hops < 16 && typeof current === "object" && current !== null && "$ref" in current; hops++) {
+    const ref = (current as { $ref: unknown }).$ref;
+    if (typeof ref !== "string") break;
+    const pointer = ref.startsWith(SPEC_ID) ? ref.slice(SPEC_ID.length) : ref;
+    if (!pointer.startsWith("#")) break;
+    current = getByPointer(document, pointer);
+  }
+  return current;
+}
+
+/**
+ * A `required` error for a property the schema marks `readOnly`: such a property is required in responses only
+ * (OpenAPI 3.0.3 §4.7.24 "Fixed Fields" of the Schema Object, readOnly), so a request without it is valid. The
+ * testkit validates requests only, so these errors are dropped.
+ */
+function readOnlyRequired(document: Record<string, unknown>, error: ErrorObject): boolean {
+  if (error.keyword !== "required") return false;
+  const missing = (error.params as { missingProperty?: unknown }).missingProperty;
+  const parent = resolveLocal(document, error.parentSchema);
+  const properties =
+    typeof parent === "object" && parent !== null ? (parent as { properties?: unknown }).properties : undefined;
+  if (typeof missing !== "string" || typeof properties !== "object" || properties === null) return false;
+  const property = resolveLocal(document, (properties as Record<string, unknown>)[missing]);
+  return typeof property === "object" && property !== null && (property as { readOnly?: unknown }).readOnly === true;
 }
 
 /** One line for one Ajv error: `body/amount must be >= 1`. */
@@ -60,21 +92,33 @@ export function createSchemaValidator(document: Record<string, unknown>): Schema
   const schemaDocument = withoutExampleData(document) as Record<string, unknown>;
   const strict = createAjv(schemaDocument, false);
   const coercing = createAjv(schemaDocument, true);
+  let forms: Ajv2020 | undefined;
   const cache = new Map<string, ValidateFunction>();
   return {
     validate(pointer, value, label, coerce = false) {
-      const key = `${coerce ? "c" : "s"}${pointer}`;
+      const key = `${coerce === "form" ? "f" : coerce ? "c" : "s"}${pointer}`;
       let fn = cache.get(key);
       const ref = { $ref: `${SPEC_ID}${pointer}` };
       if (fn === undefined) {
         // Ajv coerces a value in place through its parent, so a coerced scalar is wrapped in an object.
-        fn = coerce ? coercing.compile({ type: "object", properties: { value: ref } }) : strict.compile(ref);
+        const wrapped = { type: "object", properties: { value: ref } };
+        if (coerce === "form") {
+          forms ??= createAjv(schemaDocument, "array");
+          fn = forms.compile(wrapped);
+        } else fn = coerce ? coercing.compile(wrapped) : strict.compile(ref);
         cache.set(key, fn);
       }
+      // A value valid as sent is valid: coercion would make `oneOf: [integer, string]` ambiguous for "42".
+      if (coerce !== false && this.validate(pointer, structuredClone(value), label, false).length === 0) return [];
       if (fn(coerce ? { value } : value)) return [];
-      return (fn.errors ?? []).map((error) =>
-        formatAjvError(coerce ? { ...error, instancePath: error.instancePath.replace(/^\/value/, "") } : error, label),
-      );
+      return (fn.errors ?? [])
+        .filter((error) => !readOnlyRequired(schemaDocument, error))
+        .map((error) =>
+          formatAjvError(
+            coerce ? { ...error, instancePath: error.instancePath.replace(/^\/value/, "") } : error,
+            label,
+          ),
+        );
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Fault, FaultPlan } from "../fault-plan.js";
 import type { RecordedRequest } from "../recorded-request.js";
 import { TestkitError } from "../testkit-error.js";
+import type { ContentCoding } from "./compress-outcome.js";
 import type { MutableRecord } from "./exchange.js";
 import { IdempotencyStore } from "./idempotency-store.js";
 import { Ledger } from "./ledger.js";
@@ -40,8 +41,16 @@ export class ServerState {
   /** Called when an exchange ends, with its final record. */
   readonly onExchangeEnd: ((request: RecordedRequest) => void) | undefined;
 
-  constructor(spec: LoadedSpec, onExchangeEnd?: (request: RecordedRequest) => void) {
+  /** Codings answers are compressed with when the client's Accept-Encoding allows one (first match wins). */
+  readonly compression: readonly ContentCoding[];
+
+  constructor(
+    spec: LoadedSpec,
+    onExchangeEnd?: (request: RecordedRequest) => void,
+    compression: readonly ContentCoding[] = [],
+  ) {
     this.onExchangeEnd = onExchangeEnd;
+    this.compression = compression;
     this.document = spec.document;
     this.routes = buildRouteTable(spec.document);
     this.semantics = classifyRoutes(spec.document, this.routes);
