@@ -1,27 +1,5 @@
 import { isRecord } from "./internal/json-pointer.js";
-
-/** Keys whose value maps names to schemas (or other objects): their keys are names, not keywords. */
-const NAME_MAPS = new Set([
-  "properties",
-  "patternProperties",
-  "$defs",
-  "definitions",
-  "schemas",
-  "paths",
-  "responses",
-  "parameters",
-  "headers",
-  "content",
-  "requestBodies",
-  "callbacks",
-  "pathItems",
-  "webhooks",
-  "securitySchemes",
-  "links",
-]);
-
-/** Keys under which a schema holds data, not schemas; never walked. */
-const DATA_KEYS = new Set(["example", "examples", "default", "enum", "const", "x-outbound"]);
+import { walkSchemas } from "./internal/walk-schemas.js";
 
 /**
  * An object schema with declared `properties` and a typed
@@ -36,26 +14,12 @@ const DATA_KEYS = new Set(["example", "examples", "default", "enum", "const", "x
  */
 export function widenIndexSignatures(document: Record<string, unknown>): number {
   let changed = 0;
-  const seen = new Set<object>();
-  const visit = (node: unknown, keysAreNames: boolean): void => {
-    if (typeof node !== "object" || node === null || seen.has(node)) return;
-    seen.add(node);
-    if (Array.isArray(node)) {
-      for (const item of node) visit(item, false);
-      return;
-    }
-    const record = node as Record<string, unknown>;
-    if (!keysAreNames && needsWidening(record)) {
-      const declared = Object.values(record.properties as Record<string, unknown>);
-      record.additionalProperties = { anyOf: [record.additionalProperties, ...declared] };
-      changed++;
-    }
-    for (const [key, value] of Object.entries(record)) {
-      // In a map of names (properties, schemas, …) every key is a name, even `default` or `example`.
-      if (keysAreNames || !DATA_KEYS.has(key)) visit(value, !keysAreNames && NAME_MAPS.has(key));
-    }
-  };
-  visit(document, false);
+  walkSchemas(document, (record) => {
+    if (!needsWidening(record)) return;
+    const declared = Object.values(record.properties as Record<string, unknown>);
+    record.additionalProperties = { anyOf: [record.additionalProperties, ...declared] };
+    changed++;
+  });
   return changed;
 }
 

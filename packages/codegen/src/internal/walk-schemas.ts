@@ -14,6 +14,8 @@ const NAME_MAPS = new Set([
   "callbacks",
   "pathItems",
   "webhooks",
+  "securitySchemes",
+  "links",
 ]);
 
 /** Keys under which a document holds data, never schemas. */
