@@ -1,15 +1,15 @@
 import type { StreamFault } from "../fault-plan.js";
 import { type Exchange, isGone, resetConnection, writeChunk, writeHead } from "./exchange.js";
+import { isJsonLinesMediaType } from "./media-types.js";
 import type { Outcome } from "./outcome.js";
 
 /** Streamed media types the server frames event by event. */
 const SSE = /^text\/event-stream\s*(?:;|$)/i;
-const LINES = /^application\/(?:x-ndjson|jsonl|x-jsonlines|json-seq)\s*(?:;|$)/i;
 
 /** Whether `outcome` is a streamed answer (SSE, NDJSON / JSON Lines, JSON text sequences). */
 export function isStreamOutcome(outcome: Outcome): boolean {
   const type = outcome.headers["content-type"] ?? "";
-  return SSE.test(type) || LINES.test(type);
+  return SSE.test(type) || isJsonLinesMediaType(type);
 }
 
 /** The defaults of {@link StreamFault}. */
@@ -24,7 +24,7 @@ export const DEFAULT_STREAM_FAULT = Object.freeze({ events: 3, intervalMs: 100, 
  */
 export async function deliverStream(exchange: Exchange, outcome: Outcome, fault: Partial<StreamFault>): Promise<void> {
   const given = outcome.headers["content-type"] ?? "";
-  const type = SSE.test(given) || LINES.test(given) ? given : "text/event-stream";
+  const type = SSE.test(given) || isJsonLinesMediaType(given) ? given : "text/event-stream";
   const sse = SSE.test(type);
   const seq = /json-seq/i.test(type);
   const items = itemsOf(outcome.body);

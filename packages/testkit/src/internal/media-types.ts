@@ -13,6 +13,15 @@ export function isJsonMediaType(mediaType: string): boolean {
 }
 
 /**
+ * True for the line-framed JSON media types a stream answers with, one JSON item per record: NDJSON
+ * (`application/x-ndjson`), JSON Lines (`application/jsonl`, `application/x-jsonlines`) and JSON text sequences
+ * (`application/json-seq`, RFC 7464). Their schema and examples describe one item.
+ */
+export function isJsonLinesMediaType(mediaType: string): boolean {
+  return /^application\/(?:x-ndjson|jsonl|x-jsonlines|json-seq)$/.test(bareMediaType(mediaType));
+}
+
+/**
  * The kind of a media type: JSON (`+json` too), `application/x-www-form-urlencoded`, `multipart/*`, text
  * (`text/*`, XML and `+xml`, `application/yaml`, `application/javascript`), else binary (any bytes).
  */

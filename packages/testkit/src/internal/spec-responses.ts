@@ -1,5 +1,5 @@
 import { escapeToken, isRecord, resolveRef } from "./json-pointer.js";
-import { acceptable, acceptedRanges, isJsonMediaType, mediaKind } from "./media-types.js";
+import { acceptable, acceptedRanges, isJsonLinesMediaType, isJsonMediaType, mediaKind } from "./media-types.js";
 import type { Route } from "./route-table.js";
 import { sampleFromSchema } from "./sample-from-schema.js";
 
@@ -35,12 +35,12 @@ function pickMedia(
 export const SAMPLE_BYTES: Buffer = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 
 /**
- * A body value fit for `mediaType`: JSON values as they are; text as a string (a non-string example serialised as
+ * A body value fit for `mediaType`: JSON values (and the items of line-framed JSON streams) as they are; text as a string (a non-string example serialised as
  * JSON); binary as bytes (a string example's UTF-8 bytes, else {@link SAMPLE_BYTES}).
  */
 function forMedia(mediaType: string, value: unknown, fromExample: boolean): unknown {
   const kind = mediaKind(mediaType);
-  if (kind === "json" || kind === "form" || kind === "multipart") return value;
+  if (kind === "json" || kind === "form" || kind === "multipart" || isJsonLinesMediaType(mediaType)) return value;
   if (kind === "text")
     return typeof value === "string" ? value : value === undefined ? "sample text" : JSON.stringify(value);
   return fromExample && typeof value === "string" ? Buffer.from(value, "utf8") : Buffer.from(SAMPLE_BYTES);
