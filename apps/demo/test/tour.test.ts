@@ -4,8 +4,9 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatTour } from "../src/internal/format-tour.js";
 import { ledgerFigures } from "../src/internal/ledger-figures.js";
+import { describeFeed, feedDeviations, followPaymentFeed } from "../src/internal/payment-feed.js";
 import { describeWalk, walkPayments } from "../src/internal/payments-walk.js";
-import { type Stack, startStack } from "../src/internal/start-stack.js";
+import { PAYMENTS_STREAM_IDLE_TIMEOUT_MS, type Stack, startStack } from "../src/internal/start-stack.js";
 import { runTour, type TourStop } from "../src/internal/tour.js";
 
 describe("the main job's tour of orders", () => {
@@ -110,6 +111,44 @@ describe("the main job's tour of orders", () => {
     });
   });
 
+  it("follows ord-tour-1's payment events: 3 relayed once each; with payments stalling, 2 then STREAM_IDLE_TIMEOUT", async () => {
+    const feed = await followPaymentFeed(stack, "ord-tour-1");
+    const charge = (stops[0]?.answer.body.charge as { id?: string } | undefined)?.id;
+    expect(feed.healthy).toMatchObject({
+      orderId: "ord-tour-1",
+      status: 200,
+      events: [
+        { type: "charge.created", id: "1" },
+        { type: "charge.authorized", id: "2" },
+        { type: "charge.succeeded", id: "3" },
+      ],
+      ended: "end",
+      silenceBeforeEndMs: undefined,
+      downstreamOutcomes: ["finished"],
+    });
+    expect(feed.stalled).toMatchObject({
+      status: 200,
+      events: [
+        { type: "charge.created", id: "1" },
+        { type: "charge.authorized", id: "2" },
+      ],
+      ended: "STREAM_IDLE_TIMEOUT",
+      downstreamOutcomes: ["closed-by-client"],
+    });
+    expect(feed.stalled.silenceBeforeEndMs).toBeGreaterThanOrEqual(PAYMENTS_STREAM_IDLE_TIMEOUT_MS - 10);
+    expect(feed.stalled.silenceBeforeEndMs).toBeLessThan(PAYMENTS_STREAM_IDLE_TIMEOUT_MS + 1_000);
+    expect(feed.healthy.timeToFirstEventMs).toBeLessThan(feed.healthy.totalMs);
+    expect(feedDeviations(feed)).toBe(0);
+    expect(stack.downstreams.payments.requestsFor("streamChargeEvents").map((r) => [r.path, r.status])).toEqual([
+      [`/charges/${charge}/events`, 200],
+      [`/charges/${charge}/events`, 200],
+    ]);
+    expect(describeFeed(feed).map((line) => line.replace(/\d+ ms/g, "N ms"))).toEqual([
+      "healthy: 3 events (1:charge.created → 2:charge.authorized → 3:charge.succeeded), first after N ms, ended; payments request finished",
+      "payments stalls after 2: 2 events (1:charge.created → 2:charge.authorized), first after N ms, ended with STREAM_IDLE_TIMEOUT after N ms of silence; payments request closed-by-client",
+    ]);
+  });
+
   it("walks every charge once through checkout-service's paged reconciliation: 124 charges over 3 pages of 50", async () => {
     const walk = await walkPayments(stack);
     expect(walk).toEqual({
@@ -161,6 +200,15 @@ describe("the main job as a process", () => {
     expect(stdout).toContain("notifications  4 messages, sent twice for one order 0");
     expect(stdout).toContain(
       "  124 charges walked over 3 pages of 50 (124 held, missed or listed twice 0), orders charged twice 0; OAuth 2 token requests, 1 answered 401 and replayed",
+    );
+    expect(stdout).toContain(
+      "Payment events of ord-tour-1 (checkout-service relaying payments streamChargeEvents, SSE)",
+    );
+    expect(stdout).toMatch(
+      /healthy: 3 events \(1:charge\.created → 2:charge\.authorized → 3:charge\.succeeded\), first after \d+ ms, ended; payments request finished/,
+    );
+    expect(stdout).toMatch(
+      /payments stalls after 2: 2 events \(1:charge\.created → 2:charge\.authorized\), first after \d+ ms, ended with STREAM_IDLE_TIMEOUT after \d+ ms of silence; payments request closed-by-client/,
     );
     expect(stdout).toContain("sockets left open 0");
   });
