@@ -105,12 +105,38 @@ describe("GET /orders/{orderId}/payment-events", () => {
     expect(down.payments.requestsFor("streamChargeEvents").length).toBe(1);
   });
 
-  it("ends with an error event STREAM_IDLE_TIMEOUT when payments stalls after 2 events", async () => {
+  it("resumes a stall after 2 events with Last-Event-ID: the caller gets event 3 once, after the idle timeout", async () => {
+    const { url, down } = await start(300);
+    await placeOrder(url, "ord-events-4");
+    down.payments.setFaultPlan("streamChargeEvents", {
+      mode: "script",
+      steps: [{ kind: "stream", events: 3, stallAfter: 2, intervalMs: 20 }],
+    });
+    const { events } = await readEvents(`${url}/orders/ord-events-4/payment-events`);
+    expect(events.map((e) => [e.event, e.id])).toEqual([
+      ["charge.created", "1"],
+      ["charge.authorized", "2"],
+      ["charge.succeeded", "3"],
+    ]);
+    const gapMs = (events[2]?.at ?? 0) - (events[1]?.at ?? 0);
+    expect(gapMs).toBeGreaterThanOrEqual(290);
+    expect(gapMs).toBeLessThan(2_000);
+    const requests = down.payments.requestsFor("streamChargeEvents");
+    expect(requests.map((r) => [r.headers["last-event-id"], r.outcome])).toEqual([
+      [undefined, "closed-by-client"],
+      ["2", "finished"],
+    ]);
+  });
+
+  it("ends with an error event STREAM_IDLE_TIMEOUT when payments stalls after 2 events and the reconnect fails", async () => {
     const { url, down } = await start(300);
     await placeOrder(url, "ord-events-3");
     down.payments.setFaultPlan("streamChargeEvents", {
       mode: "script",
-      steps: [{ kind: "stream", events: 3, stallAfter: 2, intervalMs: 20 }],
+      steps: [
+        { kind: "stream", events: 3, stallAfter: 2, intervalMs: 20 },
+        { kind: "respond", status: 404 },
+      ],
     });
     const started = performance.now();
     const { events } = await readEvents(`${url}/orders/ord-events-3/payment-events`);
@@ -130,8 +156,9 @@ describe("GET /orders/{orderId}/payment-events", () => {
     expect(idleMs).toBeGreaterThanOrEqual(290);
     expect(idleMs).toBeLessThan(2_000);
     expect(performance.now() - started).toBeLessThan(5_000);
-    const [request] = down.payments.requestsFor("streamChargeEvents");
+    const [request, reconnect] = down.payments.requestsFor("streamChargeEvents");
     await expect.poll(() => request?.outcome, { timeout: 2_000, interval: 20 }).toBe("closed-by-client");
+    expect([reconnect?.headers["last-event-id"], reconnect?.status]).toEqual(["2", 404]);
   });
 
   it("answers 404 for an order this process did not confirm, without calling payments", async () => {

@@ -58,18 +58,19 @@ describe("the demo, a short run in process", () => {
     );
   });
 
-  it("follows one confirmed order's payment events after the run: 3 events, then 2 and the idle timeout", () => {
+  it("follows one confirmed order's payment events after the run: 3 events, and 3 once each across a resumed stall", () => {
     const { feed } = result;
     expect(feed.healthy.events.map((e) => e.id)).toEqual(["1", "2", "3"]);
     expect([feed.healthy.ended, feed.healthy.downstreamOutcomes]).toEqual(["end", ["finished"]]);
-    expect(feed.stalled.events.map((e) => e.id)).toEqual(["1", "2"]);
-    expect([feed.stalled.ended, feed.stalled.downstreamOutcomes]).toEqual([
-      "STREAM_IDLE_TIMEOUT",
-      ["closed-by-client"],
+    expect(feed.stalled.events.map((e) => e.id)).toEqual(["1", "2", "3"]);
+    expect([feed.stalled.ended, feed.stalled.downstreamOutcomes, feed.stalled.resumedWith]).toEqual([
+      "end",
+      ["closed-by-client", "finished"],
+      ["2"],
     ]);
     const line = lines.find((l) => l.startsWith("Events  "))?.replace(/\d+ ms/g, "N ms");
     expect(line).toBe(
-      `Events  ${feed.healthy.orderId} via checkout-service: healthy: 3 events (1:charge.created → 2:charge.authorized → 3:charge.succeeded), first after N ms, ended; payments request finished; payments stalls after 2: 2 events (1:charge.created → 2:charge.authorized), first after N ms, ended with STREAM_IDLE_TIMEOUT after N ms of silence; payments request closed-by-client`,
+      `Events  ${feed.healthy.orderId} via checkout-service: healthy: 3 events (1:charge.created → 2:charge.authorized → 3:charge.succeeded), first after N ms, ended; payments requests finished; payments stalls after 2: 3 events (1:charge.created → 2:charge.authorized → 3:charge.succeeded), first after N ms, ended, resumed with Last-Event-ID 2 after N ms of silence (idle timeout); payments requests closed-by-client, finished`,
     );
   });
 

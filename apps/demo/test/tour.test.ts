@@ -111,41 +111,47 @@ describe("the main job's tour of orders", () => {
     });
   });
 
-  it("follows ord-tour-1's payment events: 3 relayed once each; with payments stalling, 2 then STREAM_IDLE_TIMEOUT", async () => {
+  it("follows ord-tour-1's payment events: 3 relayed once each; payments stalling after 2 is resumed with Last-Event-ID", async () => {
     const feed = await followPaymentFeed(stack, "ord-tour-1");
     const charge = (stops[0]?.answer.body.charge as { id?: string } | undefined)?.id;
+    const events = [
+      { type: "charge.created", id: "1" },
+      { type: "charge.authorized", id: "2" },
+      { type: "charge.succeeded", id: "3" },
+    ];
     expect(feed.healthy).toMatchObject({
       orderId: "ord-tour-1",
       status: 200,
-      events: [
-        { type: "charge.created", id: "1" },
-        { type: "charge.authorized", id: "2" },
-        { type: "charge.succeeded", id: "3" },
-      ],
+      events,
       ended: "end",
-      silenceBeforeEndMs: undefined,
       downstreamOutcomes: ["finished"],
+      resumedWith: [],
     });
     expect(feed.stalled).toMatchObject({
       status: 200,
-      events: [
-        { type: "charge.created", id: "1" },
-        { type: "charge.authorized", id: "2" },
-      ],
-      ended: "STREAM_IDLE_TIMEOUT",
-      downstreamOutcomes: ["closed-by-client"],
+      events,
+      ended: "end",
+      downstreamOutcomes: ["closed-by-client", "finished"],
+      resumedWith: ["2"],
     });
-    expect(feed.stalled.silenceBeforeEndMs).toBeGreaterThanOrEqual(PAYMENTS_STREAM_IDLE_TIMEOUT_MS - 10);
-    expect(feed.stalled.silenceBeforeEndMs).toBeLessThan(PAYMENTS_STREAM_IDLE_TIMEOUT_MS + 1_000);
+    // Event 3 came after the idle timeout and the reconnect; the healthy run never waited that long.
+    expect(feed.stalled.longestSilenceMs).toBeGreaterThanOrEqual(PAYMENTS_STREAM_IDLE_TIMEOUT_MS - 10);
+    expect(feed.stalled.longestSilenceMs).toBeLessThan(PAYMENTS_STREAM_IDLE_TIMEOUT_MS + 1_000);
+    expect(feed.healthy.longestSilenceMs).toBeLessThan(PAYMENTS_STREAM_IDLE_TIMEOUT_MS);
     expect(feed.healthy.timeToFirstEventMs).toBeLessThan(feed.healthy.totalMs);
     expect(feedDeviations(feed)).toBe(0);
-    expect(stack.downstreams.payments.requestsFor("streamChargeEvents").map((r) => [r.path, r.status])).toEqual([
-      [`/charges/${charge}/events`, 200],
-      [`/charges/${charge}/events`, 200],
+    expect(
+      stack.downstreams.payments
+        .requestsFor("streamChargeEvents")
+        .map((r) => [r.path, r.status, r.headers["last-event-id"]]),
+    ).toEqual([
+      [`/charges/${charge}/events`, 200, undefined],
+      [`/charges/${charge}/events`, 200, undefined],
+      [`/charges/${charge}/events`, 200, "2"],
     ]);
     expect(describeFeed(feed).map((line) => line.replace(/\d+ ms/g, "N ms"))).toEqual([
-      "healthy: 3 events (1:charge.created → 2:charge.authorized → 3:charge.succeeded), first after N ms, ended; payments request finished",
-      "payments stalls after 2: 2 events (1:charge.created → 2:charge.authorized), first after N ms, ended with STREAM_IDLE_TIMEOUT after N ms of silence; payments request closed-by-client",
+      "healthy: 3 events (1:charge.created → 2:charge.authorized → 3:charge.succeeded), first after N ms, ended; payments requests finished",
+      "payments stalls after 2: 3 events (1:charge.created → 2:charge.authorized → 3:charge.succeeded), first after N ms, ended, resumed with Last-Event-ID 2 after N ms of silence (idle timeout); payments requests closed-by-client, finished",
     ]);
   });
 
@@ -205,10 +211,10 @@ describe("the main job as a process", () => {
       "Payment events of ord-tour-1 (checkout-service relaying payments streamChargeEvents, SSE)",
     );
     expect(stdout).toMatch(
-      /healthy: 3 events \(1:charge\.created → 2:charge\.authorized → 3:charge\.succeeded\), first after \d+ ms, ended; payments request finished/,
+      /healthy: 3 events \(1:charge\.created → 2:charge\.authorized → 3:charge\.succeeded\), first after \d+ ms, ended; payments requests finished/,
     );
     expect(stdout).toMatch(
-      /payments stalls after 2: 2 events \(1:charge\.created → 2:charge\.authorized\), first after \d+ ms, ended with STREAM_IDLE_TIMEOUT after \d+ ms of silence; payments request closed-by-client/,
+      /payments stalls after 2: 3 events \(1:charge\.created → 2:charge\.authorized → 3:charge\.succeeded\), first after \d+ ms, ended, resumed with Last-Event-ID 2 after \d+ ms of silence \(idle timeout\); payments requests closed-by-client, finished/,
     );
     expect(stdout).toContain("sockets left open 0");
   });

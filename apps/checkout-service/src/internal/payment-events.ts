@@ -5,6 +5,14 @@ import type { CheckoutClients } from "./checkout-clients.js";
 import { mapCallError } from "./map-call-error.js";
 import { type Problem, problem } from "./problem.js";
 
+/**
+ * Reconnects the relay allows per request after payments' stream went silent (`STREAM_IDLE_TIMEOUT`) or broke
+ * (`STREAM_INTERRUPTED`): each asks again with `Last-Event-ID` (WHATWG HTML §9.2.4; `streamChargeEvents` is a GET,
+ * idempotent, and its events carry ids), within the payments client's retry budget, so the caller gets the rest of
+ * the events exactly once.
+ */
+export const PAYMENT_EVENTS_MAX_RECONNECTS = 2;
+
 /** The failures that end a relayed stream after its first event, as the final SSE `error` event names them. */
 const STREAM_CODES = new Set([
   "STREAM_IDLE_TIMEOUT",
@@ -37,8 +45,9 @@ export type PaymentEventsAnswer =
  * as server-sent events, one written per event pulled (`event` = the event's `type`, `id` and `data` as payments
  * sent them). The downstream stream is opened first: a failure before its first event (retries spent, breaker open,
  * deadline, a non-2xx answer) is answered as a problem, never as a stream. Once open, the caller going away aborts
- * the downstream stream (its socket closes); a failure after the first event ends the relay with one `error`
- * event ({@link PaymentEventsError}). The downstream's idle timeout and duration cap are the payments client's
+ * the downstream stream (its socket closes). After the first event, silence or a broken connection is resumed
+ * from the last event id (at most {@link PAYMENT_EVENTS_MAX_RECONNECTS} times); a failure that resuming does not
+ * cure ends the relay with one `error` event ({@link PaymentEventsError}). The downstream's idle timeout and duration cap are the payments client's
  * `stream` options.
  * @param extensions problem members for a failure before the first event (orderId, requestId …)
  */
@@ -53,7 +62,13 @@ export async function relayPaymentEvents(
   c.req.raw.signal.addEventListener("abort", onGone, { once: true });
   let opened: Awaited<ReturnType<typeof payments.streamChargeEvents>>;
   try {
-    opened = await payments.streamChargeEvents({ params: { path: { chargeId } } }, { signal: inbound.signal });
+    opened = await payments.streamChargeEvents(
+      { params: { path: { chargeId } } },
+      {
+        signal: inbound.signal,
+        stream: { resume: { maxReconnects: PAYMENT_EVENTS_MAX_RECONNECTS } },
+      },
+    );
   } catch (error) {
     c.req.raw.signal.removeEventListener("abort", onGone);
     const mapped = mapCallError(error, { ...extensions, step: "payment-events" });

@@ -15,10 +15,12 @@ export interface FeedRun {
   readonly totalMs: number;
   /** `end` when the stream ended cleanly, else the `code` of checkout-service's final `error` event. */
   readonly ended: string;
-  /** Silence before that `error` event, in ms (the idle timeout at work); undefined when it ended cleanly. */
-  readonly silenceBeforeEndMs: number | undefined;
+  /** The longest wait between two events (or before the final `error` event), in ms. */
+  readonly longestSilenceMs: number;
   /** Requests payments saw on its stream route for this run, and how each ended (`finished`, `closed-by-client` …). */
   readonly downstreamOutcomes: readonly string[];
+  /** The `Last-Event-ID` of each reconnect checkout-service made to payments (resumed streams), in order. */
+  readonly resumedWith: readonly string[];
 }
 
 /** The two runs the demo shows: a healthy feed, and one where payments stalls after 2 events. */
@@ -27,7 +29,10 @@ export interface PaymentFeed {
   readonly stalled: FeedRun;
 }
 
-/** The stream fault of the second run: payments writes 2 of 3 events, then stays silent with the connection open. */
+/**
+ * The stream fault of the second run: payments writes 2 of 3 events, then stays silent with the connection open;
+ * a reconnect is served as usual (from the event after its `Last-Event-ID`).
+ */
 export const STALL_PLAN: FaultPlan = {
   mode: "script",
   steps: [{ kind: "stream", events: 3, stallAfter: 2, intervalMs: 100 }],
@@ -35,8 +40,8 @@ export const STALL_PLAN: FaultPlan = {
 
 /**
  * Follows the payment events of `orderId` (a confirmed order) through checkout-service twice: healthy, then with
- * payments stalling after 2 events (`STALL_PLAN`), which checkout-service's payments client ends with its idle
- * timeout and reports as a final `error` event. Clears the plan afterwards.
+ * payments stalling after 2 events (`STALL_PLAN`): checkout-service's payments client ends the silent stream after
+ * its idle timeout and resumes it with `Last-Event-ID: 2`, so event 3 follows, once. Clears the plan afterwards.
  */
 export async function followPaymentFeed(stack: Stack, orderId: string): Promise<PaymentFeed> {
   const payments = stack.downstreams.payments;
@@ -59,15 +64,16 @@ async function readFeed(stack: Stack, orderId: string): Promise<FeedRun> {
   let firstAt: number | undefined;
   let lastAt = started;
   let ended = "end";
-  let silence: number | undefined;
+  let silence = 0;
   const parser = createParser({
     onEvent(event) {
       const now = performance.now();
       if (event.event === "error") {
         ended = String((JSON.parse(event.data) as { code?: unknown }).code);
-        silence = now - lastAt;
+        silence = Math.max(silence, now - lastAt);
         return;
       }
+      if (firstAt !== undefined) silence = Math.max(silence, now - lastAt);
       firstAt ??= now;
       lastAt = now;
       events.push({ type: event.event ?? "message", id: event.id });
@@ -93,15 +99,18 @@ async function readFeed(stack: Stack, orderId: string): Promise<FeedRun> {
     timeToFirstEventMs: firstAt === undefined ? undefined : firstAt - started,
     totalMs,
     ended,
-    silenceBeforeEndMs: silence,
+    longestSilenceMs: silence,
     downstreamOutcomes: requests().map((r) => r.outcome),
+    resumedWith: requests()
+      .map((r) => r.headers["last-event-id"])
+      .filter((id): id is string => id !== undefined),
   };
 }
 
 /**
- * Runs of the feed that are not what they must be (0, 1 or 2): the healthy run relays payments' 3 events once each
- * (ids 1, 2, 3) and ends cleanly with payments' request finished; the stalled run relays the 2 written, ends with
- * `STREAM_IDLE_TIMEOUT`, and payments saw its socket closed.
+ * Runs of the feed that are not what they must be (0, 1 or 2): each relays payments' 3 events once (ids 1, 2, 3)
+ * and ends cleanly; the healthy run took one payments request, the stalled one two: the first closed by the idle
+ * timeout, the second resumed with `Last-Event-ID: 2` and finished.
  */
 export function feedDeviations(feed: PaymentFeed): number {
   const ids = (run: FeedRun) => run.events.map((e) => e.id).join(",");
@@ -110,17 +119,25 @@ export function feedDeviations(feed: PaymentFeed): number {
     feed.healthy.ended === "end" &&
     feed.healthy.downstreamOutcomes.join() === "finished";
   const stalled =
-    ids(feed.stalled) === "1,2" &&
-    feed.stalled.ended === "STREAM_IDLE_TIMEOUT" &&
-    feed.stalled.downstreamOutcomes.join() === "closed-by-client";
+    ids(feed.stalled) === "1,2,3" &&
+    feed.stalled.ended === "end" &&
+    feed.stalled.downstreamOutcomes.join() === "closed-by-client,finished" &&
+    feed.stalled.resumedWith.join() === "2";
   return (healthy ? 0 : 1) + (stalled ? 0 : 1);
 }
 
 const ms = (value: number | undefined) => (value === undefined ? "—" : `${Math.round(value)} ms`);
 
-/** One line per run: events, their types, time to the first event, and how it ended. */
+/** One line per run: events, their types, time to the first event, how it ended, and any resume. */
 export function describeFeed(feed: PaymentFeed): string[] {
-  const line = (label: string, run: FeedRun) =>
-    `${label} ${run.events.length} events (${run.events.map((e) => `${e.id}:${e.type}`).join(" → ") || "none"}), first after ${ms(run.timeToFirstEventMs)}, ${run.ended === "end" ? "ended" : `ended with ${run.ended} after ${ms(run.silenceBeforeEndMs)} of silence`}; payments request ${run.downstreamOutcomes.join(", ") || "none"}`;
+  const line = (label: string, run: FeedRun) => {
+    const events = run.events.map((e) => `${e.id}:${e.type}`).join(" → ") || "none";
+    const end = run.ended === "end" ? "ended" : `ended with ${run.ended}`;
+    const resumed =
+      run.resumedWith.length === 0
+        ? ""
+        : `, resumed with Last-Event-ID ${run.resumedWith.join(", ")} after ${ms(run.longestSilenceMs)} of silence (idle timeout)`;
+    return `${label} ${run.events.length} events (${events}), first after ${ms(run.timeToFirstEventMs)}, ${end}${resumed}; payments requests ${run.downstreamOutcomes.join(", ") || "none"}`;
+  };
   return [line("healthy:", feed.healthy), line("payments stalls after 2:", feed.stalled)];
 }

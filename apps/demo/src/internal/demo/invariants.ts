@@ -112,7 +112,7 @@ export function checkInvariants(run: {
         name: "payment events not relayed once each",
         value: feedDeviations(run.feed),
         ok: feedDeviations(run.feed) === 0,
-        note: `checkout-service relaying payments streamChargeEvents (SSE) for ${run.feed.healthy.orderId}: ${run.feed.healthy.events.length} events healthy; ${run.feed.stalled.events.length} then ${run.feed.stalled.ended} when payments stalled (idle timeout), payments' socket ${run.feed.stalled.downstreamOutcomes.join(", ")}`,
+        note: `checkout-service relaying payments streamChargeEvents (SSE) for ${run.feed.healthy.orderId}: ${run.feed.healthy.events.length} events healthy; ${run.feed.stalled.events.length} when payments stalled after 2 (idle timeout, resumed with Last-Event-ID ${run.feed.stalled.resumedWith.join(", ") || "—"}; payments requests ${run.feed.stalled.downstreamOutcomes.join(", ")})`,
       },
       {
         name: "sockets left open",
