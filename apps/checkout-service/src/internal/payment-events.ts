@@ -47,8 +47,8 @@ export type PaymentEventsAnswer =
  * deadline, a non-2xx answer) is answered as a problem, never as a stream. Once open, the caller going away aborts
  * the downstream stream (its socket closes). After the first event, silence or a broken connection is resumed
  * from the last event id (at most {@link PAYMENT_EVENTS_MAX_RECONNECTS} times); a failure that resuming does not
- * cure ends the relay with one `error` event ({@link PaymentEventsError}). The downstream's idle timeout and duration cap are the payments client's
- * `stream` options.
+ * cure ends the relay with one `error` event ({@link PaymentEventsError}). The downstream's idle timeout and
+ * duration cap are the payments client's `stream` options.
  * @param extensions problem members for a failure before the first event (orderId, requestId …)
  */
 export async function relayPaymentEvents(
@@ -76,7 +76,8 @@ export async function relayPaymentEvents(
     return { kind: "problem", ...mapped };
   }
   const events = opened.data;
-  if (events === undefined) {
+  // A 2xx answered whole (not as a stream) comes back as text: not the charge's events either.
+  if (events === undefined || typeof events !== "object") {
     c.req.raw.signal.removeEventListener("abort", onGone);
     const status = opened.response.status;
     const detail = `payments streamChargeEvents answered HTTP ${status} instead of the charge's events.`;
