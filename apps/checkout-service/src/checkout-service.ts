@@ -42,7 +42,8 @@ export interface CheckoutService {
 
 /**
  * Creates checkout-service: `POST /orders` reserves stock, charges the payment once and sends the confirmation
- * through the generated clients; `GET /orders/{orderId}`; `GET /reconciliation/charges` walks every charge of
+ * through the generated clients; `GET /orders/{orderId}`; `GET /orders/{orderId}/payment-events` relays the
+ * order's charge events (payments' server-sent events) as server-sent events; `GET /reconciliation/charges` walks every charge of
  * payments page by page; `GET /healthz` with each downstream's breaker state.
  * @throws CheckoutConfigError for an invalid config (before anything is opened)
  */

@@ -35,6 +35,7 @@ describe("the demo, a short run in process", () => {
       ["orders answered past their deadline", 0, true],
       ["notifications sent more than once", 0, true],
       ["charges missed or walked twice", 0, true],
+      ["payment events not relayed once each", 0, true],
       ["sockets left open", 0, true],
     ]);
   });
@@ -54,6 +55,22 @@ describe("the demo, a short run in process", () => {
     expect([walk.tokenRequests, walk.unauthorized, walk.missedOrTwice]).toEqual([1, 0, 0]);
     expect(lines).toContain(
       `Payments ${walk.reconciliation.charges} charges walked over ${walk.reconciliation.pages} pages of 50 (${walk.expectedCharges} held, missed or listed twice 0), orders charged twice 0; OAuth 1 token request, 0 answered 401 and replayed`,
+    );
+  });
+
+  it("follows one confirmed order's payment events after the run: 3 events, and 3 once each across a resumed stall", () => {
+    const { feed } = result;
+    expect(feed.healthy.events.map((e) => e.id)).toEqual(["1", "2", "3"]);
+    expect([feed.healthy.ended, feed.healthy.downstreamOutcomes]).toEqual(["end", ["finished"]]);
+    expect(feed.stalled.events.map((e) => e.id)).toEqual(["1", "2", "3"]);
+    expect([feed.stalled.ended, feed.stalled.downstreamOutcomes, feed.stalled.resumedWith]).toEqual([
+      "end",
+      ["closed-by-client", "finished"],
+      ["2"],
+    ]);
+    const line = lines.find((l) => l.startsWith("Events  "))?.replace(/\d+ ms/g, "N ms");
+    expect(line).toBe(
+      `Events  ${feed.healthy.orderId} via checkout-service: healthy: 3 events (1:charge.created → 2:charge.authorized → 3:charge.succeeded), first after N ms, ended; payments requests finished; payments stalls after 2: 3 events (1:charge.created → 2:charge.authorized → 3:charge.succeeded), first after N ms, ended, resumed with Last-Event-ID 2 after N ms of silence (idle timeout); payments requests closed-by-client, finished`,
     );
   });
 

@@ -4,8 +4,9 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatTour } from "../src/internal/format-tour.js";
 import { ledgerFigures } from "../src/internal/ledger-figures.js";
+import { describeFeed, feedDeviations, followPaymentFeed } from "../src/internal/payment-feed.js";
 import { describeWalk, walkPayments } from "../src/internal/payments-walk.js";
-import { type Stack, startStack } from "../src/internal/start-stack.js";
+import { PAYMENTS_STREAM_IDLE_TIMEOUT_MS, type Stack, startStack } from "../src/internal/start-stack.js";
 import { runTour, type TourStop } from "../src/internal/tour.js";
 
 describe("the main job's tour of orders", () => {
@@ -110,6 +111,50 @@ describe("the main job's tour of orders", () => {
     });
   });
 
+  it("follows ord-tour-1's payment events: 3 relayed once each; payments stalling after 2 is resumed with Last-Event-ID", async () => {
+    const feed = await followPaymentFeed(stack, "ord-tour-1");
+    const charge = (stops[0]?.answer.body.charge as { id?: string } | undefined)?.id;
+    const events = [
+      { type: "charge.created", id: "1" },
+      { type: "charge.authorized", id: "2" },
+      { type: "charge.succeeded", id: "3" },
+    ];
+    expect(feed.healthy).toMatchObject({
+      orderId: "ord-tour-1",
+      status: 200,
+      events,
+      ended: "end",
+      downstreamOutcomes: ["finished"],
+      resumedWith: [],
+    });
+    expect(feed.stalled).toMatchObject({
+      status: 200,
+      events,
+      ended: "end",
+      downstreamOutcomes: ["closed-by-client", "finished"],
+      resumedWith: ["2"],
+    });
+    // Event 3 came after the idle timeout and the reconnect; the healthy run never waited that long.
+    expect(feed.stalled.longestSilenceMs).toBeGreaterThanOrEqual(PAYMENTS_STREAM_IDLE_TIMEOUT_MS - 10);
+    expect(feed.stalled.longestSilenceMs).toBeLessThan(PAYMENTS_STREAM_IDLE_TIMEOUT_MS + 1_000);
+    expect(feed.healthy.longestSilenceMs).toBeLessThan(PAYMENTS_STREAM_IDLE_TIMEOUT_MS);
+    expect(feed.healthy.timeToFirstEventMs).toBeLessThan(feed.healthy.totalMs);
+    expect(feedDeviations(feed)).toBe(0);
+    expect(
+      stack.downstreams.payments
+        .requestsFor("streamChargeEvents")
+        .map((r) => [r.path, r.status, r.headers["last-event-id"]]),
+    ).toEqual([
+      [`/charges/${charge}/events`, 200, undefined],
+      [`/charges/${charge}/events`, 200, undefined],
+      [`/charges/${charge}/events`, 200, "2"],
+    ]);
+    expect(describeFeed(feed).map((line) => line.replace(/\d+ ms/g, "N ms"))).toEqual([
+      "healthy: 3 events (1:charge.created → 2:charge.authorized → 3:charge.succeeded), first after N ms, ended; payments requests finished",
+      "payments stalls after 2: 3 events (1:charge.created → 2:charge.authorized → 3:charge.succeeded), first after N ms, ended, resumed with Last-Event-ID 2 after N ms of silence (idle timeout); payments requests closed-by-client, finished",
+    ]);
+  });
+
   it("walks every charge once through checkout-service's paged reconciliation: 124 charges over 3 pages of 50", async () => {
     const walk = await walkPayments(stack);
     expect(walk).toEqual({
@@ -161,6 +206,15 @@ describe("the main job as a process", () => {
     expect(stdout).toContain("notifications  4 messages, sent twice for one order 0");
     expect(stdout).toContain(
       "  124 charges walked over 3 pages of 50 (124 held, missed or listed twice 0), orders charged twice 0; OAuth 2 token requests, 1 answered 401 and replayed",
+    );
+    expect(stdout).toContain(
+      "Payment events of ord-tour-1 (checkout-service relaying payments streamChargeEvents, SSE)",
+    );
+    expect(stdout).toMatch(
+      /healthy: 3 events \(1:charge\.created → 2:charge\.authorized → 3:charge\.succeeded\), first after \d+ ms, ended; payments requests finished/,
+    );
+    expect(stdout).toMatch(
+      /payments stalls after 2: 3 events \(1:charge\.created → 2:charge\.authorized → 3:charge\.succeeded\), first after \d+ ms, ended, resumed with Last-Event-ID 2 after \d+ ms of silence \(idle timeout\); payments requests closed-by-client, finished/,
     );
     expect(stdout).toContain("sockets left open 0");
   });

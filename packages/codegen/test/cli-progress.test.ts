@@ -53,7 +53,7 @@ describe("outbound generate progress", () => {
       ).toBe(0);
       expect(plain.map((l) => l.replace(/ in \d+ ms$/, ""))).toEqual([
         "✓ notifications: 1 operation (0 idempotent, 0 keyed, 1 unsafe) → packages/clients/notifications/src/generated",
-        "✓ payments: 4 operations (2 idempotent, 2 keyed, 0 unsafe) → packages/clients/payments/src/generated",
+        "✓ payments: 5 operations (3 idempotent, 2 keyed, 0 unsafe) → packages/clients/payments/src/generated",
         "2 generated, 0 failed",
       ]);
     } finally {

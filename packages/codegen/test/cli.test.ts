@@ -46,7 +46,7 @@ describe("outbound generate (workspace mode)", () => {
     expect(lines.map((l) => l.replace(/ in \d+ ms$/, " in N ms"))).toEqual([
       "✓ notifications: 1 operation (0 idempotent, 0 keyed, 1 unsafe) → ../packages/clients/notifications/src/generated in N ms",
       "  scaffolded package.json, tsconfig.json, tsconfig.build.json, turbo.json, src/index.ts, README.md in ../packages/clients/notifications (run `npx -y pnpm@12.4.2 install` to link it)",
-      "✓ payments: 4 operations (2 idempotent, 2 keyed, 0 unsafe) → ../packages/clients/payments/src/generated in N ms",
+      "✓ payments: 5 operations (3 idempotent, 2 keyed, 0 unsafe) → ../packages/clients/payments/src/generated in N ms",
       "  scaffolded package.json, tsconfig.json, tsconfig.build.json, turbo.json, src/index.ts, README.md in ../packages/clients/payments (run `npx -y pnpm@12.4.2 install` to link it)",
       "2 generated, 0 failed",
     ]);
@@ -100,6 +100,7 @@ describe("outbound generate (workspace mode)", () => {
       createRefund: { class: "keyed", idempotencyHeader: "Idempotency-Key" },
       getCharge: { class: "idempotent" },
       listCharges: { class: "idempotent" },
+      streamChargeEvents: { class: "idempotent" },
     });
     const spec = join(repo, "specs", "payments", "openapi.yaml");
     const text = readFileSync(spec, "utf8");
@@ -117,7 +118,7 @@ describe("outbound generate (workspace mode)", () => {
     );
     const run = outbound(["generate", "payments"], repo);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^✓ payments: 4 operations \(1 idempotent, 1 keyed, 2 unsafe\)/);
+    expect(run.stdout).toMatch(/^✓ payments: 5 operations \(2 idempotent, 1 keyed, 2 unsafe\)/);
     expect(run.stderr.trim().split("\n")).toEqual([
       "! payments: createCharge was keyed, now unsafe (its Idempotency-Key header parameter is gone?) — check the spec; `outbound diff --base HEAD payments` shows all breaking changes",
       "! payments: getCharge was idempotent, now unsafe (its method changed, or its `x-outbound: { idempotent: true }` is gone?) — check the spec; `outbound diff --base HEAD payments` shows all breaking changes",
@@ -135,10 +136,10 @@ describe("outbound generate (workspace mode)", () => {
     const readmeFile = join(repo, "packages", "clients", "payments", "README.md");
     const scaffolded = readFileSync(readmeFile, "utf8");
     expect(scaffolded).toContain(
-      "<!-- outbound:operations:start -->\n\n| operationId    | method name    | method | path                          | class      |\n",
+      "<!-- outbound:operations:start -->\n\n| operationId          | method name          | method | path                          | class      |\n",
     );
     expect(scaffolded).toContain(
-      "| `createRefund` | `createRefund` | POST   | `/charges/{chargeId}/refunds` | keyed      |\n\n<!-- outbound:operations:end -->\n",
+      "| `createRefund`       | `createRefund`       | POST   | `/charges/{chargeId}/refunds` | keyed      |\n\n<!-- outbound:operations:end -->\n",
     );
     const teamText = "\n## Team notes\n\nOwned by checkout.\n";
     writeFileSync(readmeFile, scaffolded.replace("# @outbound/payments", "# @outbound/payments (team)") + teamText);
@@ -161,7 +162,8 @@ describe("outbound generate (workspace mode)", () => {
     expect(updated).toBe(
       scaffolded
         .replace("# @outbound/payments", "# @outbound/payments (team)")
-        .replace("| `createRefund` | `createRefund` |", "| `refundCharge` | `refundCharge` |") + teamText,
+        .replace("| `createRefund`       | `createRefund`       |", "| `refundCharge`       | `refundCharge`       |") +
+        teamText,
     );
     expect(outbound(["check", "payments"], repo).code).toBe(0);
     const again = outbound(["generate", "payments"], repo);

@@ -24,6 +24,7 @@ describe("routing and examples", () => {
       "GET /charges",
       "POST /charges",
       "GET /charges/{chargeId}",
+      "GET /charges/{chargeId}/events",
       "POST /charges/{chargeId}/refunds",
     ]);
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`);

@@ -20,8 +20,12 @@ async function feed(plan?: FaultPlan): Promise<TestServer> {
 }
 
 /** Reads `url` chunk by chunk: the text, each chunk's arrival time, and how it ended. */
-async function read(url: string, stopAfterMs = 3_000): Promise<{ text: string; at: number[]; ended: string }> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(stopAfterMs) });
+async function read(
+  url: string,
+  stopAfterMs = 3_000,
+  headers: Record<string, string> = {},
+): Promise<{ text: string; at: number[]; ended: string }> {
+  const response = await fetch(url, { headers, signal: AbortSignal.timeout(stopAfterMs) });
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   const out = { text: "", at: [] as number[], ended: "end" };
@@ -49,6 +53,14 @@ describe("a streamed answer", () => {
     expect(ended).toBe("end");
     expect(at.length).toBe(3);
     expect((at[2] ?? 0) - started).toBeGreaterThanOrEqual(195);
+  });
+
+  it("serves a reconnecting client (Last-Event-ID) from the next event on, repeating none", async () => {
+    const server = await feed();
+    const { text, ended } = await read(`${server.url}/orders/o1/status`, 3_000, { "last-event-id": "2" });
+    expect([text, ended]).toEqual(['id: 3\ndata: {"status":"shipped"}\n\n', "end"]);
+    const unknown = await read(`${server.url}/orders/o1/status`, 3_000, { "last-event-id": "abc" });
+    expect(unknown.text.match(/^id: \d+$/gm)).toEqual(["id: 1", "id: 2", "id: 3"]);
   });
 
   it("serves NDJSON items derived from the schema", async () => {

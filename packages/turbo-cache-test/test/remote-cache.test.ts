@@ -134,7 +134,7 @@ describe("turbo remote cache on a self-hosted turborepo-remote-cache server", ()
       // The generator did not run, yet its one-line summary is there: turbo replays the log stored with the artifact.
       expect(second.output).toContain("@outbound/payments:generate: cache hit, replaying logs");
       expect(second.output).toContain(
-        "@outbound/payments:generate: ✓ payments: 4 operations (2 idempotent, 2 keyed, 0 unsafe)",
+        "@outbound/payments:generate: ✓ payments: 5 operations (3 idempotent, 2 keyed, 0 unsafe)",
       );
       expect(clientOutputs(clone2())).toEqual(clientOutputs(clone1()));
       const status = await runCommand(

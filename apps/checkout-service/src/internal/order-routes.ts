@@ -5,6 +5,7 @@ import type { CheckoutClients } from "./checkout-clients.js";
 import { readInboundContext } from "./inbound-context.js";
 import { type OrderRequest, orderFingerprint, parseOrderRequest } from "./order-request.js";
 import type { OrderStore } from "./order-store.js";
+import { relayPaymentEvents } from "./payment-events.js";
 import { type OrderOutcome, placeOrder } from "./place-order.js";
 import { type Problem, problem } from "./problem.js";
 import { withServerSpan } from "./server-span.js";
@@ -53,7 +54,8 @@ async function readJson(request: Request): Promise<{ ok: true; value: unknown } 
  * The order routes. `POST /orders` places an order (201 with the confirmation, or a problem per failure);
  * a repeat of a confirmed order id answers 200 with the same confirmation and `Idempotent-Replayed: true`;
  * a repeat while the first is running waits for it; the same id with a different order is 422.
- * `GET /orders/{orderId}` reads a confirmation this process holds.
+ * `GET /orders/{orderId}` reads a confirmation this process holds; `GET /orders/{orderId}/payment-events` relays
+ * the events of its charge as server-sent events.
  */
 export function orderRoutes(deps: OrderRoutesDeps): Hono {
   const app = new Hono();
@@ -69,6 +71,24 @@ export function orderRoutes(deps: OrderRoutesDeps): Hono {
       );
     }
     return outcomeResponse(known.value, requestId, "read");
+  });
+
+  app.get("/orders/:orderId/payment-events", async (c) => {
+    const orderId = c.req.param("orderId");
+    const inbound = readInboundContext(c.req.raw.headers, deps.orderDeadlineMs);
+    const known = deps.store.get(orderId);
+    if (known?.state !== "settled" || !known.value.ok) {
+      const detail = `This process holds no confirmed order ${orderId}, so no charge to follow.`;
+      return problemResponse(problem("order-not-found", detail, { orderId }), inbound.requestId);
+    }
+    const chargeId = known.value.order.charge.id;
+    const context = { requestId: inbound.requestId, deadlineAt: inbound.deadlineAt };
+    const answer = await runWithRequestContext(context, () =>
+      relayPaymentEvents(c, deps.clients.payments, chargeId, { orderId, chargeId }),
+    );
+    if (answer.kind === "problem") return problemResponse(answer.problem, inbound.requestId, answer.retryAfterSeconds);
+    answer.response.headers.set("x-request-id", inbound.requestId);
+    return answer.response;
   });
   return app;
 }

@@ -22,6 +22,12 @@ export const PAYMENTS_OAUTH_CLIENT = Object.freeze({
 /** Lifetime of payments' access tokens in seconds: short, so a full demo run sees one refreshed ahead of expiry. */
 export const PAYMENTS_TOKEN_LIFETIME_S = 30;
 
+/**
+ * Idle timeout of checkout-service's payments streams (payment events), in ms: no event for this long ends the
+ * relay with `STREAM_IDLE_TIMEOUT` (the client default, 30 s, is longer than a demo should wait).
+ */
+export const PAYMENTS_STREAM_IDLE_TIMEOUT_MS = 1_000;
+
 /** The testkit servers, checkout-service and the journal of its downstream calls. */
 export interface Stack {
   readonly downstreams: Readonly<Record<DownstreamName, TestServer>>;
@@ -77,6 +83,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const tuned = options.clientOptions ?? {};
     const service = createCheckoutService({
       payments: {
+        stream: { idleTimeoutMs: PAYMENTS_STREAM_IDLE_TIMEOUT_MS },
         ...tuned.payments,
         baseUrl: urls.payments,
         auth: { oauth2: { ...PAYMENTS_OAUTH_CLIENT, tokenUrl: tokenEndpoint.tokenUrl } },

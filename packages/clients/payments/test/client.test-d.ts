@@ -1,4 +1,4 @@
-import type { IdempotentCallOptions, KeyedCallOptions } from "@outbound/resilience";
+import type { EventStream, IdempotentCallOptions, KeyedCallOptions, ServerSentEvent } from "@outbound/resilience";
 import { describe, expectTypeOf, it } from "vitest";
 import { type components, createPaymentsClient, operations, type PaymentsClient } from "../src/index.js";
 
@@ -45,5 +45,13 @@ describe("@outbound/payments surface", () => {
       baseUrl: "http://127.0.0.1:1",
       auth: { oauth2: { clientId: "checkout", clientSecret: "s", tokenUrl: "http://127.0.0.1:2/oauth/token" } },
     });
+  });
+
+  it("follows a charge's events as a typed stream of server-sent events (idempotent: resumable)", async () => {
+    expectTypeOf(payments.streamChargeEvents).parameter(1).toEqualTypeOf<IdempotentCallOptions | undefined>();
+    const { data } = await payments.streamChargeEvents({ params: { path: { chargeId: "ch_1" } } });
+    expectTypeOf(data).toEqualTypeOf<EventStream<ServerSentEvent<components["schemas"]["ChargeEvent"]>> | undefined>();
+    // @ts-expect-error chargeId is required
+    void payments.streamChargeEvents();
   });
 });

@@ -20,7 +20,9 @@ export const DEFAULT_STREAM_FAULT = Object.freeze({ events: 3, intervalMs: 100, 
  * or derived body as `data`; a string body as text) unless the outcome is line-framed (one JSON item per line; RFC
  * 7464 records for `application/json-seq`). An array body lends its elements in turn. The faults: `stallAfter`
  * (stop writing, keep the connection open), `resetAfter` (TCP RST), `malformedAfter` (a line that is not JSON,
- * then the end), `heartbeatOnly` (SSE comments every `heartbeatMs`, never an event). Timers go with the exchange.
+ * then the end), `heartbeatOnly` (SSE comments every `heartbeatMs`, never an event). An SSE request with
+ * `Last-Event-ID: k` (WHATWG HTML §9.2.4, a reconnecting client) is served from event k + 1 on, each with its own
+ * id, so a resumed stream repeats none; N of the faults still counts from event 1. Timers go with the exchange.
  */
 export async function deliverStream(exchange: Exchange, outcome: Outcome, fault: Partial<StreamFault>): Promise<void> {
   const given = outcome.headers["content-type"] ?? "";
@@ -39,8 +41,9 @@ export async function deliverStream(exchange: Exchange, outcome: Outcome, fault:
     }
     return;
   }
-  for (let n = 1; n <= events && !isGone(exchange); n += 1) {
-    if (n > 1) await exchange.timers.sleep(intervalMs);
+  const first = (sse ? resumePoint(exchange.record.headers["last-event-id"]) : 0) + 1;
+  for (let n = first; n <= events && !isGone(exchange); n += 1) {
+    if (n > first) await exchange.timers.sleep(intervalMs);
     const item = items[(n - 1) % items.length];
     await writeChunk(exchange, frame(item, n, sse, seq));
     if (n === fault.stallAfter) return;
@@ -51,6 +54,11 @@ export async function deliverStream(exchange: Exchange, outcome: Outcome, fault:
     }
   }
   if (!isGone(exchange)) exchange.res.end();
+}
+
+/** The event a `Last-Event-ID` names (a non-negative integer this server wrote), else 0: start from event 1. */
+function resumePoint(header: string | undefined): number {
+  return header !== undefined && /^\d{1,9}$/.test(header.trim()) ? Number(header.trim()) : 0;
 }
 
 /** The items a body lends the events: its elements when it is a JSON array, else the body itself. */

@@ -2,6 +2,7 @@ import { hrTimeToMilliseconds } from "@opentelemetry/core";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { RecordedRequest } from "@outbound/testkit";
 import { type LedgerFigures, ledgerFigures } from "../ledger-figures.js";
+import { feedDeviations, type PaymentFeed } from "../payment-feed.js";
 import type { PaymentsWalk } from "../payments-walk.js";
 import type { ReportInvariant } from "../report/report-data.js";
 import { DOWNSTREAM_NAMES, type Stack } from "../start-stack.js";
@@ -59,6 +60,8 @@ export function checkInvariants(run: {
   readonly eventLoopDelayMs: number;
   /** checkout-service's paged walk over every charge of payments after the run. */
   readonly walk: PaymentsWalk;
+  /** One order's payment events followed through checkout-service after the run (healthy, then stalled). */
+  readonly feed: PaymentFeed;
 }): { figures: LedgerFigures; invariants: ReportInvariant[] } {
   const { stack, state, budgetMs, socketsLeftOpen } = run;
   // Client, service and the three servers share this process: its scheduling delay is not the pipeline's lateness.
@@ -104,6 +107,12 @@ export function checkInvariants(run: {
         value: run.walk.missedOrTwice,
         ok: run.walk.missedOrTwice === 0 && run.walk.reconciliation.duplicateCharges === 0,
         note: `checkout-service's reconciliation (payments listCharges, cursor pages): ${run.walk.reconciliation.charges} charges over ${run.walk.reconciliation.pages} pages of ${run.walk.reconciliation.pageSize}, ${run.walk.expectedCharges} held, ${run.walk.reconciliation.duplicateCharges} orders charged twice; OAuth client credentials: ${run.walk.tokenRequests} token requests`,
+      },
+      {
+        name: "payment events not relayed once each",
+        value: feedDeviations(run.feed),
+        ok: feedDeviations(run.feed) === 0,
+        note: `checkout-service relaying payments streamChargeEvents (SSE) for ${run.feed.healthy.orderId}: ${run.feed.healthy.events.length} events healthy; ${run.feed.stalled.events.length} when payments stalled after 2 (idle timeout, resumed with Last-Event-ID ${run.feed.stalled.resumedWith.join(", ") || "—"}; payments requests ${run.feed.stalled.downstreamOutcomes.join(", ")})`,
       },
       {
         name: "sockets left open",

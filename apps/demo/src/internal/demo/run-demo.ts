@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { ledgerFigures, openSocketsAfterClose } from "../ledger-figures.js";
+import { followPaymentFeed, type PaymentFeed } from "../payment-feed.js";
 import { type PaymentsWalk, walkPayments } from "../payments-walk.js";
 import { placeOrder } from "../place-order.js";
 import { renderReport } from "../report/render-report.js";
@@ -53,6 +54,8 @@ export interface DemoResult {
   readonly report: ReportData;
   /** checkout-service's walk over every charge of payments after the run (pages, token requests). */
   readonly walk: PaymentsWalk;
+  /** One confirmed order's payment events followed through checkout-service after the run. */
+  readonly feed: PaymentFeed;
 }
 
 type ResolvedDemoOptions = DemoOptions &
@@ -118,6 +121,12 @@ async function warmUp(stack: Stack, phases: readonly ScheduledPhase[]): Promise<
   stack.journal.reset();
 }
 
+/** The first order the run confirmed (the warm-up order when none was). */
+function feedOrderId(state: DriverState): string {
+  const confirmed = state.orders.find((o) => [200, 201].includes(o.answers[o.answers.length - 1]?.status ?? 0));
+  return confirmed?.orderId ?? "ord-warm-up";
+}
+
 /**
  * Runs the demo: testkit downstreams and checkout-service in this process, orders at a fixed rate through the
  * phases, a live or quiet view, then the summary with the invariants, and the HTML report. Everything it
@@ -134,6 +143,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     unconfirmed: number;
     eventLoopDelayMs: number;
     walk: PaymentsWalk;
+    feed: PaymentFeed;
   };
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   try {
@@ -151,6 +161,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const unconfirmed = unconfirmedCharges(ledgerFigures(stack), state);
     // After the run, checkout-service walks every charge of payments page by page (its reconciliation).
     const walk = await walkPayments(stack);
+    // Then one confirmed order's payment events through checkout-service: healthy, and with payments stalling.
+    const feed = await followPaymentFeed(stack, feedOrderId(state));
     collected = {
       stack,
       state,
@@ -164,6 +176,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       unconfirmed,
       eventLoopDelayMs: loopDelay.max / 1e6,
       walk,
+      feed,
     };
   } finally {
     await stack?.close();
@@ -174,10 +187,16 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     budgetMs: ORDER_BUDGET_MS,
     socketsLeftOpen: await openSocketsAfterClose(),
   });
-  for (const line of formatSummary(collected.state, collected.rows, invariants, collected.unconfirmed, collected.walk))
-    o.write(line);
+  for (const line of formatSummary(collected, invariants)) o.write(line);
   const report = collectReport({ ...collected, summary: collected.rows, invariants });
   await writeFile(o.reportPath, renderReport(report));
   o.write(`\nReport: ${o.reportPath}`);
-  return { invariants, ok: invariants.every((i) => i.ok), reportPath: o.reportPath, report, walk: collected.walk };
+  return {
+    invariants,
+    ok: invariants.every((i) => i.ok),
+    reportPath: o.reportPath,
+    report,
+    walk: collected.walk,
+    feed: collected.feed,
+  };
 }

@@ -1,5 +1,6 @@
 import pc from "picocolors";
 import type { LedgerFigures } from "../ledger-figures.js";
+import { describeFeed, type PaymentFeed } from "../payment-feed.js";
 import { describeWalk, type PaymentsWalk } from "../payments-walk.js";
 import type { ReportInvariant } from "../report/report-data.js";
 import type { DriverState } from "./load-driver.js";
@@ -52,16 +53,20 @@ export function unconfirmedCharges(figures: LedgerFigures, state: DriverState): 
 }
 
 /**
- * The closing summary: orders, checkout-service's paged walk over payments' charges (pages, token requests), the
- * per-downstream table, and each invariant with its figure.
+ * The closing summary: orders, checkout-service's paged walk over payments' charges (pages, token requests), one
+ * order's payment events (healthy and stalled), the per-downstream table, and each invariant with its figure.
  */
 export function formatSummary(
-  state: DriverState,
-  rows: readonly Record<string, string | number>[],
+  run: {
+    readonly state: DriverState;
+    readonly rows: readonly Record<string, string | number>[];
+    readonly unconfirmed: number;
+    readonly walk: PaymentsWalk;
+    readonly feed: PaymentFeed;
+  },
   invariants: readonly ReportInvariant[],
-  unconfirmed: number,
-  walk: PaymentsWalk,
 ): string[] {
+  const { state, rows, unconfirmed, walk, feed } = run;
   const orders = orderStats(state);
   const statuses = Object.entries(orders.byStatus)
     .sort()
@@ -73,6 +78,7 @@ export function formatSummary(
     `Orders  ${orders.sent} sent, ${orders.answered} answered (${statuses || "—"}), ${orders.clientRetries} retried by the client with the same order id`,
     `        ${unconfirmed} charged but not yet confirmed to the client (payment outcome unknown when it stopped retrying; the same order id confirms them, same charge)`,
     `Payments ${describeWalk(walk)}`,
+    `Events  ${feed.healthy.orderId} via checkout-service: ${describeFeed(feed).join("; ")}`,
     "",
     ...textTable(rows),
     "",

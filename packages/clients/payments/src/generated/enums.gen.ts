@@ -18,6 +18,25 @@ export const ChargeFailureCode = Object.freeze({
 /** One of the values of {@link ChargeFailureCode}. */
 export type ChargeFailureCodeValue = (typeof ChargeFailureCode)[keyof typeof ChargeFailureCode];
 
+/** Values of `components.schemas.ChargeEvent.properties.type`, in spec order. */
+export const ChargeEventType = Object.freeze({
+  charge_created: "charge.created",
+  charge_authorized: "charge.authorized",
+  charge_succeeded: "charge.succeeded",
+  charge_failed: "charge.failed",
+} as const);
+/** One of the values of {@link ChargeEventType}. */
+export type ChargeEventTypeValue = (typeof ChargeEventType)[keyof typeof ChargeEventType];
+
+/** Values of `components.schemas.ChargeEvent.properties.status`, in spec order. */
+export const ChargeEventStatus = Object.freeze({
+  pending: "pending",
+  succeeded: "succeeded",
+  failed: "failed",
+} as const);
+/** One of the values of {@link ChargeEventStatus}. */
+export type ChargeEventStatusValue = (typeof ChargeEventStatus)[keyof typeof ChargeEventStatus];
+
 /** Values of `components.schemas.RefundCreate.properties.reason`, in spec order. */
 export const RefundCreateReason = Object.freeze({
   duplicate: "duplicate",

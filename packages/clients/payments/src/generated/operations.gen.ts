@@ -33,6 +33,17 @@ export const operations = defineOperations({
     timeout: { attemptMs: 1000, totalMs: 4000 },
     accept: "application/json, application/problem+json",
   },
+  /** GET /charges/{chargeId}/events — idempotent (RFC 9110 §9.2.2: GET is idempotent). */
+  streamChargeEvents: {
+    operationId: "streamChargeEvents",
+    method: "GET",
+    path: "/charges/{chargeId}/events",
+    class: "idempotent",
+    timeout: { attemptMs: 3000, totalMs: 10000 },
+    accept: "application/problem+json, text/event-stream",
+    answers: { "200": "text", "400": "json", "404": "json", "429": "json", "500": "json", "503": "json" },
+    stream: { data: "json" },
+  },
   /** POST /charges/{chargeId}/refunds — keyed (Idempotency-Key header parameter). */
   createRefund: {
     operationId: "createRefund",

@@ -46,6 +46,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/charges/{chargeId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example ch_3Nq0a1 */
+                chargeId: components["parameters"]["ChargeId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Follow a charge's status changes
+         * @description Server-sent events (WHATWG HTML §9.2), one per step of the charge, oldest first: `charge.created` and
+         *     `charge.authorized` while it is `pending`, then `charge.succeeded` or `charge.failed` when it settles.
+         *     Each event carries an `id`; a client that reconnects with `Last-Event-ID` receives the events after it,
+         *     so reading is idempotent.
+         */
+        get: operations["streamChargeEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/charges/{chargeId}/refunds": {
         parameters: {
             query?: never;
@@ -124,6 +150,19 @@ export interface components {
             paymentMethod: string;
             description?: string;
             metadata?: components["schemas"]["Metadata"];
+        };
+        /** @description One step of a charge, the `data` of a server-sent event of `GET /charges/{chargeId}/events`. */
+        ChargeEvent: {
+            /** @enum {string} */
+            type: "charge.created" | "charge.authorized" | "charge.succeeded" | "charge.failed";
+            chargeId: string;
+            /**
+             * @description The charge's status after this step.
+             * @enum {string}
+             */
+            status: "pending" | "succeeded" | "failed";
+            /** Format: date-time */
+            occurredAt: string;
         };
         RefundCreate: {
             /** @description Amount to refund in the smallest currency unit; the whole remaining amount when omitted. */
@@ -441,6 +480,56 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Charge"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    streamChargeEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example ch_3Nq0a1 */
+                chargeId: components["parameters"]["ChargeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The charge's events, as they happen. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "type": "charge.created",
+                     *         "chargeId": "ch_3Nq0a1",
+                     *         "status": "pending",
+                     *         "occurredAt": "2026-11-29T08:30:00Z"
+                     *       },
+                     *       {
+                     *         "type": "charge.authorized",
+                     *         "chargeId": "ch_3Nq0a1",
+                     *         "status": "pending",
+                     *         "occurredAt": "2026-11-29T08:30:01Z"
+                     *       },
+                     *       {
+                     *         "type": "charge.succeeded",
+                     *         "chargeId": "ch_3Nq0a1",
+                     *         "status": "succeeded",
+                     *         "occurredAt": "2026-11-29T08:30:02Z"
+                     *       }
+                     *     ]
+                     */
+                    "text/event-stream": components["schemas"]["ChargeEvent"];
                 };
             };
             400: components["responses"]["BadRequest"];
