@@ -12,6 +12,9 @@ import {
 } from "cockatiel";
 import createFetchClient from "openapi-fetch";
 import { Agent, request } from "undici";
+// The pipeline's own Response for a body read whole: the baseline builds the same, so that the difference between
+// the two variants is the policies alone, not how the answer is wrapped.
+import { BufferedResponse } from "../../../packages/resilience/src/internal/buffered-response.js";
 import type { BenchCall } from "./drive-load.js";
 import { registerRecordingSdk } from "./otel-sdk.js";
 
@@ -91,7 +94,7 @@ export function prepareVariant(variant: RuntimeVariant, baseUrl: string): Prepar
           signal: new AttemptSignal(),
         });
         const bytes = await answer.body.bytes();
-        return new Response(bytes as Uint8Array<ArrayBuffer>, { status: answer.status, headers: answer.headers });
+        return new BufferedResponse(bytes as Uint8Array<ArrayBuffer>, { status: answer.status, headers: answer.headers });
       };
       return {
         call: openapiFetchCall(createFetchClient<paths>({ baseUrl, fetch: viaTransport })),
