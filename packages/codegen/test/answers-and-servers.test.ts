@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerKindOf } from "../src/answer-kinds.js";
-import { generateIntoTemp } from "./helpers/generate-fixture.js";
+import { generateIntoTemp, operationEntry } from "./helpers/generate-fixture.js";
 import { removeTempDir } from "./helpers/temp-output.js";
 import { typeCheck } from "./helpers/type-check.js";
 
@@ -20,12 +20,7 @@ afterAll(() => removeTempDir(dir));
 
 const read = (file: string) => readFileSync(join(out, file), "utf8");
 
-/** The `{ … }` literal of one operation in operations.gen.ts. */
-function entry(name: string): string {
-  const text = read("operations.gen.ts");
-  const start = text.indexOf(`  ${name}: {`);
-  return text.slice(start, text.indexOf("\n  },", start) + 5);
-}
+const entry = (name: string) => operationEntry(out, name);
 
 describe("answer kinds by media type", () => {
   it.each([

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeSpec } from "../src/analyze-spec.js";
 import { streamMethodNames } from "../src/emit-stream.js";
-import { generateIntoTemp } from "./helpers/generate-fixture.js";
+import { generateIntoTemp, operationEntry } from "./helpers/generate-fixture.js";
 import { CORPUS_DIR, CORPUS_PRESENT } from "./helpers/shared-paths.js";
 import { removeTempDir } from "./helpers/temp-output.js";
 import { typeCheck } from "./helpers/type-check.js";
@@ -23,12 +23,7 @@ afterAll(() => removeTempDir(dir));
 
 const read = (file: string) => readFileSync(join(out, file), "utf8");
 
-/** The `{ … }` literal of one operation in operations.gen.ts. */
-function entry(name: string): string {
-  const text = read("operations.gen.ts");
-  const start = text.indexOf(`  ${name}: {`);
-  return text.slice(start, text.indexOf("\n  },", start) + 5);
-}
+const entry = (name: string) => operationEntry(out, name);
 
 describe("operations.gen.ts", () => {
   it("marks a stream-only operation with stream, its data JSON unless the schema is a string", () => {

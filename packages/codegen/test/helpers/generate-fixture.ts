@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type GenerateResult, generateClient } from "../../src/generate.js";
 import { makeTempDir } from "./temp-output.js";
@@ -18,6 +19,13 @@ export async function generateIntoTemp(
     config: extra.config,
   });
   return { dir, out, result };
+}
+
+/** The `{ … }` literal of operation `name` in `<out>/operations.gen.ts`, from its key to its closing brace. */
+export function operationEntry(out: string, name: string): string {
+  const text = readFileSync(join(out, "operations.gen.ts"), "utf8");
+  const start = text.indexOf(`  ${name}: {`);
+  return text.slice(start, text.indexOf("\n  },", start) + 5);
 }
 
 /** Type-equality helper source, for probe files checked with the TS compiler API. */

@@ -39,12 +39,12 @@ export interface BodyPlan {
   /** The media type sent when the call gives no `contentType`: the first JSON one, else the first in the spec. */
   readonly defaultType: string;
   /**
-   * Encodes `init.body` as `init.contentType` (default {@link BodyPlan.defaultType}). Returns `undefined` when the
-   * init has no body; a promise only for a multipart body with stream parts (read into Blobs first).
-   * @throws InvalidRequestError (`location: "body"`, nothing sent) for a `contentType` the operation does not
-   *   offer, or a body the media type cannot carry (its JSON pointer in `parameter`).
+   * Encodes `init.body` as `init.contentType` (default {@link BodyPlan.defaultType}); a multipart body's stream
+   * parts are read into Blobs first. Without a body, only the Content-Type choice is checked and consumed.
+   * Rejects with InvalidRequestError (`location: "body"`, nothing sent) for a `contentType` the operation does not
+   * offer, or a body the media type cannot carry (its JSON pointer in `parameter`).
    */
-  encode(init: BodyInit | undefined): EncodedBody | Promise<EncodedBody> | undefined;
+  encode(init: BodyInit | undefined): Promise<EncodedBody>;
 }
 
 /** The part of openapi-fetch's init a body plan reads. */
@@ -78,7 +78,7 @@ export function compileBodyPlan(downstream: string, meta: OperationMeta): BodyPl
   };
   return {
     defaultType,
-    encode(init) {
+    async encode(init) {
       const chosen = init?.contentType ?? defaultType;
       const entry = typeof chosen === "string" ? byType.get(chosen.toLowerCase()) : undefined;
       if (entry === undefined)
@@ -92,7 +92,7 @@ export function compileBodyPlan(downstream: string, meta: OperationMeta): BodyPl
         if (bodyKindOf(entry.type) === "multipart") {
           const buffered = bufferStreamParts(init.body, entry.encoding);
           if (buffered !== undefined)
-            return buffered.then(
+            return await buffered.then(
               (body) => encodeAs(entry, body, init.headers),
               (error: unknown) => refuse("", `a stream part could not be read (${describeValue(error)})`),
             );

@@ -156,7 +156,6 @@ function bindOperation(
         return answers.binaryErrors ? requestWithBinaryErrors(answers, fetch, send) : send(fetch);
       };
       if (body === undefined) return run(undefined);
-      const encoded = body.encode(given);
-      return encoded instanceof Promise ? encoded.then(run) : run(encoded);
+      return body.encode(given).then(run);
     });
 }

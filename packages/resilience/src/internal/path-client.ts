@@ -84,11 +84,9 @@ function send(deps: PathClientDeps, method: string, path: unknown, init: unknown
     const { body } = operation;
     if (body === undefined)
       return deps.call(operation, options, (fetch) => invoke(sent, boundInit(rest, fetch, operation)));
-    return deps.call(operation, options, (fetch) => {
-      const encoded = body.encode(rest);
-      const go = (extra: object | undefined) => invoke(sent, boundInit({ ...rest, ...extra }, fetch, operation));
-      return encoded instanceof Promise ? encoded.then(go) : go(encoded);
-    });
+    return deps.call(operation, options, (fetch) =>
+      body.encode(rest).then((encoded) => invoke(sent, boundInit({ ...rest, ...encoded }, fetch, operation))),
+    );
   } catch (error) {
     return Promise.reject(error);
   }
