@@ -46,7 +46,8 @@ export function raceAbort<T>(promise: Promise<T>, signal: AttemptSignal): Promis
       promise.catch(ignore);
       reject(signal.reason);
     };
-    signal.once("abort", onAbort);
+    // `on`, not `once` (no wrapper per attempt): the signal emits `abort` at most once.
+    signal.on("abort", onAbort);
     promise.then(
       (value) => {
         signal.removeListener("abort", onAbort);

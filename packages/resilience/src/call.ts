@@ -72,8 +72,8 @@ export class Call {
   lastFailure: AnyOutboundError | undefined = undefined;
   /** Status of the last response seen, for a parse error. */
   lastStatus: number | undefined = undefined;
-  /** Content-Type of the response the call returned, for a parse error. */
-  #answerType: string | undefined = undefined;
+  /** The response the call returned: its Content-Type is named by a parse error (read only then). */
+  #answered: Response | undefined = undefined;
   /** What the call may have done on the server so far. */
   outcome: RequestOutcome = "not-sent";
   /** The credentials of the current attempt, read before it (token providers, OAuth); undefined without any. */
@@ -91,7 +91,7 @@ export class Call {
     this.runtime = runtime;
     this.compiled = compiled;
     this.operation = operation;
-    this.policy = resolveCallPolicy(resolved, operation, options);
+    this.policy = resolveCallPolicy(compiled.policy, options);
     const inbound = currentRequestContext();
     this.deadline = new Deadline({
       totalTimeoutMs: this.policy.totalTimeoutMs,
@@ -136,12 +136,15 @@ export class Call {
     }
   }
 
-  /** The `fetch` handed to openapi-fetch: its Request runs through {@link Call.#run}. */
+  /**
+   * The `fetch` handed to openapi-fetch: its Request runs through {@link Call.#run}. The Request's own `signal` is
+   * not followed (a listener per call costs microseconds): the caller's signal is the call options' `signal`, where
+   * generated methods and `pathClient` move an init's `signal`.
+   */
   readonly fetch: FetchFunction = async (request) => {
     this.#fetched = true;
     const url = new URL(request.url);
     checkPathFitsTemplate(this.runtime.resolved.name, this.compiled, url);
-    this.deadline.follow(request.signal);
     const fullUrl = redactUrl(url, this.runtime.resolved.secretQueryParams);
     return this.#run(await snapshotRequest(request, url, fullUrl));
   };
@@ -297,9 +300,9 @@ export class Call {
     });
   }
 
-  /** The response the call returns, its Content-Type noted for a parse error. */
+  /** The response the call returns, kept for a parse error. */
   #answer(response: Response): Response {
-    this.#answerType = response.headers.get("content-type") ?? undefined;
+    this.#answered = response;
     return response;
   }
 
@@ -311,7 +314,7 @@ export class Call {
    */
   #parseError(error: unknown): unknown {
     if (isOutboundError(error) || !(error instanceof SyntaxError || error instanceof RangeError)) return error;
-    const type = this.#answerType;
+    const type = this.#answered?.headers.get("content-type") ?? undefined;
     let reason: string;
     let cause: Error;
     if (error instanceof SyntaxError) {

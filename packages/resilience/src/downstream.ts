@@ -33,7 +33,8 @@ export interface DownstreamPipeline extends Downstream {
    * Runs one logical call of `operation` (deadline → retry budget → retry → circuit breaker → bulkhead → attempt
    * timeout → pooled transport, with telemetry). `run` receives a `fetch` bound to this call and must hand it to
    * openapi-fetch as the per-request `fetch`; openapi-fetch's result is returned unchanged. HTTP error responses
-   * stay values; policy and transport failures reject with an `OutboundError`.
+   * stay values; policy and transport failures reject with an `OutboundError`. The caller's signal goes in
+   * `options.signal`: the signal of the Request `run` hands to `fetch` is not followed.
    */
   call<T>(
     operation: OperationMeta,
@@ -95,19 +96,20 @@ export function createDownstream(
   credentials?: AttemptCredentials,
 ): DownstreamPipeline {
   const runtime = createDownstreamRuntime(resolveDownstreamOptions(options), credentials);
-  const { name } = runtime.resolved;
+  const { resolved } = runtime;
+  const { name } = resolved;
   const compiled = new Map<OperationMeta, CompiledOperation>();
   const byTemplate = new Map<string, CompiledOperation>();
   for (const meta of operations) {
-    const operation = compileOperation(name, meta);
+    const operation = compileOperation(resolved, meta);
     compiled.set(meta, operation);
     const key = `${meta.method} ${meta.path}`;
     if (!byTemplate.has(key)) byTemplate.set(key, operation);
   }
   const find = (method: string, path: string): CompiledOperation =>
     byTemplate.get(`${method} ${path}`) ??
-    compileOperation(name, operationByMethod(method, path.split(/[?#]/)[0] ?? path), false);
-  const operation = (meta: OperationMeta): CompiledOperation => compiled.get(meta) ?? compileOperation(name, meta);
+    compileOperation(resolved, operationByMethod(method, path.split(/[?#]/)[0] ?? path), false);
+  const operation = (meta: OperationMeta): CompiledOperation => compiled.get(meta) ?? compileOperation(resolved, meta);
   const callCompiled: DownstreamPipeline["callCompiled"] = (compiledOperation, callOptions, run) =>
     runCall(runtime, compiledOperation, callOptions, run);
   const breakerOf = (operationId: string | undefined) =>

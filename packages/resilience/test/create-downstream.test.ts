@@ -126,23 +126,6 @@ describe("createDownstream", () => {
     expect(performance.now() - started).toBeLessThan(500);
   });
 
-  it("honours a signal given to openapi-fetch (the Request's own signal) like the caller's", async () => {
-    const downstream = createDownstream({ name: "items", transport }, [getItem]);
-    const controller = new AbortController();
-    const reason = new Error("request-level abort");
-    setTimeout(() => controller.abort(reason), 50);
-    const error: unknown = await downstream
-      .call(getItem, undefined, (fetch) =>
-        createClient({ baseUrl: server.url, fetch }).GET(
-          "/items/hang" as never,
-          { signal: controller.signal } as never,
-        ),
-      )
-      .catch((e: unknown) => e);
-    expect(isAbortedError(error)).toBe(true);
-    expect(isAbortedError(error) && error.cause).toBe(reason);
-  });
-
   it("maps connection refused to NETWORK with the system code, and hides undici's error class", async () => {
     const closed = await startTestServer(() => undefined);
     const url = closed.url;

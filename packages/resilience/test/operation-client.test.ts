@@ -15,6 +15,7 @@ import {
   createTransport,
   defineOperations,
   type IdempotentCallOptions,
+  isAbortedError,
   isInvalidOptionsError,
   type KeyedCallOptions,
   type OperationMeta,
@@ -79,6 +80,7 @@ let server: TestServer;
 beforeAll(async () => {
   trace.setGlobalTracerProvider(tracerProvider);
   server = await startTestServer((req, res) => {
+    if (req.url === "/items?tag=hang") return; // never answers
     if (req.method === "GET") json(res, 200, { n: 1 });
     else json(res, 503, { error: "busy" });
   });
@@ -126,6 +128,30 @@ describe("createOperationClient", () => {
     });
     expect(data).toEqual({ n: 1 });
     expect(server.requests.slice(first).map((r) => r.url)).toEqual(["/items?custom=a,b"]);
+  });
+
+  it("ends a call at once when the init's signal aborts: ABORTED with the signal's reason, one request", async () => {
+    const controller = new AbortController();
+    const reason = new Error("request-level abort");
+    setTimeout(() => controller.abort(reason), 50);
+    const first = server.requests.length;
+    const error: unknown = await client()
+      .listItems({ params: { query: { tag: ["hang"] } }, signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect(isAbortedError(error) && [error.cause, error.attempts]).toEqual([reason, 1]);
+    expect(server.requests.slice(first).map((r) => r.url)).toEqual(["/items?tag=hang"]);
+  });
+
+  it("refuses two different signals in the init and the call options, nothing sent", async () => {
+    const first = server.requests.length;
+    const error: unknown = await client()
+      .listItems({ signal: new AbortController().signal }, { signal: new AbortController().signal })
+      .catch((e: unknown) => e);
+    expect(isInvalidOptionsError(error) && [error.option, error.message]).toEqual([
+      "signal",
+      "Invalid option signal: init.signal and the call options' signal are two different signals. Give the signal once (either place), or combine them with AbortSignal.any() yourself",
+    ]);
+    expect(server.requests.length).toBe(first);
   });
 
   it("redacts the credentials its schemes carry: the query key in url.full, no header value in any span", async () => {

@@ -1,8 +1,10 @@
 import createFetchClient from "openapi-fetch";
 import type { EncodedBody } from "../body/encode-body.js";
+import type { AnyCallOptions } from "../call-options.js";
 import { createDownstream, type DownstreamPipeline, type FetchFunction } from "../downstream.js";
 import type { Downstream } from "../downstream-types.js";
 import { type CompiledOperation, withLiteralQuery } from "../internal/compiled-operation.js";
+import { moveInitSignal } from "../internal/init-signal.js";
 import type { OperationMeta, ServerVariable } from "../operation.js";
 import type { ResilienceOptions } from "../options.js";
 import { withPages } from "../pagination/bind-pages.js";
@@ -120,7 +122,7 @@ type GivenInit = {
  * type the init's `contentType` chooses (default: JSON where offered, else the spec's first; see `OperationMeta.body`)
  * before openapi-fetch builds the request; a JSON-only operation keeps openapi-fetch's serializer. An error status with a binary body
  * answers `error` as a Blob. An operation with its own server goes to `host` (openapi-fetch's per-request
- * `baseUrl`) instead of the client's. `through`, when given, sits between openapi-fetch and the call's `fetch`
+ * `baseUrl`) instead of the client's. The init's `signal` is the call's (see {@link moveInitSignal}). `through`, when given, sits between openapi-fetch and the call's `fetch`
  * (a page sent to a next-page URL).
  */
 function bindOperation(
@@ -133,8 +135,15 @@ function bindOperation(
   const { meta, pathSerializer, requestPath, literalQuery, body } = operation;
   const baseUrl = host === undefined ? {} : { baseUrl: host };
   const answers = compileAnswers(meta);
-  return (init, callOptions) =>
-    downstream.callCompiled(operation, callOptions, (callFetch) => {
+  return (givenInit, givenOptions) => {
+    let init: object | undefined;
+    let callOptions: AnyCallOptions | undefined;
+    try {
+      ({ init, options: callOptions } = moveInitSignal(givenInit, givenOptions));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return downstream.callCompiled(operation, callOptions, (callFetch) => {
       const given = init as GivenInit | undefined;
       const querySerializer =
         given?.querySerializer === undefined
@@ -158,4 +167,5 @@ function bindOperation(
       if (body === undefined) return run(undefined);
       return body.encode(given).then(run);
     });
+  };
 }

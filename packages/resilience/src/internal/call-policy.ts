@@ -32,33 +32,65 @@ export function effectiveClass(operation: OperationMeta): OperationClass {
 }
 
 /**
- * Resolves the policy of one call. A `retry` call option on an `unsafe` operation (only possible by bypassing the
- * types) is ignored, except `false`, which turns even before-send retries off.
+ * The policy of `operation` before any call option: its generated policy (`retry`, `timeout`) over the client's
+ * options. Made once per operation, when its downstream is created (see `CompiledOperation.policy`).
+ * @throws InvalidOptionsError for an invalid generated policy, named by its path (`operations.<operationId>.retry`).
+ */
+export function operationPolicy(resolved: ResolvedDownstreamOptions, operation: OperationMeta): CallPolicy {
+  const totalTimeoutMs = operation.timeout?.totalMs ?? resolved.totalTimeoutMs;
+  const attemptTimeoutMs = operation.timeout?.attemptMs ?? resolved.attemptTimeoutMs;
+  return {
+    operationClass: effectiveClass(operation),
+    totalTimeoutMs: checkNumber(`operations.${operation.operationId}.timeout.totalMs`, totalTimeoutMs, "positive"),
+    attemptTimeoutMs: checkNumber(
+      `operations.${operation.operationId}.timeout.attemptMs`,
+      attemptTimeoutMs,
+      "positive",
+    ),
+    maxDecodedBodyBytes: resolved.maxDecodedBodyBytes,
+    retry: resolveRetry(resolved.retry, operation.retry, `operations.${operation.operationId}.retry`),
+    stream: resolved.stream,
+    streamReconnect: 0,
+  };
+}
+
+/**
+ * Resolves the policy of one call: the call options over `base` (the operation's {@link operationPolicy}). A call
+ * that sets none of them gets `base` itself. A `retry` call option on an `unsafe` operation (only possible by
+ * bypassing the types) is ignored, except `false`, which turns even before-send retries off.
  * @throws InvalidOptionsError for invalid call options.
  */
-export function resolveCallPolicy(
-  resolved: ResolvedDownstreamOptions,
-  operation: OperationMeta,
-  options: AnyCallOptions | undefined,
-): CallPolicy {
-  const operationClass = effectiveClass(operation);
-  let retry = resolveRetry(resolved.retry, operation.retry, `operations.${operation.operationId}.retry`);
-  const callRetry = options?.retry;
+export function resolveCallPolicy(base: CallPolicy, options: AnyCallOptions | undefined): CallPolicy {
+  if (options === undefined) return base;
+  const { retry: callRetry, totalTimeoutMs, attemptTimeoutMs, maxDecodedBodyBytes, stream } = options;
+  const streamReconnect = reconnectOf(options);
+  if (
+    callRetry === undefined &&
+    totalTimeoutMs === undefined &&
+    attemptTimeoutMs === undefined &&
+    maxDecodedBodyBytes === undefined &&
+    stream === undefined &&
+    streamReconnect === 0
+  )
+    return base;
+  let retry = base.retry;
   if (callRetry === false) retry = { ...retry, maxAttempts: 1 };
-  else if (callRetry !== undefined && operationClass !== "unsafe")
+  else if (callRetry !== undefined && base.operationClass !== "unsafe")
     retry = resolveRetry(retry, callRetry, "callOptions.retry");
-  const totalTimeoutMs = options?.totalTimeoutMs ?? operation.timeout?.totalMs ?? resolved.totalTimeoutMs;
-  const attemptTimeoutMs = options?.attemptTimeoutMs ?? operation.timeout?.attemptMs ?? resolved.attemptTimeoutMs;
   return {
-    operationClass,
-    totalTimeoutMs: checkNumber("totalTimeoutMs", totalTimeoutMs, "positive"),
-    attemptTimeoutMs: checkNumber("attemptTimeoutMs", attemptTimeoutMs, "positive"),
+    operationClass: base.operationClass,
+    totalTimeoutMs:
+      totalTimeoutMs === undefined ? base.totalTimeoutMs : checkNumber("totalTimeoutMs", totalTimeoutMs, "positive"),
+    attemptTimeoutMs:
+      attemptTimeoutMs === undefined
+        ? base.attemptTimeoutMs
+        : checkNumber("attemptTimeoutMs", attemptTimeoutMs, "positive"),
     maxDecodedBodyBytes:
-      options?.maxDecodedBodyBytes === undefined
-        ? resolved.maxDecodedBodyBytes
-        : checkNumber("callOptions.maxDecodedBodyBytes", options.maxDecodedBodyBytes, "integer>=1"),
+      maxDecodedBodyBytes === undefined
+        ? base.maxDecodedBodyBytes
+        : checkNumber("callOptions.maxDecodedBodyBytes", maxDecodedBodyBytes, "integer>=1"),
     retry,
-    stream: resolveStreamOptions(resolved.stream, options?.stream, "callOptions.stream"),
-    streamReconnect: reconnectOf(options),
+    stream: resolveStreamOptions(base.stream, stream, "callOptions.stream"),
+    streamReconnect,
   };
 }

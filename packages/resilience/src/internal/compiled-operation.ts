@@ -3,6 +3,7 @@ import { type BodyPlan, compileBodyPlan } from "../body/encode-body.js";
 import { InvalidRequestError } from "../invalid-request-error.js";
 import type { HttpMethod, OperationMeta } from "../operation.js";
 import { createQuerySerializer, type QuerySerializer } from "../query-serializer.js";
+import { type CallPolicy, operationPolicy } from "./call-policy.js";
 import {
   compilePathTemplate,
   hasDotSegment,
@@ -10,6 +11,7 @@ import {
   type PathTemplate,
   serializePath,
 } from "./path-template.js";
+import type { ResolvedDownstreamOptions } from "./resolve-options.js";
 
 /** openapi-fetch's `pathSerializer`: the URL template (`baseUrl` + path) and the path parameters in, the URL out. */
 export type PathSerializer = (url: string, pathParams: Readonly<Record<string, unknown>>) => string;
@@ -45,6 +47,8 @@ export interface CompiledOperation {
    * undefined for an operation that sends JSON alone, which keeps openapi-fetch's JSON serializer.
    */
   readonly body: BodyPlan | undefined;
+  /** The operation's policy before call options (its generated policy over the client's options). */
+  readonly policy: CallPolicy;
 }
 
 /**
@@ -63,8 +67,17 @@ export function withLiteralQuery(
   };
 }
 
-/** Compiles `meta` for downstream `downstream` (named in the serializer's errors). */
-export function compileOperation(downstream: string, meta: OperationMeta, declared = true): CompiledOperation {
+/**
+ * Compiles `meta` for the downstream whose options are `resolved` (its name is in the serializer's errors).
+ * `declared` is false for a path-based call no generated operation declares (openapi-fetch's query defaults).
+ * @throws InvalidOptionsError for an invalid generated policy of `meta` (see {@link operationPolicy}).
+ */
+export function compileOperation(
+  resolved: ResolvedDownstreamOptions,
+  meta: OperationMeta,
+  declared = true,
+): CompiledOperation {
+  const downstream = resolved.name;
   // A path key may carry a query (`/things?beta=true`, as some real specs write): it is sent, not templated.
   const queryAt = meta.path.indexOf("?");
   const requestPath = queryAt === -1 ? meta.path : meta.path.slice(0, queryAt);
@@ -101,7 +114,8 @@ export function compileOperation(downstream: string, meta: OperationMeta, declar
   const own = declared ? createQuerySerializer(meta.query) : undefined;
   const querySerializer = withLiteralQuery(literalQuery, own) as QuerySerializer | undefined;
   const body = compileBodyPlan(downstream, meta);
-  return { meta, template, pathSerializer, querySerializer, requestPath, literalQuery, body };
+  const policy = operationPolicy(resolved, meta);
+  return { meta, template, pathSerializer, querySerializer, requestPath, literalQuery, body, policy };
 }
 
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);

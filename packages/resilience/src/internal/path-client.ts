@@ -3,6 +3,7 @@ import type { FetchFunction } from "../downstream.js";
 import { InvalidOptionsError } from "../invalid-options-error.js";
 import type { HttpMethod } from "../operation.js";
 import { type CompiledOperation, withLiteralQuery } from "./compiled-operation.js";
+import { moveInitSignal } from "./init-signal.js";
 
 /** openapi-fetch's path-based methods, one per HTTP method (`client.GET(path, init)` ...). */
 const PATH_METHODS: readonly HttpMethod[] = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"];
@@ -34,7 +35,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
  */
 function splitInit(init: unknown): { readonly options: AnyCallOptions | undefined; readonly rest: LooseInit } {
   if (!isObject(init)) return { options: undefined, rest: {} };
-  const { callOptions, signal, ...rest } = init;
+  const { callOptions, ...withSignal } = init;
   if (callOptions !== undefined && !isObject(callOptions)) {
     throw new InvalidOptionsError(
       "callOptions",
@@ -42,18 +43,8 @@ function splitInit(init: unknown): { readonly options: AnyCallOptions | undefine
       "Pass { totalTimeoutMs, attemptTimeoutMs, retry, idempotencyKey, requestId, headers } or leave it out",
     );
   }
-  const given = callOptions as AnyCallOptions | undefined;
-  if (signal !== undefined && signal !== null) {
-    if (given?.signal !== undefined && given.signal !== signal) {
-      throw new InvalidOptionsError(
-        "signal",
-        "init.signal and init.callOptions.signal are two different signals",
-        "Give the signal once (either place), or combine them with AbortSignal.any() yourself",
-      );
-    }
-    return { options: { ...given, signal: signal as AbortSignal }, rest };
-  }
-  return { options: given, rest };
+  const { init: rest, options } = moveInitSignal(withSignal, callOptions as AnyCallOptions | undefined);
+  return { options, rest };
 }
 
 /**

@@ -151,12 +151,17 @@ export function compilePathTemplate(template: string): PathTemplate {
  */
 export function fitsTemplate(template: PathTemplate, url: URL): boolean {
   const { segments } = template;
-  const actual = splitPath(url.pathname);
-  const offset = actual.length - segments.length;
-  if (offset < 0) return false;
-  for (let index = 0; index < segments.length; index += 1) {
+  const path = url.pathname;
+  // The path's segments as splitPath gives them, read from the end without splitting (this runs on every call).
+  let end = path.length;
+  let more = true;
+  for (let index = segments.length - 1; index >= 0; index -= 1) {
+    if (!more) return false;
+    const slash = path.lastIndexOf("/", end - 1);
+    const value = decodeSegment(path.slice(slash + 1, end));
+    more = slash > 0;
+    end = slash;
     const segment = segments[index];
-    const value = decodeSegment(actual[offset + index] ?? "");
     if (typeof segment === "string" ? segment !== value : segment?.test(value) !== true) return false;
   }
   return true;

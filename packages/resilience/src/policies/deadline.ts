@@ -20,8 +20,9 @@ export class Deadline implements AbortSource {
   #aborted = false;
   #reason: unknown;
   #disposed = false;
-  #listeners: Listener[] = [];
-  #cleanups: (() => void)[] = [];
+  /** Made on first use: most calls never have a listener or a caller signal. */
+  #listeners: Listener[] | undefined;
+  #cleanups: (() => void)[] | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: {
@@ -48,7 +49,7 @@ export class Deadline implements AbortSource {
     return this.aborted ? this.#reason : undefined;
   }
 
-  /** Merges one more caller signal (e.g. the Request's own `signal`); its listener is removed on dispose. */
+  /** Merges one more caller signal; its listener is removed on dispose. */
   follow(signal: AbortSignal | undefined): void {
     if (signal === undefined || this.#aborted || this.#disposed) return;
     if (signal.aborted) {
@@ -57,7 +58,7 @@ export class Deadline implements AbortSource {
     }
     const onAbort = (): void => this.#abort(signal.reason);
     signal.addEventListener("abort", onAbort, { once: true });
-    this.#cleanups.push(() => signal.removeEventListener("abort", onAbort));
+    (this.#cleanups ??= []).push(() => signal.removeEventListener("abort", onAbort));
   }
 
   /**
@@ -79,10 +80,11 @@ export class Deadline implements AbortSource {
    * already clamped to the time left.
    */
   onCallerAbort(listener: Listener): () => void {
-    this.#listeners.push(listener);
+    const listeners = (this.#listeners ??= []);
+    listeners.push(listener);
     return () => {
-      const index = this.#listeners.indexOf(listener);
-      if (index >= 0) this.#listeners.splice(index, 1);
+      const index = listeners.indexOf(listener);
+      if (index >= 0) listeners.splice(index, 1);
     };
   }
 
@@ -97,8 +99,8 @@ export class Deadline implements AbortSource {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
     const cleanups = this.#cleanups;
-    if (cleanups.length === 0) return;
-    this.#cleanups = [];
+    if (cleanups === undefined) return;
+    this.#cleanups = undefined;
     for (const cleanup of cleanups) cleanup();
   }
 
@@ -107,8 +109,8 @@ export class Deadline implements AbortSource {
     this.#aborted = true;
     this.#reason = reason;
     const listeners = this.#listeners;
-    this.#listeners = [];
+    this.#listeners = undefined;
     this.dispose();
-    for (const listener of listeners) listener(reason);
+    for (const listener of listeners ?? []) listener(reason);
   }
 }

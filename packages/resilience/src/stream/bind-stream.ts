@@ -1,6 +1,7 @@
 import type { AnyCallOptions } from "../call-options.js";
 import type { BoundOperation } from "../client/bind-operations.js";
 import { isOutboundError } from "../errors.js";
+import { moveInitSignal } from "../internal/init-signal.js";
 import type { StreamSession } from "./event-stream-session.js";
 import { streamOf } from "./opened-streams.js";
 import type { EventStream } from "./stream-event.js";
@@ -36,7 +37,9 @@ export function withStream(method: BoundOperation, meta: StreamMeta): BoundOpera
     stream?.follow(callOptions?.signal);
     return { result, stream };
   };
-  return async (init, callOptions) => {
+  return async (givenInit, givenOptions) => {
+    // The init's signal is the call's: the stream keeps following it after the call is over.
+    const { init, options: callOptions } = moveInitSignal(givenInit, givenOptions);
     const { result, stream } = await open(init, callOptions);
     if (stream === undefined) return result;
     const data = stream.resumable ? resumingStream(stream, init, callOptions, open) : stream;

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   compilePathTemplate,
@@ -80,7 +81,41 @@ describe("fitsTemplate", () => {
     ["/charges/{id}/refunds", "https://api.test/refunds", false],
     ["/files/{name}.json", "https://api.test/files/a.json", true],
     ["/files/{name}.json", "https://api.test/files/.json", false],
+    ["/", "https://api.test/", true],
+    ["/charges/", "https://api.test/v1/charges/", true],
+    ["/charges/", "https://api.test/charges", false],
+    ["/{id}", "https://api.test//", false],
+    ["/a/{id}", "https://api.test/{id}", false],
   ])("%s fits %s: %s", (template, url, expected) => {
     expect(fitsTemplate(compilePathTemplate(template), new URL(url))).toBe(expected);
   });
+
+  it("answers as matching the template against the path split at every slash would", () => {
+    const segment = fc.constantFrom("", "a", "b", "x.json", "%2F", "%41", ".json");
+    const path = fc.array(segment, { maxLength: 5 }).map((parts) => `/${parts.join("/")}`);
+    const template = fc
+      .array(fc.constantFrom("", "a", "b", "{id}", "{name}.json"), { minLength: 1, maxLength: 4 })
+      .map((parts) => `/${parts.join("/")}`);
+    fc.assert(
+      fc.property(template, path, (t, p) => {
+        const compiled = compilePathTemplate(t);
+        expect(fitsTemplate(compiled, new URL(`https://api.test${p}`))).toBe(fitsBySplitting(t, p));
+      }),
+    );
+  });
 });
+
+/** The reference rule: the path's last segments, split at every slash, equal the template's (a parameter: non-empty). */
+function fitsBySplitting(template: string, path: string): boolean {
+  const split = (text: string) => text.slice(1).split("/");
+  const wanted = split(template);
+  const actual = split(path).map((part) => decodeURIComponent(part));
+  const offset = actual.length - wanted.length;
+  if (offset < 0) return false;
+  return wanted.every((part, index) => {
+    const value = actual[offset + index] ?? "";
+    if (!part.includes("{")) return part === value;
+    const suffix = part.slice(part.indexOf("}") + 1);
+    return value.endsWith(suffix) && value.length > suffix.length;
+  });
+}
