@@ -58,7 +58,8 @@ export class Deadline implements AbortSource {
     }
     const onAbort = (): void => this.#abort(signal.reason);
     signal.addEventListener("abort", onAbort, { once: true });
-    (this.#cleanups ??= []).push(() => signal.removeEventListener("abort", onAbort));
+    this.#cleanups ??= [];
+    this.#cleanups.push(() => signal.removeEventListener("abort", onAbort));
   }
 
   /**
@@ -80,7 +81,8 @@ export class Deadline implements AbortSource {
    * already clamped to the time left.
    */
   onCallerAbort(listener: Listener): () => void {
-    const listeners = (this.#listeners ??= []);
+    this.#listeners ??= [];
+    const listeners = this.#listeners;
     listeners.push(listener);
     return () => {
       const index = listeners.indexOf(listener);
