@@ -31,14 +31,20 @@ export interface StreamSessionInit {
   readonly acquireRetry: () => (() => void) | undefined;
 }
 
-/** How a stream ended, for its span (`outbound.stream.end`). */
-type StreamEnd = "complete" | "aborted" | "abandoned" | AnyStreamError["code"] | "ABORTED";
+/**
+ * How a stream ended, for its span (`outbound.stream.end`): `complete` (the body ended), `aborted` (`abort()`),
+ * `abandoned` (the loop left by `break`, `return` or a throw), `collected` (the caller dropped its
+ * {@link EventStream} unclosed and it was garbage-collected, see `stream-handle.ts`), or the failure's code.
+ */
+type StreamEnd = "complete" | "aborted" | "abandoned" | "collected" | AnyStreamError["code"] | "ABORTED";
 
 /**
  * One open stream: owns the body on the wire, its frames, the idle and duration timers, the attempt span (ended
  * with the stream, with events counted and the time to the first event) and the bulkhead slot (released with the
- * stream). Every way out (end, failure, `abort()`, `break`, caller signal) goes through {@link close}, once: the
- * socket destroyed unless the body ended, both timers cleared, the span ended, the slot released.
+ * stream). Every way out (end, failure, `abort()`, `break`, caller signal, the caller's handle collected) goes
+ * through {@link close}, once: the socket destroyed unless the body ended, both timers cleared, the span ended, the
+ * slot released. It never refers to the handle the caller holds (`stream-handle.ts`), so that handle can be
+ * garbage-collected while the timers and the socket still hold the session.
  */
 export class StreamSession<Event> implements EventStream<Event> {
   readonly response: Response;
@@ -84,6 +90,14 @@ export class StreamSession<Event> implements EventStream<Event> {
 
   abort(): void {
     this.#close("aborted");
+  }
+
+  /**
+   * Closes the stream because its caller dropped it unclosed (its handle was garbage-collected): like `abort()`,
+   * with `outbound.stream.end` `collected`. Idempotent.
+   */
+  collect(): void {
+    this.#close("collected");
   }
 
   /** Whether {@link StreamSessionInit.resumable}; see there. */
