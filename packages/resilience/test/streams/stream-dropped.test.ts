@@ -2,8 +2,9 @@
  * A stream the caller drops unclosed (never iterated, or pulled and then let go without `break`, `return()` or
  * `abort()`), on a real node:http server streaming SSE forever, with the real OpenTelemetry SDK: once its
  * `EventStream` is garbage-collected the socket closes, the bulkhead slot is free for the next call, the attempt
- * span ends once with `outbound.stream.end` `collected`, no timer is left and nothing is thrown. The collector is
- * reached through V8's `--expose-gc` flag set at run time (no worker flags needed).
+ * span ends once with `outbound.stream.end` `collected`, no timer is left and nothing is thrown; and, without the
+ * collector, once `unpulledTimeoutMs` passes with nobody pulling. The collector is reached through V8's
+ * `--expose-gc` flag set at run time (no worker flags needed).
  */
 import type { ServerResponse } from "node:http";
 import { setFlagsFromString } from "node:v8";
@@ -165,5 +166,37 @@ describe("a stream dropped unclosed", () => {
     expect(await iterator.return?.()).toEqual({ done: true, value: undefined });
     await eventually(() => closes.length === 1);
     expect(clientSpans().map((s) => s.attributes["outbound.stream.end"])).toEqual(["abandoned"]);
+  });
+
+  it("kept but never pulled: closed at unpulledTimeoutMs even without collection, the next pull throws", async () => {
+    const client = streamClient(server.url, {
+      transport,
+      bulkhead: { maxConcurrent: 1, maxQueue: 0 },
+      stream: { unpulledTimeoutMs: 200 },
+    });
+    await delay(50);
+    const timersBefore = activeTimers();
+    const { data } = await client.watch();
+    const handedAt = performance.now();
+    await eventually(() => closes.length === 1, 2_000);
+    const closedAfter = (closes[0] ?? Number.NaN) - handedAt;
+    expect(closedAfter).toBeGreaterThanOrEqual(190);
+    expect(closedAfter).toBeLessThan(1_500);
+    expect(activeTimers()).toBeLessThanOrEqual(timersBefore);
+    const [span] = clientSpans();
+    expect(clientSpans().length).toBe(1);
+    expect(span?.attributes["outbound.stream.end"]).toBe("STREAM_UNPULLED");
+    expect(span?.attributes["error.type"]).toBe("STREAM_UNPULLED");
+    expect(span?.status.code).toBe(SpanStatusCode.ERROR);
+    const second = await client.watch();
+    expect(second.response.status).toBe(200);
+    const error = await data?.[Symbol.asyncIterator]()
+      .next()
+      .catch((e: unknown) => e);
+    expect(isOutboundError(error) && error.code).toBe("STREAM_UNPULLED");
+    expect(error).toMatchObject({ unpulledTimeoutMs: 200, eventsReceived: 0, retryable: false });
+    second.data?.abort();
+    await eventually(() => closes.length === 2);
+    expect(clientSpans().length).toBe(2);
   });
 });
