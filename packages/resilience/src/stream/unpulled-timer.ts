@@ -26,6 +26,7 @@ export class UnpulledTimer {
     this.#timer.refresh();
   }
 
+  /** Stops the timer for good (the stream closed). */
   clear(): void {
     clearTimeout(this.#timer);
   }
