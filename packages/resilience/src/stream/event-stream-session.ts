@@ -41,9 +41,9 @@ export interface StreamSessionInit {
 type StreamEnd = "complete" | "aborted" | "abandoned" | "collected" | AnyStreamError["code"] | "ABORTED";
 
 /**
- * One open stream: owns the body on the wire, its frames, the idle, unpulled and duration timers, the attempt span (ended
- * with the stream, with events counted and the time to the first event) and the bulkhead slot (released with the
- * stream). Every way out (end, failure, `abort()`, `break`, caller signal, the caller's handle collected) goes
+ * One open stream: owns the body on the wire, its frames, the idle, unpulled and duration timers, the attempt span
+ * (ended with the stream, with events counted and the time to the first event) and the bulkhead slot (released with
+ * the stream). Every way out (end, failure, `abort()`, `break`, caller signal, the caller's handle collected) goes
  * through {@link close}, once: the socket destroyed unless the body ended, the timers cleared, the span ended, the
  * slot released. It never refers to the handle the caller holds (`stream-handle.ts`), so that handle can be
  * garbage-collected while the timers and the socket still hold the session.

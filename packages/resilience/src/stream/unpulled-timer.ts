@@ -6,6 +6,7 @@
  */
 export class UnpulledTimer {
   #pulling = false;
+  #cleared = false;
   readonly #timer: ReturnType<typeof setTimeout>;
 
   /** Starts unpulled: the stream is handed over with nobody pulling yet. `timeoutMs` in ms. */
@@ -23,11 +24,12 @@ export class UnpulledTimer {
   /** A pull ended with an event handed over: the caller's time starts again from now. */
   pullEnded(): void {
     this.#pulling = false;
-    this.#timer.refresh();
+    if (!this.#cleared) this.#timer.refresh();
   }
 
   /** Stops the timer for good (the stream closed). */
   clear(): void {
+    this.#cleared = true;
     clearTimeout(this.#timer);
   }
 }
