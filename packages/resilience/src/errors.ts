@@ -43,7 +43,8 @@ export type OutboundErrorCode =
   | "STREAM_IDLE_TIMEOUT"
   | "STREAM_DURATION_EXCEEDED"
   | "STREAM_INTERRUPTED"
-  | "STREAM_MALFORMED";
+  | "STREAM_MALFORMED"
+  | "STREAM_UNPULLED";
 
 /** Where a failure happened: which downstream, which operation, after how many attempts. */
 export interface OutboundErrorContext {

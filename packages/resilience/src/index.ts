@@ -50,6 +50,7 @@ export {
   StreamIdleTimeoutError,
   StreamInterruptedError,
   StreamMalformedError,
+  StreamUnpulledError,
 } from "./stream/stream-errors.js";
 export type { EventStream, ServerSentEvent } from "./stream/stream-event.js";
 export type { StreamOptions } from "./stream/stream-options.js";

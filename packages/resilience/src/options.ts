@@ -108,8 +108,9 @@ export interface ResilienceOptions {
    */
   readonly requestId?: string | (() => string | undefined);
   /**
-   * Deadlines and limits of streamed answers (SSE, NDJSON): `idleTimeoutMs` (30000), `maxStreamDurationMs`
-   * (3600000), `maxEventBytes` (16 MiB), `resume` (false). See `StreamOptions` and `DEFAULT_STREAM_OPTIONS`.
+   * Deadlines and limits of streamed answers (SSE, NDJSON): `idleTimeoutMs` (30000), `unpulledTimeoutMs` (300000),
+   * `maxStreamDurationMs` (3600000), `maxEventBytes` (16 MiB), `resume` (false). See `StreamOptions` and
+   * `DEFAULT_STREAM_OPTIONS`.
    */
   readonly stream?: StreamOptions;
 }

@@ -54,6 +54,7 @@ describe("the two doors", () => {
       | "StreamIdleTimeoutError"
       | "StreamInterruptedError"
       | "StreamMalformedError"
+      | "StreamUnpulledError"
       | "TimeoutError"
       | "closeDefaultTransport"
       | "createTransport"
@@ -141,6 +142,7 @@ describe("public API types", () => {
         case "STREAM_DURATION_EXCEEDED":
         case "STREAM_INTERRUPTED":
         case "STREAM_MALFORMED":
+        case "STREAM_UNPULLED":
           return error.code;
         default: {
           const never: never = error;

@@ -5,6 +5,7 @@ import { moveInitSignal } from "../internal/init-signal.js";
 import type { StreamSession } from "./event-stream-session.js";
 import { streamOf } from "./opened-streams.js";
 import type { EventStream } from "./stream-event.js";
+import { handleOf } from "./stream-handle.js";
 import type { StreamMeta } from "./stream-meta.js";
 import { asReconnect } from "./stream-reconnect.js";
 
@@ -22,7 +23,8 @@ interface FetchResult {
  * streamed media type) is read as text unless the init gives a `parseAs`. The call's `signal` keeps ending the
  * stream after the call is over (`ABORTED`, thrown by the loop). The body flag of `meta` (`stream: true`) is set on
  * a plain-object body that does not set it. With `stream.resume` and an `idempotent` operation,
- * the stream reconnects after an interruption (see {@link resumingStream}).
+ * the stream reconnects after an interruption (see {@link resumingStream}). A `data` the caller drops unclosed is
+ * closed when it is garbage-collected (see `stream-handle.ts`).
  */
 export function withStream(method: BoundOperation, meta: StreamMeta): BoundOperation {
   const open = async (init: object | undefined, callOptions: AnyCallOptions | undefined) => {
@@ -42,7 +44,7 @@ export function withStream(method: BoundOperation, meta: StreamMeta): BoundOpera
     const { init, options: callOptions } = moveInitSignal(givenInit, givenOptions);
     const { result, stream } = await open(init, callOptions);
     if (stream === undefined) return result;
-    const data = stream.resumable ? resumingStream(stream, init, callOptions, open) : stream;
+    const data = stream.resumable ? resumingStream(stream, init, callOptions, open) : handleOf(stream);
     return { data, error: undefined, response: result.response };
   };
 }
@@ -66,7 +68,8 @@ const RESUMABLE = new Set(["STREAM_IDLE_TIMEOUT", "STREAM_INTERRUPTED"]);
  * event with an id was received, at most `maxReconnects` times, each taking a token of the retry budget (none
  * left: the failure is thrown as it is). Each reconnect is one logical call (its own deadline and retries before
  * its first event; its attempt span says `outbound.stream.reconnect`). A reconnect that fails, or answers without
- * a stream, ends the loop with the stream's own failure (its `cause` chain unchanged).
+ * a stream, ends the loop with the stream's own failure (its `cause` chain unchanged). Dropped unclosed, it closes
+ * its current connection when it is garbage-collected, and a reconnect still under way closes on arrival.
  */
 export function resumingStream(
   first: StreamSession<unknown>,
@@ -78,6 +81,7 @@ export function resumingStream(
   let reconnects = 0;
   let lastEventId: string | undefined;
   let delivered = 0;
+  let collected = false;
   async function* events(): AsyncGenerator<unknown, void, undefined> {
     for (;;) {
       try {
@@ -105,11 +109,12 @@ export function resumingStream(
         }
         if (next === undefined) throw error;
         current = next;
+        if (collected) current.collect();
       }
     }
   }
   let iterator: AsyncGenerator<unknown, void, undefined> | undefined;
-  return {
+  return handleOf({
     get response() {
       return current.response;
     },
@@ -120,9 +125,13 @@ export function resumingStream(
       return delivered;
     },
     abort: () => current.abort(),
+    collect: () => {
+      collected = true;
+      current.collect();
+    },
     [Symbol.asyncIterator]: () => {
       iterator ??= events();
       return iterator;
     },
-  };
+  });
 }

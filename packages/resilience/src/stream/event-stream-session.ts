@@ -9,11 +9,13 @@ import {
   StreamIdleTimeoutError,
   StreamInterruptedError,
   StreamMalformedError,
+  StreamUnpulledError,
 } from "./stream-errors.js";
 import type { EventStream } from "./stream-event.js";
 import { FrameTooLargeRejection, type StreamFrame } from "./stream-frame.js";
 import type { StreamMeta } from "./stream-meta.js";
 import type { ResolvedStreamOptions } from "./stream-options.js";
+import { UnpulledTimer } from "./unpulled-timer.js";
 
 /** What a session is about: the call's identity for its errors, its options, and the attempt's span. */
 export interface StreamSessionInit {
@@ -31,14 +33,20 @@ export interface StreamSessionInit {
   readonly acquireRetry: () => (() => void) | undefined;
 }
 
-/** How a stream ended, for its span (`outbound.stream.end`). */
-type StreamEnd = "complete" | "aborted" | "abandoned" | AnyStreamError["code"] | "ABORTED";
+/**
+ * How a stream ended, for its span (`outbound.stream.end`): `complete` (the body ended), `aborted` (`abort()`),
+ * `abandoned` (the loop left by `break`, `return` or a throw), `collected` (the caller dropped its
+ * {@link EventStream} unclosed and it was garbage-collected, see `stream-handle.ts`), or the failure's code.
+ */
+type StreamEnd = "complete" | "aborted" | "abandoned" | "collected" | AnyStreamError["code"] | "ABORTED";
 
 /**
- * One open stream: owns the body on the wire, its frames, the idle and duration timers, the attempt span (ended
- * with the stream, with events counted and the time to the first event) and the bulkhead slot (released with the
- * stream). Every way out (end, failure, `abort()`, `break`, caller signal) goes through {@link close}, once: the
- * socket destroyed unless the body ended, both timers cleared, the span ended, the slot released.
+ * One open stream: owns the body on the wire, its frames, the idle, unpulled and duration timers, the attempt span
+ * (ended with the stream, with events counted and the time to the first event) and the bulkhead slot (released with
+ * the stream). Every way out (end, failure, `abort()`, `break`, caller signal, the caller's handle collected) goes
+ * through {@link close}, once: the socket destroyed unless the body ended, the timers cleared, the span ended, the
+ * slot released. It never refers to the handle the caller holds (`stream-handle.ts`), so that handle can be
+ * garbage-collected while the timers and the socket still hold the session.
  */
 export class StreamSession<Event> implements EventStream<Event> {
   readonly response: Response;
@@ -52,6 +60,7 @@ export class StreamSession<Event> implements EventStream<Event> {
   #release: (() => void) | undefined = undefined;
   #idle: ReturnType<typeof setTimeout> | undefined = undefined;
   readonly #duration: ReturnType<typeof setTimeout>;
+  readonly #unpulled: UnpulledTimer;
   #iterator: AsyncGenerator<Event, void, undefined> | undefined = undefined;
   #unfollow: (() => void) | undefined = undefined;
 
@@ -60,10 +69,13 @@ export class StreamSession<Event> implements EventStream<Event> {
     this.#opening = opening;
     this.#init = init;
     this.#ended = opening.ended;
-    const { maxStreamDurationMs } = init.options;
+    const { maxStreamDurationMs, unpulledTimeoutMs } = init.options;
     this.#duration = setTimeout(
       () => this.#fail(new StreamDurationExceededError({ ...this.#context(), maxStreamDurationMs })),
       maxStreamDurationMs,
+    );
+    this.#unpulled = new UnpulledTimer(unpulledTimeoutMs, () =>
+      this.#fail(new StreamUnpulledError({ ...this.#context(), unpulledTimeoutMs })),
     );
     opening.queue.onActivity = () => {
       if (this.#idle !== undefined) this.#armIdle();
@@ -84,6 +96,14 @@ export class StreamSession<Event> implements EventStream<Event> {
 
   abort(): void {
     this.#close("aborted");
+  }
+
+  /**
+   * Closes the stream because its caller dropped it unclosed (its handle was garbage-collected): like `abort()`,
+   * with `outbound.stream.end` `collected`. Idempotent.
+   */
+  collect(): void {
+    this.#close("collected");
   }
 
   /** Whether {@link StreamSessionInit.resumable}; see there. */
@@ -120,6 +140,7 @@ export class StreamSession<Event> implements EventStream<Event> {
 
   async *#events(): AsyncGenerator<Event, void, undefined> {
     let end: StreamEnd = "abandoned";
+    this.#unpulled.pullStarted();
     try {
       for (;;) {
         if (this.#failure !== undefined) throw this.#failure;
@@ -131,7 +152,9 @@ export class StreamSession<Event> implements EventStream<Event> {
         if (frame !== undefined) {
           const event = this.#deliver(frame);
           this.#clearIdle();
+          this.#unpulled.pullEnded();
           yield event;
+          this.#unpulled.pullStarted();
           continue;
         }
         if (this.#ended) {
@@ -219,6 +242,7 @@ export class StreamSession<Event> implements EventStream<Event> {
     this.#closed = true;
     this.#clearIdle();
     clearTimeout(this.#duration);
+    this.#unpulled.clear();
     this.#opening.queue.onActivity = undefined;
     this.#unfollow?.();
     this.#unfollow = undefined;

@@ -85,9 +85,27 @@ export class StreamMalformedError extends StreamFailure {
   }
 }
 
+/**
+ * Nobody pulled the stream for `unpulledTimeoutMs` (never iterated, or no `next()` since the last event): the
+ * stream was closed to free its socket and its bulkhead slot, and the loop throws this at its next pull. The
+ * caller kept the stream without reading it; a reconnect would not help, so it is not retryable nor resumed.
+ */
+export class StreamUnpulledError extends StreamFailure {
+  readonly code = "STREAM_UNPULLED" as const;
+  readonly retryable = false;
+  override readonly name = "StreamUnpulledError";
+  /** The caller-side timeout that fired, in ms. */
+  readonly unpulledTimeoutMs: number;
+  constructor(context: StreamFailureContext & { readonly unpulledTimeoutMs: number }) {
+    super(`not pulled for ${context.unpulledTimeoutMs} ms`, context);
+    this.unpulledTimeoutMs = context.unpulledTimeoutMs;
+  }
+}
+
 /** Every error that ends a stream after its first event. */
 export type AnyStreamError =
   | StreamIdleTimeoutError
   | StreamDurationExceededError
   | StreamInterruptedError
-  | StreamMalformedError;
+  | StreamMalformedError
+  | StreamUnpulledError;

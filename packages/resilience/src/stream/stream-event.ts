@@ -15,8 +15,12 @@ export interface ServerSentEvent<Data = string> {
  * the socket (SSE: {@link ServerSentEvent}; NDJSON and JSON text sequences: one parsed item per line). Breaking
  * out, returning or throwing from the loop closes the socket at once, as does {@link EventStream.abort}. A failure
  * after the first event is thrown by the loop as a typed error (`STREAM_IDLE_TIMEOUT`, `STREAM_INTERRUPTED`,
- * `STREAM_DURATION_EXCEEDED`, `STREAM_MALFORMED`) carrying `lastEventId`. One consumer: a second loop continues
- * where the first stopped (after a `break`, the stream is closed and yields nothing more).
+ * `STREAM_DURATION_EXCEEDED`, `STREAM_MALFORMED`, `STREAM_UNPULLED`) carrying `lastEventId`. One consumer: a
+ * second loop continues where the first stopped (after a `break`, the stream is closed and yields nothing more).
+ * A stream dropped without any of these (never iterated, or let go between two pulls) is closed once it and its
+ * iterator are garbage-collected, as undici's fetch cancels the body of a collected `Response`
+ * (`outbound.stream.end` `collected`), or once nobody pulled it for `unpulledTimeoutMs` (5 min by default; the
+ * next pull throws `STREAM_UNPULLED`), whichever comes first.
  */
 export interface EventStream<Event> extends AsyncIterable<Event> {
   /** The response: status and headers (its body is the stream; read it only through the iterator). */

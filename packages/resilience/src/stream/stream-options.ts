@@ -15,9 +15,17 @@ export interface StreamOptions {
    */
   readonly idleTimeoutMs?: number;
   /**
+   * Longest time in ms the stream waits for its caller to pull: from the hand-over of `data` to the first `next()`,
+   * and from each event handed over to the next `next()` (the time a pull waits for the socket is `idleTimeoutMs`'s).
+   * Past it the socket is closed and the bulkhead slot freed, and the next pull throws `STREAM_UNPULLED`; so a stream
+   * dropped unclosed frees them within this bound even when the garbage collector has not run. Separate from
+   * `idleTimeoutMs` because a caller may rightly work between pulls (undici's `bodyTimeout` does not count while the
+   * consumer has paused the body either); its default is undici's `bodyTimeout` default. @default 300000 (5 min)
+   */
+  readonly unpulledTimeoutMs?: number;
+  /**
    * Longest life of one stream in ms, counted from its first event; past it the stream ends with
-   * `STREAM_DURATION_EXCEEDED`, also while nobody pulls (so an iterator left behind frees its socket and its
-   * bulkhead slot). @default 3600000 (1 h)
+   * `STREAM_DURATION_EXCEEDED`, also while nobody pulls. @default 3600000 (1 h)
    */
   readonly maxStreamDurationMs?: number;
   /** Largest single event (or item) in bytes of text; a larger one ends the stream with `STREAM_MALFORMED`. @default 16777216 (16 MiB) */
@@ -34,6 +42,7 @@ export interface StreamOptions {
 /** {@link StreamOptions} with every field set (`maxReconnects` 0: no resumption). */
 export interface ResolvedStreamOptions {
   readonly idleTimeoutMs: number;
+  readonly unpulledTimeoutMs: number;
   readonly maxStreamDurationMs: number;
   readonly maxEventBytes: number;
   readonly maxReconnects: number;
@@ -42,6 +51,7 @@ export interface ResolvedStreamOptions {
 /** The defaults of {@link StreamOptions}. Frozen; tests import it. */
 export const DEFAULT_STREAM_OPTIONS: ResolvedStreamOptions = Object.freeze({
   idleTimeoutMs: 30_000,
+  unpulledTimeoutMs: 300_000,
   maxStreamDurationMs: 3_600_000,
   maxEventBytes: 16 * 1024 * 1024,
   maxReconnects: 0,
@@ -84,6 +94,11 @@ export function resolveStreamOptions(
   }
   return {
     idleTimeoutMs: checkNumber(`${path}.idleTimeoutMs`, given.idleTimeoutMs ?? base.idleTimeoutMs, "positive"),
+    unpulledTimeoutMs: checkNumber(
+      `${path}.unpulledTimeoutMs`,
+      given.unpulledTimeoutMs ?? base.unpulledTimeoutMs,
+      "positive",
+    ),
     maxStreamDurationMs: checkNumber(
       `${path}.maxStreamDurationMs`,
       given.maxStreamDurationMs ?? base.maxStreamDurationMs,

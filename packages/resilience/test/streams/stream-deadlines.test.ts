@@ -2,7 +2,8 @@
  * The deadline rule of a stream with the default options, on a fake clock: once the first event is in, only the
  * idle timeout (30 s) and the stream duration (1 h) apply, so a healthy 60 s stream with an event every 500 ms is
  * never cut (the attempt timeout, 10 s, and the call's deadline, 30 s, ended with the first event: see
- * stream-rules.test.ts on real sockets), while a silent one ends at exactly 30 s.
+ * stream-rules.test.ts on real sockets), while a silent one ends at exactly 30 s, and one nobody pulls at exactly
+ * 5 min (the caller's side: the time a pull waits on the socket is the idle timer's).
  */
 import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
@@ -71,6 +72,7 @@ it("documents the defaults the rule rests on", () => {
   expect(DEFAULT_RESILIENCE_OPTIONS.totalTimeoutMs).toBe(30_000);
   expect(DEFAULT_STREAM_OPTIONS).toEqual({
     idleTimeoutMs: 30_000,
+    unpulledTimeoutMs: 300_000,
     maxStreamDurationMs: 3_600_000,
     maxEventBytes: 16 * 1024 * 1024,
     maxReconnects: 0,
@@ -124,5 +126,55 @@ it("does not count the time the caller spends between pulls as idle", async () =
   body.write("data: late\n\n");
   expect((await next).value).toMatchObject({ data: "late" });
   session.abort();
+  expect(vi.getTimerCount()).toBe(0);
+});
+
+it("ends a stream nobody pulls at the unpulled timeout, not before, throws at the next pull, leaves no timer", async () => {
+  const body = new PassThrough();
+  const { session, end } = sessionOver(body);
+  await vi.advanceTimersByTimeAsync(299_999);
+  expect(body.destroyed).toBe(false);
+  expect(end).not.toHaveBeenCalled();
+  await vi.advanceTimersByTimeAsync(1);
+  expect(body.destroyed).toBe(true);
+  expect(end).toHaveBeenCalledTimes(1);
+  expect(end.mock.calls[0]?.[1]).toMatchObject({ errorType: "STREAM_UNPULLED" });
+  expect(end.mock.calls[0]?.[2]).toMatchObject({
+    "outbound.stream.end": "STREAM_UNPULLED",
+    "outbound.stream.events": 0,
+  });
+  expect(vi.getTimerCount()).toBe(0);
+  const error = await session[Symbol.asyncIterator]()
+    .next()
+    .catch((e: unknown) => e);
+  expect(isOutboundError(error) && error.code).toBe("STREAM_UNPULLED");
+  expect(error).toMatchObject({ unpulledTimeoutMs: 300_000, eventsReceived: 0, retryable: false });
+  expect(end).toHaveBeenCalledTimes(1);
+});
+
+it("counts the caller's time from the last event handed over, not while a pull waits on the socket", async () => {
+  const body = new PassThrough();
+  const { session, end } = sessionOver(body);
+  const iterator = session[Symbol.asyncIterator]();
+  await vi.advanceTimersByTimeAsync(299_000);
+  expect((await iterator.next()).value).toMatchObject({ data: "0" });
+  await vi.advanceTimersByTimeAsync(299_000);
+  const next = iterator.next();
+  for (let i = 0; i < 20; i += 1) {
+    await vi.advanceTimersByTimeAsync(20_000);
+    body.write(": heartbeat\n\n");
+  }
+  body.write("id: 1\ndata: 1\n\n");
+  expect((await next).value).toMatchObject({ data: "1" });
+  await vi.advanceTimersByTimeAsync(299_999);
+  expect(body.destroyed).toBe(false);
+  await vi.advanceTimersByTimeAsync(1);
+  expect(body.destroyed).toBe(true);
+  expect(end.mock.calls[0]?.[2]).toMatchObject({
+    "outbound.stream.end": "STREAM_UNPULLED",
+    "outbound.stream.events": 2,
+  });
+  const error = await iterator.next().catch((e: unknown) => e);
+  expect(error).toMatchObject({ code: "STREAM_UNPULLED", lastEventId: "1", eventsReceived: 2 });
   expect(vi.getTimerCount()).toBe(0);
 });
