@@ -1,4 +1,5 @@
 import type { Client, FetchResponse, MaybeOptionalInit } from "openapi-fetch";
+import type { PartHeaderValues } from "../body/part-headers.js";
 import type { AnyCallOptions } from "../call-options.js";
 import type { Downstream } from "../downstream-types.js";
 import type { AnswerKind } from "../operation.js";
@@ -66,13 +67,16 @@ export type RequestMediaType<Paths, P extends keyof Paths, M extends keyof Paths
 
 /**
  * The init's media type choice `C`: `contentType` (one of the spec's request media types, default the member's
- * `body`) and the `body` of that media type. Nothing for an operation whose body is JSON alone (`C` is `never`).
+ * `body`) and the `body` of that media type; for a `multipart/*` choice also `partHeaders`, the values of the
+ * headers its parts declare (`encoding.<property>.headers`, see `PartHeaderValues`). Nothing for an operation whose
+ * body is JSON alone (`C` is `never`).
  */
 export type BodyChoice<Paths, P extends keyof Paths, M extends keyof Paths[P], C extends string> = [C] extends [never]
   ? unknown
   : {
       readonly contentType?: C;
       readonly body?: C extends keyof RequestContent<Paths, P, M> ? RequestContent<Paths, P, M>[C] : never;
+      readonly partHeaders?: C extends `multipart/${string}` ? PartHeaderValues : never;
     };
 
 /** openapi-fetch's init (params, body, headers…) of operation `M` on path `P` of `Paths`; `undefined` allowed when nothing in it is required. */
