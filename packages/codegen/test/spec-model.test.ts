@@ -168,6 +168,52 @@ describe("SpecModel: request media types with their encodings (OpenAPI 3.1 §4.8
   });
 });
 
+describe("SpecModel: multipart part headers", () => {
+  it("refuses a part header name that is not a token, naming its JSON pointer and the fix", async () => {
+    const failure = await model({
+      "/files": {
+        post: {
+          requestBody: {
+            content: {
+              "multipart/form-data": {
+                schema: { type: "object" },
+                encoding: { file: { headers: { "X Bad": { schema: { type: "string" } } } } },
+              },
+            },
+          },
+          responses: ok,
+        },
+      },
+    }).catch((error: unknown) => error as { code: string; location?: { pointer?: string }; message: string });
+    expect(failure).toMatchObject({
+      code: "SPEC_INVALID",
+      location: {
+        pointer: "/paths/~1files/post/requestBody/content/multipart~1form-data/encoding/file/headers/X Bad",
+      },
+    });
+    expect((failure as { message: string }).message).toContain('part header "X Bad" is not a valid header name');
+  });
+
+  it("reads no part headers for a form body (the spec ignores them there)", async () => {
+    const op = await onlyOperation({
+      "/forms": {
+        post: {
+          requestBody: {
+            content: {
+              "application/x-www-form-urlencoded": {
+                schema: { type: "object" },
+                encoding: { a: { headers: { "X-A": { schema: { const: "1" } } } } },
+              },
+            },
+          },
+          responses: ok,
+        },
+      },
+    });
+    expect(op.requestBody?.content[0]?.encoding[0]?.headers).toEqual([]);
+  });
+});
+
 describe("SpecModel: responses per status (OpenAPI 3.1 §4.8.16)", () => {
   it("lists every status in spec order with its media types; an empty answer has none", async () => {
     const op = await onlyOperation({
