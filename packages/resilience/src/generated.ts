@@ -35,6 +35,7 @@ export type {
   OperationSignature,
   PagedOperationMethod,
   ParseAs,
+  PartHeadersOf,
   PathMethod,
   RequestMediaType,
   StreamOperationMethod,

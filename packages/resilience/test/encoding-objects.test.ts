@@ -12,6 +12,7 @@ import {
   type IdempotentCallOptions,
   isInvalidRequestError,
   type KeyedCallOptions,
+  type PartHeaderValue,
 } from "./support/runtime.js";
 import { json, type SeenRequest, startTestServer, type TestServer } from "./support/test-server.js";
 
@@ -50,6 +51,12 @@ interface Ops {
     readonly method: "post";
     readonly options: KeyedCallOptions;
     readonly body: "multipart/form-data";
+    readonly partHeaders: {
+      readonly "multipart/form-data": {
+        readonly image?: { readonly "X-Checksum"?: PartHeaderValue };
+        readonly pages?: { readonly "X-Page-Kind"?: PartHeaderValue };
+      };
+    };
   };
 }
 
@@ -165,7 +172,7 @@ describe("multipart part headers", () => {
         image: new File([png], "scan.png"),
         pages: [new Uint8Array([1, 2]), new Uint8Array([3])],
       },
-      partHeaders: { image: { "x-checksum": "sha-256=3q2+7w==" } },
+      partHeaders: { image: { "X-Checksum": "sha-256=3q2+7w==" } },
     });
     const seen = last();
     const boundary = /^multipart\/form-data; boundary=(\S+)$/.exec(seen.headers["content-type"] ?? "")?.[1];
@@ -185,6 +192,14 @@ describe("multipart part headers", () => {
       ].join(""),
     );
     expect(seen.headers["content-length"]).toBe(String(seen.body.length));
+  });
+
+  it("matches a given header name case-insensitively and writes it as the spec spells it", async () => {
+    await client().uploadScan({
+      body: { image: new Uint8Array([1]) },
+      partHeaders: { image: { "x-checksum": "a" } } as never,
+    });
+    expect(wire(last())).toContain("\r\nX-Checksum: a\r\nContent-ID: <scan@example.test>\r\n\r\n\u0001\r\n");
   });
 
   it("keeps the platform's FormData when no part has a header to write", async () => {
