@@ -109,18 +109,24 @@ const operations = defineOperations({
 
 const transport = createTransport();
 let server: TestServer;
+/** When set, every first attempt of a call is answered 503 (the server alternates 503, 200). */
+let answer503First = false;
+let alternate = 0;
 
 beforeAll(async () => {
-  server = await startTestServer((_req, res) => json(res, 200, { id: "ok" }));
+  server = await startTestServer((_req, res) => {
+    if (answer503First && alternate++ % 2 === 0) json(res, 503, {});
+    else json(res, 200, { id: "ok" });
+  });
 });
 afterAll(async () => {
   await server.close();
   await transport.close();
 });
 
-const client = () =>
+const client = (maxAttempts = 1) =>
   createOperationClient<paths, Ops>(
-    { baseUrl: server.url, transport, retry: { maxAttempts: 1 } },
+    { baseUrl: server.url, transport, retry: { maxAttempts, initialDelayMs: 1, maxDelayMs: 1 } },
     { name: "encoding", auth: [] },
     operations,
   );
@@ -192,6 +198,25 @@ describe("multipart part headers", () => {
       ].join(""),
     );
     expect(seen.headers["content-length"]).toBe(String(seen.body.length));
+  });
+
+  it("resends a framed body byte-identical, boundary included, after a 503", async () => {
+    answer503First = true;
+    const start = server.requests.length;
+    try {
+      await client(2).uploadScan({
+        body: { image: new Uint8Array([7, 8]) },
+        partHeaders: { image: { "X-Checksum": "c" } },
+      });
+    } finally {
+      answer503First = false;
+    }
+    const seen = server.requests.slice(start);
+    expect(seen.length).toBe(2);
+    const [first, second] = seen;
+    expect(second?.sha256).toBe(first?.sha256);
+    expect(second?.headers["content-type"]).toBe(first?.headers["content-type"]);
+    expect(wire(second as SeenRequest)).toContain("X-Checksum: c\r\n");
   });
 
   it("matches a given header name case-insensitively and writes it as the spec spells it", async () => {

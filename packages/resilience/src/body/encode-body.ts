@@ -44,7 +44,8 @@ export interface BodyPlan {
    * Encodes `init.body` as `init.contentType` (default {@link BodyPlan.defaultType}); a multipart body's stream
    * parts are read into Blobs first. Without a body, only the Content-Type choice is checked and consumed.
    * Rejects with InvalidRequestError (`location: "body"`, nothing sent) for a `contentType` the operation does not
-   * offer, or a body the media type cannot carry (its JSON pointer in `parameter`).
+   * offer, a body the media type cannot carry (its JSON pointer in `parameter`), or `partHeaders` the operation's
+   * parts do not take (`parameter: "partHeaders"`; see `resolvePartHeaders`).
    */
   encode(init: BodyInit | undefined): Promise<EncodedBody>;
 }
