@@ -69,7 +69,7 @@ function modelOf(
   const label = `\`${operationId}\` (${w.httpMethod} ${w.path})`;
   const parameters = readParameters(w.parameters, label, () => sources.locate(w.pointer));
   const responses = readResponses(sources.document, w);
-  const requestBody = readRequestBody(sources.document, w);
+  const requestBody = readRequestBody(sources.document, w, (pointer) => sources.locate(pointer));
   const paginationLayer = resolved.origin.pagination;
   const pagination = readPagination(
     sources.document,

@@ -6,7 +6,7 @@ import { jsDoc, propertyKey, stringLiteral, typeKey } from "./internal/code-text
 import type { OperationClass } from "./internal/contract-types.js";
 import type { OperationModel } from "./operation-model.js";
 import { ownServerOf, ownServerUrls, ownServerVariables } from "./operation-servers.js";
-import { defaultRequestMediaOf } from "./request-media.js";
+import { defaultRequestMediaOf, requestMediaOf } from "./request-media.js";
 import type { SpecModel } from "./spec-model.js";
 
 /** What client.gen.ts is made from. */
@@ -66,6 +66,26 @@ function authTypeImports(model: ClientModel): string[] {
   ];
 }
 
+/** What a call may give for one part header (`PartHeaderValue`; a list is comma-joined). */
+const PART_HEADER_VALUE = "string | number | boolean | readonly (string | number | boolean)[]";
+
+/**
+ * The member's `partHeaders`: by multipart media type, body property and header name, the headers its parts declare
+ * that a call may set (fixed ones left out); `undefined` when no part declares one.
+ */
+function partHeadersType(op: OperationModel): string | undefined {
+  const byMedia = (requestMediaOf(op) ?? []).flatMap((m) => {
+    const properties = m.encoding.flatMap((e) => {
+      const settable = e.headers.filter((h) => !h.fixed);
+      if (settable.length === 0) return [];
+      const headers = settable.map((h) => `readonly ${stringLiteral(h.name)}?: ${PART_HEADER_VALUE}`);
+      return [`readonly ${typeKey(e.property)}?: { ${headers.join("; ")} }`];
+    });
+    return properties.length === 0 ? [] : [`readonly ${stringLiteral(m.mediaType)}: { ${properties.join("; ")} }`];
+  });
+  return byMedia.length === 0 ? undefined : `{ ${byMedia.join("; ")} }`;
+}
+
 function operationsInterface(model: ClientModel): string {
   const streamNames = streamMethodNames(model.operations);
   const members = model.operations.map((op) => {
@@ -81,9 +101,11 @@ function operationsInterface(model: ClientModel): string {
     const answerMember = answer === "json" ? "" : `; readonly answer: ${stringLiteral(answer)}`;
     const media = defaultRequestMediaOf(op);
     const bodyMember = media === undefined ? "" : `; readonly body: ${stringLiteral(media)}`;
+    const partHeaders = partHeadersType(op);
+    const partHeadersMember = partHeaders === undefined ? "" : `; readonly partHeaders: ${partHeaders}`;
     const itemsMember =
       op.pagination === undefined ? "" : `; readonly items: ${itemsType(op.path, op.methodKey, op.pagination)}`;
-    return `${methodDoc(op)}  readonly ${typeKey(op.methodName)}: { ${head}${answerMember}${bodyMember}${itemsMember} };\n${streamMember}`;
+    return `${methodDoc(op)}  readonly ${typeKey(op.methodName)}: { ${head}${answerMember}${bodyMember}${partHeadersMember}${itemsMember} };\n${streamMember}`;
   });
   return `${jsDoc([
     `Every operation of ${model.title}, keyed by client method name: its path template and method in \`paths\`, the call options its class accepts, how a successful answer is read by default (\`answer\`; absent: JSON), and the media type a request body is sent as by default when the operation offers a choice (\`body\`; the init's \`contentType\` picks another). {@link ${model.pascalName}Client} has one method per member.`,

@@ -51,6 +51,18 @@ export interface ParameterModel {
   readonly serialization: ParameterSerialization;
 }
 
+/** One header a multipart part declares: a Header Object (OpenAPI 3.1 §4.8.21) of an `encoding` entry's `headers`. */
+export interface EncodingHeaderModel {
+  /** The header's name as the spec writes it (an RFC 9110 §5.1 token). */
+  readonly name: string;
+  /** The schema's `const`, single `enum` value, or `default`, as text (an array comma-joined); else `undefined`. */
+  readonly value: string | undefined;
+  /** `value` is the only one allowed (`const` or single-value `enum`). */
+  readonly fixed: boolean;
+  /** The Header Object's `required`. */
+  readonly required: boolean;
+}
+
 /**
  * One `encoding` entry of a request media type: how one property of a `multipart/*` or
  * `application/x-www-form-urlencoded` body is written (OpenAPI 3.1 §4.8.15). Effective values: `style` `form`,
@@ -61,8 +73,11 @@ export interface EncodingModel {
   readonly property: string;
   /** `contentType` as written (a media type or a comma-separated list), when given. */
   readonly contentType: string | undefined;
-  /** Names of the per-part `headers` (multipart only), in spec order. */
-  readonly headers: readonly string[];
+  /**
+   * The per-part `headers` (read for multipart only; OpenAPI 3.1 §4.8.15), in spec order, without `Content-Type`
+   * (which the spec says to ignore) and `Content-Disposition` (the encoder writes it, RFC 7578 §4.2).
+   */
+  readonly headers: readonly EncodingHeaderModel[];
   readonly style: QueryStyle;
   readonly explode: boolean;
   readonly allowReserved: boolean;

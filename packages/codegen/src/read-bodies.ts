@@ -1,11 +1,27 @@
+import { GenerationError, type SourceLocation } from "./internal/generation-error.js";
 import { isRecord, resolveLocalRef, toPointer, toRefPointer } from "./internal/json-pointer.js";
-import type { EncodingModel, MediaTypeModel, QueryStyle, RequestBodyModel, ResponseModel } from "./operation-model.js";
+import type {
+  EncodingHeaderModel,
+  EncodingModel,
+  MediaTypeModel,
+  QueryStyle,
+  RequestBodyModel,
+  ResponseModel,
+} from "./operation-model.js";
 import { resolvedPointerOf, type WalkedOperation } from "./walk-paths.js";
 
 const ENCODING_STYLES: readonly QueryStyle[] = ["form", "spaceDelimited", "pipeDelimited", "deepObject"];
 
-/** The request body of an operation (`$ref` followed), or `undefined` when it has none or it is not an object. */
-export function readRequestBody(document: Record<string, unknown>, w: WalkedOperation): RequestBodyModel | undefined {
+/**
+ * The request body of an operation (`$ref` followed), or `undefined` when it has none or it is not an object.
+ * @param where locates a JSON pointer of the document, for errors.
+ * @throws GenerationError `SPEC_INVALID` for a multipart part header whose name is not an RFC 9110 token.
+ */
+export function readRequestBody(
+  document: Record<string, unknown>,
+  w: WalkedOperation,
+  where: (pointer: string) => SourceLocation = (pointer) => ({ file: "spec", pointer }),
+): RequestBodyModel | undefined {
   const body = resolveLocalRef(document, w.operation.requestBody);
   if (!isRecord(body)) return undefined;
   const pointer = `${w.pointer}/requestBody`;
@@ -15,7 +31,7 @@ export function readRequestBody(document: Record<string, unknown>, w: WalkedOper
     description: text(body.description),
     pointer,
     resolvedPointer,
-    content: readContent(document, body.content, resolvedPointer),
+    content: readContent(document, body.content, resolvedPointer, where),
   };
 }
 
@@ -45,7 +61,12 @@ export function readResponses(document: Record<string, unknown>, w: WalkedOperat
 }
 
 /** The media types of a `content` map in spec order; `holder` is the JSON pointer of the object holding it. */
-function readContent(document: Record<string, unknown>, content: unknown, holder: string): MediaTypeModel[] {
+function readContent(
+  document: Record<string, unknown>,
+  content: unknown,
+  holder: string,
+  where?: (pointer: string) => SourceLocation,
+): MediaTypeModel[] {
   if (!isRecord(content)) return [];
   return Object.entries(content).flatMap(([mediaType, raw]): MediaTypeModel[] => {
     const media = resolveLocalRef(document, raw);
@@ -56,23 +77,35 @@ function readContent(document: Record<string, unknown>, content: unknown, holder
         mediaType,
         pointer,
         schemaPointer: media.schema === undefined ? undefined : `${pointer}/schema`,
-        encoding: readEncoding(media.encoding),
+        encoding: readEncoding(document, media.encoding, isMultipart(mediaType), `${pointer}/encoding`, where),
       },
     ];
   });
 }
 
-/** `encoding` entries with their effective values (OpenAPI 3.1 §4.8.15). */
-function readEncoding(encoding: unknown): EncodingModel[] {
+/** Whether a media type is `multipart/*`, the only kind whose parts carry headers (OpenAPI 3.1 §4.8.15). */
+function isMultipart(mediaType: string): boolean {
+  return (mediaType.split(";")[0] ?? "").trim().toLowerCase().startsWith("multipart/");
+}
+
+/** `encoding` entries with their effective values (OpenAPI 3.1 §4.8.15); part headers read for multipart only. */
+function readEncoding(
+  document: Record<string, unknown>,
+  encoding: unknown,
+  multipart: boolean,
+  pointer: string,
+  where: ((pointer: string) => SourceLocation) | undefined,
+): EncodingModel[] {
   if (!isRecord(encoding)) return [];
   return Object.entries(encoding).flatMap(([property, value]): EncodingModel[] => {
     if (!isRecord(value)) return [];
     const style = ENCODING_STYLES.find((s) => s === value.style) ?? "form";
+    const headersPointer = `${pointer}${toRefPointer([property, "headers"])}`;
     return [
       {
         property,
         contentType: text(value.contentType),
-        headers: isRecord(value.headers) ? Object.keys(value.headers) : [],
+        headers: multipart ? readPartHeaders(document, value.headers, headersPointer, where) : [],
         style,
         explode: typeof value.explode === "boolean" ? value.explode : style === "form",
         allowReserved: value.allowReserved === true,
@@ -80,6 +113,64 @@ function readEncoding(encoding: unknown): EncodingModel[] {
       },
     ];
   });
+}
+
+/** RFC 9110 §5.1 field name: an RFC 9110 §5.6.2 token. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** Headers the encoder writes itself: `Content-Type` (the spec: "SHALL be ignored") and `Content-Disposition`. */
+const OWN_HEADERS = new Set(["content-type", "content-disposition"]);
+
+/**
+ * The Header Objects of one part (`$ref`s followed), with the value a schema fixes (`const`, single-value `enum`)
+ * or defaults (`default`). @throws GenerationError `SPEC_INVALID` for a name that is not a token.
+ */
+function readPartHeaders(
+  document: Record<string, unknown>,
+  headers: unknown,
+  pointer: string,
+  where: ((pointer: string) => SourceLocation) | undefined,
+): EncodingHeaderModel[] {
+  if (!isRecord(headers)) return [];
+  return Object.entries(headers).flatMap(([name, raw]): EncodingHeaderModel[] => {
+    if (OWN_HEADERS.has(name.toLowerCase())) return [];
+    if (!TOKEN.test(name))
+      throw new GenerationError(
+        "SPEC_INVALID",
+        `part header ${JSON.stringify(name)} is not a valid header name.`,
+        "name it with letters, digits and !#$%&'*+-.^_`|~ only (RFC 9110 §5.6.2 token).",
+        (where ?? ((p) => ({ file: "spec", pointer: p })))(`${pointer}${toRefPointer([name])}`),
+      );
+    const header = resolveLocalRef(document, raw);
+    const schema = isRecord(header) ? resolveLocalRef(document, header.schema) : undefined;
+    const fixedValue = isRecord(schema)
+      ? schema.const !== undefined
+        ? headerText(schema.const)
+        : Array.isArray(schema.enum) && schema.enum.length === 1
+          ? headerText(schema.enum[0])
+          : undefined
+      : undefined;
+    const value = fixedValue ?? (isRecord(schema) ? headerText(schema.default) : undefined);
+    return [
+      {
+        name,
+        value,
+        fixed: fixedValue !== undefined,
+        required: isRecord(header) && header.required === true,
+      },
+    ];
+  });
+}
+
+/** A schema value as header text (`simple` style: an array of scalars comma-joined), or `undefined`. */
+function headerText(value: unknown): string | undefined {
+  const scalar = (v: unknown) =>
+    typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : undefined;
+  if (Array.isArray(value)) {
+    const items = value.map(scalar);
+    return items.every((i) => i !== undefined) ? items.join(",") : undefined;
+  }
+  return scalar(value);
 }
 
 function text(value: unknown): string | undefined {

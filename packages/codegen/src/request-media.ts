@@ -1,5 +1,5 @@
 import { propertyKey, stringLiteral } from "./internal/code-text.js";
-import type { EncodingModel, MediaTypeModel, OperationModel } from "./operation-model.js";
+import type { EncodingHeaderModel, EncodingModel, MediaTypeModel, OperationModel } from "./operation-model.js";
 
 /** A JSON media type (`application/json`, `*+json`), parameters ignored. */
 function isJsonMedia(mediaType: string): boolean {
@@ -28,7 +28,8 @@ export function defaultRequestMediaOf(op: OperationModel): string | undefined {
 
 /**
  * `OperationMeta.body`: `[{ type: "multipart/form-data", encoding: { file: { contentType: "image/png" } } }]`, each
- * encoding entry with only the fields the spec writes (the runtime applies OpenAPI's defaults to the rest).
+ * encoding entry with only the fields the spec writes (the runtime applies OpenAPI's defaults to the rest), and a
+ * multipart part's declared `headers` (`{ "X-Checksum": { required: true } }`, see `PartHeader`).
  */
 export function requestMediaLiteral(media: readonly MediaTypeModel[]): string {
   const entries = media.map((m) => {
@@ -40,6 +41,15 @@ export function requestMediaLiteral(media: readonly MediaTypeModel[]): string {
   return `[${entries.join(", ")}]`;
 }
 
+/** One `PartHeader` of `OperationMeta.body`: `"X-Checksum": { required: true }`, only the fields that hold. */
+function partHeaderEntry(h: EncodingHeaderModel): string {
+  const fields: string[] = [];
+  if (h.value !== undefined) fields.push(`value: ${stringLiteral(h.value)}`);
+  if (h.fixed) fields.push("fixed: true");
+  if (h.required) fields.push("required: true");
+  return `${stringLiteral(h.name)}: {${fields.length === 0 ? "" : ` ${fields.join(", ")} `}}`;
+}
+
 function encodingEntry(e: EncodingModel): string | undefined {
   const parts: string[] = [];
   if (e.contentType !== undefined) parts.push(`contentType: ${stringLiteral(e.contentType)}`);
@@ -47,6 +57,7 @@ function encodingEntry(e: EncodingModel): string | undefined {
     parts.push(`style: ${stringLiteral(e.style)}`, `explode: ${e.explode}`);
     if (e.allowReserved) parts.push("allowReserved: true");
   }
+  if (e.headers.length > 0) parts.push(`headers: { ${e.headers.map(partHeaderEntry).join(", ")} }`);
   if (parts.length === 0) return undefined;
   return `${propertyKey(e.property)}: { ${parts.join(", ")} }`;
 }

@@ -67,7 +67,7 @@ describe("generated client wires the runtime's request guards (requests built fr
     });
     expect(result.response.status).toBe(204);
     expect(server.seen.map((r) => r.url)).toEqual([
-      "/v1/search?tags=a|b%7Cc&ids=1,2&words=x%20y&seen=p&seen=q&filter[color]=red&next=/a?b=c&d%23e",
+      "/v1/search?tags=a|b%7Cc&ids=1,2&words=x%20y&seen=p&seen=q&filter[color]=red&next=/a?b%3Dc%26d%23e",
     ]);
   });
 });

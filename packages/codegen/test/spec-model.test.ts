@@ -107,7 +107,17 @@ describe("SpecModel: request media types with their encodings (OpenAPI 3.1 §4.8
                 "multipart/form-data": {
                   schema: { type: "object" },
                   encoding: {
-                    file: { contentType: "image/png, image/jpeg", headers: { "X-Rate-Limit": { schema: {} } } },
+                    file: {
+                      contentType: "image/png, image/jpeg",
+                      headers: {
+                        "X-Rate-Limit": { schema: {} },
+                        "Content-Type": { schema: { const: "text/plain" } },
+                        "X-Checksum": { required: true, schema: { type: "string" } },
+                        "Content-ID": { $ref: "#/components/headers/ContentId" },
+                        "X-Kind": { schema: { type: "string", enum: ["raw"] } },
+                        "X-Tags": { schema: { type: "array", default: ["a", "b"] } },
+                      },
+                    },
                   },
                 },
                 "application/json": { schema: { $ref: "#/components/schemas/File" } },
@@ -115,6 +125,7 @@ describe("SpecModel: request media types with their encodings (OpenAPI 3.1 §4.8
             },
           },
           schemas: { File: { type: "object" } },
+          headers: { ContentId: { schema: { const: "<scan@example.test>" } } },
         },
       },
     );
@@ -132,7 +143,13 @@ describe("SpecModel: request media types with their encodings (OpenAPI 3.1 §4.8
             {
               property: "file",
               contentType: "image/png, image/jpeg",
-              headers: ["X-Rate-Limit"],
+              headers: [
+                { name: "X-Rate-Limit", value: undefined, fixed: false, required: false },
+                { name: "X-Checksum", value: undefined, fixed: false, required: true },
+                { name: "Content-ID", value: "<scan@example.test>", fixed: true, required: false },
+                { name: "X-Kind", value: "raw", fixed: true, required: false },
+                { name: "X-Tags", value: "a,b", fixed: false, required: false },
+              ],
               style: "form",
               explode: true,
               allowReserved: false,
@@ -148,6 +165,52 @@ describe("SpecModel: request media types with their encodings (OpenAPI 3.1 §4.8
         },
       ],
     });
+  });
+});
+
+describe("SpecModel: multipart part headers", () => {
+  it("refuses a part header name that is not a token, naming its JSON pointer and the fix", async () => {
+    const failure = await model({
+      "/files": {
+        post: {
+          requestBody: {
+            content: {
+              "multipart/form-data": {
+                schema: { type: "object" },
+                encoding: { file: { headers: { "X Bad": { schema: { type: "string" } } } } },
+              },
+            },
+          },
+          responses: ok,
+        },
+      },
+    }).catch((error: unknown) => error as { code: string; location?: { pointer?: string }; message: string });
+    expect(failure).toMatchObject({
+      code: "SPEC_INVALID",
+      location: {
+        pointer: "/paths/~1files/post/requestBody/content/multipart~1form-data/encoding/file/headers/X Bad",
+      },
+    });
+    expect((failure as { message: string }).message).toContain('part header "X Bad" is not a valid header name');
+  });
+
+  it("reads no part headers for a form body (the spec ignores them there)", async () => {
+    const op = await onlyOperation({
+      "/forms": {
+        post: {
+          requestBody: {
+            content: {
+              "application/x-www-form-urlencoded": {
+                schema: { type: "object" },
+                encoding: { a: { headers: { "X-A": { schema: { const: "1" } } } } },
+              },
+            },
+          },
+          responses: ok,
+        },
+      },
+    });
+    expect(op.requestBody?.content[0]?.encoding[0]?.headers).toEqual([]);
   });
 });
 

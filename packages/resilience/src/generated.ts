@@ -6,6 +6,7 @@
 
 export type { ClientCredentials, TokenProvider } from "./auth/token-provider.js";
 export type { BinaryValue } from "./body/binary-value.js";
+export type { PartHeaderValue, PartHeaderValues } from "./body/part-headers.js";
 export type {
   AnyCallOptions,
   BaseCallOptions,
@@ -34,6 +35,7 @@ export type {
   OperationSignature,
   PagedOperationMethod,
   ParseAs,
+  PartHeadersOf,
   PathMethod,
   RequestMediaType,
   StreamOperationMethod,
@@ -44,6 +46,7 @@ export type {
   HttpMethod,
   OperationClass,
   OperationMeta,
+  PartHeader,
   PropertyEncoding,
   RetryPolicy,
   ServerVariable,

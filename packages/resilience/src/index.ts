@@ -7,6 +7,7 @@
 export { AttemptSignal } from "./attempt-signal.js";
 export type { ClientCredentials, TokenProvider } from "./auth/token-provider.js";
 export type { BinaryValue } from "./body/binary-value.js";
+export type { PartHeaderValue, PartHeaderValues } from "./body/part-headers.js";
 export type { IdempotentCallOptions, KeyedCallOptions, RetryRefused, UnsafeCallOptions } from "./call-options.js";
 export type { BreakerSnapshot, BreakerState, Downstream } from "./downstream-types.js";
 export type { AnyOutboundError, OutboundErrorCode, RequestOutcome } from "./errors.js";
@@ -30,7 +31,7 @@ export {
 export type { ResilienceHooks } from "./hooks.js";
 export { InvalidOptionsError } from "./invalid-options-error.js";
 export { InvalidRequestError } from "./invalid-request-error.js";
-export type { BodyMediaType, OperationClass, OperationMeta, PropertyEncoding } from "./operation.js";
+export type { BodyMediaType, OperationClass, OperationMeta, PartHeader, PropertyEncoding } from "./operation.js";
 export type { ResilienceOptions, RetryOptions } from "./options.js";
 export { DEFAULT_RESILIENCE_OPTIONS } from "./options.js";
 export type { PagePosition, PageResume } from "./pagination/page-failed-error.js";

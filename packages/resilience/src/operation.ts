@@ -43,17 +43,46 @@ export interface TimeoutPolicy {
 export type AnswerKind = "json" | "text" | "blob";
 
 /**
+ * One header a multipart part declares (a Header Object of the Encoding Object's `headers`, OpenAPI 3.1 §4.8.15,
+ * §4.8.21), as the generator reads it. The header is written on the part when the call gives a value for it
+ * (`partHeaders`), else when it has `value`.
+ */
+export interface PartHeader {
+  /**
+   * The value sent when the call gives none: the schema's `const`, its single `enum` value, or its `default`, as
+   * text (`simple` style: an array comma-joined).
+   */
+  readonly value?: string;
+  /** `value` is the only one the schema allows (`const`, single-value `enum`): a call's other value is refused. */
+  readonly fixed?: true;
+  /** The Header Object's `required`: a part sent without a value (given or `value`) is refused before any I/O. */
+  readonly required?: true;
+}
+
+/**
  * How one property of a form or multipart request body is written: the spec's Encoding Object (OpenAPI 3.1
  * §4.8.15), only the fields it writes. Absent fields take the spec's defaults (`style: form`, `explode` true for
  * `form`; a part's Content-Type from its value).
  */
 export interface PropertyEncoding {
-  /** The part's (multipart) or value's (form: a JSON type sends the value as JSON text) media type. */
+  /**
+   * The part's (multipart) or value's (form: a JSON type sends the value as JSON text, unless `style`, `explode` or
+   * `allowReserved` is written) media type.
+   */
   readonly contentType?: string;
   readonly style?: "form" | "spaceDelimited" | "pipeDelimited" | "deepObject";
   readonly explode?: boolean;
-  /** Read but not applied yet: form values are always percent-encoded (RFC 3986). */
+  /**
+   * Form values by RFC 6570 reserved expansion: RFC 3986 reserved characters sent as they are, except `[]#&=+`
+   * (OpenAPI 3.1.2 / 3.2.0 "URL Percent-Encoding"). Multipart parts are never percent-encoded, so it changes nothing
+   * there. @default false
+   */
   readonly allowReserved?: boolean;
+  /**
+   * Multipart only: the headers the part declares, by name as the spec writes it (`Content-Type` and
+   * `Content-Disposition` never: the encoder writes those). See {@link PartHeader}.
+   */
+  readonly headers?: Readonly<Record<string, PartHeader>>;
 }
 
 /** One media type a request body may be sent as (a key of the spec's `requestBody.content`), with its `encoding`. */

@@ -5,6 +5,8 @@
  * this module builds as openapi-fetch's `querySerializer`.
  */
 
+import { encodeReserved } from "./internal/reserved-expansion.js";
+
 /** How one query parameter is serialised (OpenAPI 3.1 §4.8.12.4). */
 export interface QueryParameterStyle {
   /** @default "form" (the default style of `in: query`) */
@@ -12,8 +14,10 @@ export interface QueryParameterStyle {
   /** @default true for `form`, false for every other style (OpenAPI 3.1 §4.8.12.4) */
   readonly explode?: boolean;
   /**
-   * Send RFC 3986 reserved characters (`:/?[]@!$&'()*+,;=`) without percent-encoding. `#` is encoded even then:
-   * unencoded it would end the query and start the fragment. @default false
+   * Send values by RFC 6570 reserved expansion: the RFC 3986 reserved characters `:/?@!$'()*,;` and percent-encoded
+   * triples as they are. `[`, `]`, `#` (not allowed in a query, RFC 3986 §3.4) and `&`, `=`, `+` (form-urlencoded
+   * delimiters and space) are encoded even then, as OpenAPI 3.1.2 / 3.2.0 "URL Percent-Encoding" requires.
+   * @default false
    */
   readonly allowReserved?: boolean;
 }
@@ -21,13 +25,8 @@ export interface QueryParameterStyle {
 /** A query serialiser as openapi-fetch takes it: query object in, query string (no leading `?`) out. */
 export type QuerySerializer = (query: Readonly<Record<string, unknown>>) => string;
 
-/** Percent-escapes of the RFC 3986 reserved characters `allowReserved` keeps as they are (`#` excluded). */
-const RESERVED_ESCAPES = /%(3A|2F|3F|5B|5D|40|21|24|26|27|28|29|2A|2B|2C|3B|3D)/gi;
-
 function encoder(allowReserved: boolean): (value: unknown) => string {
-  return allowReserved
-    ? (value) => encodeURIComponent(String(value)).replace(RESERVED_ESCAPES, (triplet) => decodeURIComponent(triplet))
-    : (value) => encodeURIComponent(String(value));
+  return allowReserved ? (value) => encodeReserved(String(value)) : (value) => encodeURIComponent(String(value));
 }
 
 const DELIMITERS = { form: ",", spaceDelimited: "%20", pipeDelimited: "|" } as const;
@@ -69,8 +68,8 @@ function serializeObject(
  * - objects: `deepObject` → `color[R]=100&color[G]=200`; `form` + explode → `R=100&G=200`; `form` →
  *   `color=R,100,G,200`;
  * - primitives: `name=value`. `undefined` and `null` values and empty arrays/objects are left out.
- * Values are percent-encoded (`encodeURIComponent`, so a delimiter inside a value stays distinguishable) unless
- * `allowReserved`. A declared parameter without `style` takes the spec default (`form`, exploded); one absent
+ * Values are percent-encoded (`encodeURIComponent`, so a delimiter inside a value stays distinguishable), or by
+ * reserved expansion under `allowReserved` (see {@link QueryParameterStyle.allowReserved}). A declared parameter without `style` takes the spec default (`form`, exploded); one absent
  * from `parameters` takes openapi-fetch's defaults (arrays `form` exploded, objects `deepObject`). Parameters are written in the query object's key order.
  * @param parameters style per query parameter name, as generated into `OperationMeta.query`.
  */

@@ -29,6 +29,13 @@ describe("createQuerySerializer (the spec's style examples)", () => {
     [{ style: "pipeDelimited", explode: false }, ["a|b", "c"], "id=a%7Cb|c"],
     [{ style: "form", explode: true }, ["x&y=1", "#"], "id=x%26y%3D1&id=%23"],
     [{ style: "form", explode: true, allowReserved: true }, ["a/b:c", "#", "é"], "id=a/b:c&id=%23&id=%C3%A9"],
+    [
+      { style: "form", explode: true, allowReserved: true },
+      ["?x@y!$'()*,;", "x+y&z=1", "[0]", "50%", "%2F"],
+      "id=?x@y!$'()*,;&id=x%2By%26z%3D1&id=%5B0%5D&id=50%25&id=%2F",
+    ],
+    [{ style: "form", explode: false, allowReserved: true }, ["a/b", "c"], "id=a/b,c"],
+    [{ style: "deepObject", explode: true, allowReserved: true }, { u: "a/b&c" }, "id[u]=a/b%26c"],
     [{ style: "form", explode: true }, [], ""],
     [{ style: "form", explode: true }, [1, null, undefined, 2], "id=1&id=2"],
     [{ style: "deepObject", explode: true }, color, "id[R]=100&id[G]=200"],

@@ -23,6 +23,8 @@ export interface RecordedPart {
   readonly contentType: string;
   /** The part's exact bytes. */
   readonly bytes: Buffer;
+  /** The part's headers, names lower-cased (`content-disposition`, `content-type`, `x-checksum`, …). */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 /**

@@ -129,7 +129,11 @@ describe("multipart/form-data bodies", () => {
         body: PDF,
       },
       {
-        headers: ['Content-Disposition: form-data; name="attributes"', "Content-Type: application/json"],
+        headers: [
+          'Content-Disposition: form-data; name="attributes"',
+          "Content-Type: application/json",
+          "X-Schema-Version: 2",
+        ],
         body: '{"name":"evidence","size":2}',
       },
     ]);
@@ -148,6 +152,11 @@ describe("multipart/form-data bodies", () => {
       ["files", "b.pdf", "application/pdf", 15],
       ["attributes", undefined, "application/json", 28],
     ]);
+    expect(record?.parts?.[3]?.headers).toEqual({
+      "content-disposition": 'form-data; name="attributes"',
+      "content-type": "application/json",
+      "x-schema-version": "2",
+    });
     const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
     expect(record?.parts?.slice(1, 3).map((p) => sha(p.bytes))).toEqual([sha(PNG), sha(PDF)]);
     expect(record?.decodedBody).toEqual({
@@ -183,6 +192,30 @@ describe("multipart/form-data bodies", () => {
     });
   });
 
+  it("reports a part header its encoding requires but lacks, and one outside its enum", async () => {
+    const server = await start();
+    const part = (version: string[]) => ({
+      headers: ['Content-Disposition: form-data; name="attributes"', "Content-Type: application/json", ...version],
+      body: '{"name":"n"}',
+    });
+    const files = {
+      headers: ['Content-Disposition: form-data; name="files"; filename="a.png"', "Content-Type: image/png"],
+      body: PNG,
+    };
+    const purpose = { headers: ['Content-Disposition: form-data; name="purpose"'], body: "dispute_evidence" };
+    for (const version of [[], ["X-Schema-Version: 3"]])
+      await send(
+        `${server.url}/files`,
+        "POST",
+        { "content-type": "multipart/form-data; boundary=pq" },
+        multipart("pq", [purpose, files, part(version)]),
+      );
+    expect(server.requests.map((r) => [r.status, r.validationErrors])).toEqual([
+      [400, ['body part "attributes" lacks the header X-Schema-Version its encoding requires']],
+      [400, ['body part "attributes" has X-Schema-Version: 3; its encoding allows 1, 2']],
+    ]);
+  });
+
   it("reports a part whose Content-Type the encoding does not allow, a file sent as JSON text and a bad enum", async () => {
     const server = await start();
     const body = multipart("xyz", [
@@ -202,6 +235,7 @@ describe("multipart/form-data bodies", () => {
     expect(answer.status).toBe(400);
     expect(server.requests[0]?.validationErrors).toEqual([
       'body part "files" has content-type image/gif; the spec\'s encoding allows image/png, application/pdf',
+      'body part "attributes" lacks the header X-Schema-Version its encoding requires',
       'body/purpose must be one of ["dispute_evidence","identity_document"]',
       "body/attributes must have required property 'name'",
     ]);

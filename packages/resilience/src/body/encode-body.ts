@@ -3,7 +3,7 @@ import type { BodyMediaType, OperationMeta } from "../operation.js";
 import { isBinaryValue, isStream, toWebStream } from "./binary-value.js";
 import { BodyRejection, describeValue } from "./body-rejection.js";
 import { encodeForm } from "./encode-form.js";
-import { bufferStreamParts, encodeMultipart } from "./encode-multipart.js";
+import { bufferStreamParts, encodeMultipartWithHeaders } from "./encode-multipart.js";
 
 /**
  * How a request media type is serialized: `json` (`application/json`, `*+json`: JSON text), `form`
@@ -32,6 +32,8 @@ export interface EncodedBody {
   readonly duplex?: "half";
   /** The call's choice, consumed here: never handed to `new Request()`. */
   readonly contentType: undefined;
+  /** The call's multipart part headers, consumed here: never handed to `new Request()`. */
+  readonly partHeaders: undefined;
 }
 
 /** The request body of one operation, compiled once from `OperationMeta.body`. */
@@ -42,7 +44,8 @@ export interface BodyPlan {
    * Encodes `init.body` as `init.contentType` (default {@link BodyPlan.defaultType}); a multipart body's stream
    * parts are read into Blobs first. Without a body, only the Content-Type choice is checked and consumed.
    * Rejects with InvalidRequestError (`location: "body"`, nothing sent) for a `contentType` the operation does not
-   * offer, or a body the media type cannot carry (its JSON pointer in `parameter`).
+   * offer, a body the media type cannot carry (its JSON pointer in `parameter`), or `partHeaders` the operation's
+   * parts do not take (`parameter: "partHeaders"`; see `resolvePartHeaders`).
    */
   encode(init: BodyInit | undefined): Promise<EncodedBody>;
 }
@@ -51,6 +54,8 @@ export interface BodyPlan {
 interface BodyInit {
   readonly body?: unknown;
   readonly contentType?: unknown;
+  /** Multipart only: header values of the parts, by property (`PartHeaderValues`). */
+  readonly partHeaders?: unknown;
   readonly headers?: unknown;
 }
 
@@ -86,18 +91,22 @@ export function compileBodyPlan(downstream: string, meta: OperationMeta): BodyPl
           "contentType",
           `the operation takes ${media.map((m) => m.type).join(", ")}; pass one of them as contentType`,
         );
-      if (init?.body === undefined)
-        return { body: undefined, headers: headersOf(init?.headers), contentType: undefined };
+      if (init?.body === undefined) {
+        if (init?.partHeaders !== undefined) return refuse("partHeaders", "partHeaders were given without a body");
+        return { body: undefined, headers: headersOf(init?.headers), contentType: undefined, partHeaders: undefined };
+      }
+      if (init.partHeaders !== undefined && bodyKindOf(entry.type) !== "multipart")
+        return refuse("partHeaders", `partHeaders apply to multipart/form-data bodies only, not ${entry.type}`);
       try {
         if (bodyKindOf(entry.type) === "multipart") {
           const buffered = bufferStreamParts(init.body, entry.encoding);
           if (buffered !== undefined)
             return await buffered.then(
-              (body) => encodeAs(entry, body, init.headers),
+              (body) => encodeAs(entry, body, init.headers, init.partHeaders),
               (error: unknown) => refuse("", `a stream part could not be read (${describeValue(error)})`),
             );
         }
-        return encodeAs(entry, init.body, init.headers);
+        return await encodeAs(entry, init.body, init.headers, init.partHeaders);
       } catch (error) {
         if (error instanceof BodyRejection) return refuse(error.pointer, error.reason);
         throw error;
@@ -106,8 +115,16 @@ export function compileBodyPlan(downstream: string, meta: OperationMeta): BodyPl
   };
 }
 
-/** `body` encoded as `entry` (see {@link BodyKind}). @throws BodyRejection */
-function encodeAs(entry: BodyMediaType, body: unknown, headers: unknown): EncodedBody {
+/**
+ * `body` encoded as `entry` (see {@link BodyKind}); a multipart body whose parts carry headers is framed as bytes,
+ * asynchronously (see `encodeMultipartWithHeaders`). @throws BodyRejection
+ */
+function encodeAs(
+  entry: BodyMediaType,
+  body: unknown,
+  headers: unknown,
+  partHeaders: unknown,
+): EncodedBody | Promise<EncodedBody> {
   const kind = bodyKindOf(entry.type);
   switch (kind) {
     case "json":
@@ -116,8 +133,11 @@ function encodeAs(entry: BodyMediaType, body: unknown, headers: unknown): Encode
       return sent(JSON.stringify(body), withType(headers, concrete(entry.type, "application/json")));
     case "form":
       return sent(encodeForm(body, entry.encoding), withType(headers, "application/x-www-form-urlencoded"));
-    case "multipart":
-      return sent(encodeMultipart(body, entry.encoding), withType(headers, null));
+    case "multipart": {
+      const form = encodeMultipartWithHeaders(body, entry.encoding, partHeaders);
+      if (form instanceof FormData) return sent(form, withType(headers, null));
+      return form.then((framed) => sent(framed.bytes, withOwnType(headers, framed.contentType)));
+    }
     case "text":
       if (typeof body === "string")
         return sent(body, withType(headers, concrete(entry.type, "text/plain; charset=utf-8")));
@@ -141,7 +161,7 @@ function binary(entry: BodyMediaType, body: unknown, headers: unknown, what: str
 }
 
 function sent(body: unknown, headers: EncodedBody["headers"]): EncodedBody {
-  return { body, bodySerializer: keep, headers, contentType: undefined };
+  return { body, bodySerializer: keep, headers, contentType: undefined, partHeaders: undefined };
 }
 
 /** The media type itself when it names one type, else `fallback` (`image/*`, `*\/*`, `text/*`). */
@@ -166,4 +186,14 @@ function withType(headers: unknown, type: string | null): EncodedBody["headers"]
   }
   const given = (headers ?? {}) as Record<string, string | null>;
   return type === null ? { ...given, "Content-Type": null, "content-type": null } : { "Content-Type": type, ...given };
+}
+
+/** The caller's headers with `Content-Type: type` in place of any they set (a framed multipart body's boundary). */
+function withOwnType(headers: unknown, type: string): Headers {
+  const merged = new Headers();
+  const given =
+    headers instanceof Headers ? headers.entries() : Object.entries((headers ?? {}) as Record<string, unknown>);
+  for (const [name, value] of given) if (value !== null && value !== undefined) merged.append(name, String(value));
+  merged.set("content-type", type);
+  return merged;
 }

@@ -1,4 +1,5 @@
 import { stringify } from "qs";
+import { encodeReserved } from "../internal/reserved-expansion.js";
 import type { PropertyEncoding } from "../operation.js";
 import { isBinaryValue } from "./binary-value.js";
 import { BodyRejection, childPointer, describeValue } from "./body-rejection.js";
@@ -18,6 +19,13 @@ const BRACKETS = Object.freeze({
   serializeDate: (date: Date) => date.toISOString(),
 } as const);
 
+/** {@link BRACKETS} with values by reserved expansion (keys as qs encodes them). */
+const RESERVED_BRACKETS = Object.freeze({
+  ...BRACKETS,
+  encoder: (text: unknown, standard: (text: unknown) => string, _charset: unknown, type: "key" | "value") =>
+    type === "value" ? encodeReserved(String(text)) : standard(text),
+});
+
 /**
  * Encodes a plain-object body as `application/x-www-form-urlencoded` (OpenAPI 3.1 §4.8.14.4, §4.8.15): each
  * property by its `encoding` entry, in the body's order, values percent-encoded (RFC 3986, space as `%20`).
@@ -26,7 +34,10 @@ const BRACKETS = Object.freeze({
  * - `style: form` (the default), `explode: true`: an array as repeated keys (`tag=a&tag=b`), an object as its
  *   own `key=value` pairs; `explode: false`: comma-joined (`tag=a,b`, `point=x,1,y,2`).
  * - `spaceDelimited` / `pipeDelimited`: an array joined by `%20` / `|`.
- * - `contentType` with `json` in it: the value as JSON text (`filter={"a":1}` encoded).
+ * - `allowReserved: true`: values by RFC 6570 reserved expansion, `:/?@!$'()*,;` and percent-encoded triples sent as
+ *   they are, `[]#&=+` still encoded (OpenAPI 3.1.2 / 3.2.0 "URL Percent-Encoding"; names are always encoded).
+ * - `contentType` with `json` in it, when the entry writes none of `style`, `explode`, `allowReserved` (which make
+ *   `contentType` ignored, OpenAPI 3.1 §4.8.15): the value as JSON text (`filter={"a":1}` encoded).
  * - `undefined` and `null` leave the property out; `""` sends `key=`; a Date is sent as RFC 3339 (ISO 8601).
  * @throws BodyRejection for a body that is not a plain object, or a value that is binary, a function, a symbol or
  *   an instance of a class other than Date, naming its JSON pointer.
@@ -46,30 +57,37 @@ export function encodeForm(body: unknown, encoding: Readonly<Record<string, Prop
 }
 
 function encodeProperty(name: string, value: unknown, entry: PropertyEncoding | undefined): string {
-  if (entry?.contentType !== undefined && /json/i.test(entry.contentType))
+  const styled = entry?.style !== undefined || entry?.explode !== undefined || entry?.allowReserved !== undefined;
+  if (!styled && entry?.contentType !== undefined && /json/i.test(entry.contentType))
     return `${encode(name)}=${encode(JSON.stringify(value))}`;
   const style = entry?.style ?? (entry === undefined && isStructured(value) ? "deepObject" : "form");
   const explode = entry?.explode ?? style === "form";
-  if (style === "deepObject") return brackets(name, value);
+  const reserved = entry?.allowReserved === true;
+  const text = reserved ? (v: unknown) => encodeReserved(scalar(v)) : (v: unknown) => encode(scalar(v));
+  if (style === "deepObject") return brackets(name, value, reserved);
   if (Array.isArray(value)) {
     const items = value.filter((item) => item !== undefined && item !== null);
-    if (items.some((item) => typeof item === "object" && !(item instanceof Date))) return brackets(name, value);
-    if (style === "form" && explode) return items.map((item) => `${encode(name)}=${encode(scalar(item))}`).join("&");
+    if (items.some((item) => typeof item === "object" && !(item instanceof Date)))
+      return brackets(name, value, reserved);
+    if (style === "form" && explode) return items.map((item) => `${encode(name)}=${text(item)}`).join("&");
     const separator = style === "spaceDelimited" ? "%20" : style === "pipeDelimited" ? "|" : ",";
-    return `${encode(name)}=${items.map((item) => encode(scalar(item))).join(separator)}`;
+    return `${encode(name)}=${items.map(text).join(separator)}`;
   }
   if (typeof value === "object" && !(value instanceof Date)) {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== null);
-    if (entries.some(([, v]) => typeof v === "object" && !(v instanceof Date))) return brackets(name, value);
-    if (explode) return entries.map(([k, v]) => `${encode(k)}=${encode(scalar(v))}`).join("&");
-    return `${encode(name)}=${entries.map(([k, v]) => `${encode(k)},${encode(scalar(v))}`).join(",")}`;
+    if (entries.some(([, v]) => typeof v === "object" && !(v instanceof Date))) return brackets(name, value, reserved);
+    if (explode) return entries.map(([k, v]) => `${encode(k)}=${text(v)}`).join("&");
+    return `${encode(name)}=${entries.map(([k, v]) => `${encode(k)},${text(v)}`).join(",")}`;
   }
-  return `${encode(name)}=${encode(scalar(value))}`;
+  return `${encode(name)}=${text(value)}`;
 }
 
-/** `name` and `value` in bracket notation (qs, brackets kept literal as stripe-node sends them). */
-function brackets(name: string, value: unknown): string {
-  return stringify({ [name]: value }, BRACKETS)
+/**
+ * `name` and `value` in bracket notation (qs, brackets kept literal as stripe-node sends them); values by reserved
+ * expansion when `reserved` (`allowReserved: true`).
+ */
+function brackets(name: string, value: unknown, reserved: boolean): string {
+  return stringify({ [name]: value }, reserved ? RESERVED_BRACKETS : BRACKETS)
     .replace(/%5B/g, "[")
     .replace(/%5D/g, "]");
 }

@@ -2,6 +2,33 @@ import type { PropertyEncoding } from "../operation.js";
 import { isBinaryValue, isStream, streamToBlob } from "./binary-value.js";
 import { BodyRejection, childPointer, describeValue } from "./body-rejection.js";
 import { isPlainObject } from "./encode-form.js";
+import { type FramedMultipart, frameMultipart } from "./frame-multipart.js";
+import { PART_HEADERS, resolvePartHeaders } from "./part-headers.js";
+
+/**
+ * `body` as `multipart/form-data` with the parts' declared headers (`encoding.<property>.headers`, OpenAPI 3.1
+ * §4.8.15) written: {@link encodeMultipart}'s platform `FormData` when no part has a header to write, else that
+ * form framed as bytes by {@link frameMultipart}. `given` is the call's `partHeaders` (see `PartHeaderValues`);
+ * a part's headers go on each of its parts (each item of an array), not on the bracket-named parts of
+ * `style: deepObject`.
+ * @throws BodyRejection as {@link encodeMultipart} and `resolvePartHeaders` do; `partHeaders` with a `FormData`
+ *   body (its parts are the caller's).
+ */
+export function encodeMultipartWithHeaders(
+  body: unknown,
+  encoding: Readonly<Record<string, PropertyEncoding>> | undefined,
+  given: unknown,
+): FormData | Promise<FramedMultipart> {
+  const form = encodeMultipart(body, encoding);
+  if (body instanceof FormData) {
+    if (given !== undefined)
+      throw new BodyRejection(PART_HEADERS, "partHeaders cannot be applied to a FormData body; pass a plain object");
+    return form;
+  }
+  const headers = resolvePartHeaders(body as Record<string, unknown>, encoding, given);
+  if (headers.size === 0) return form;
+  return frameMultipart(form, (name) => headers.get(name));
+}
 
 /**
  * Encodes a plain-object body as `multipart/form-data` in the platform's `FormData` (RFC 7578; the boundary and the

@@ -29,6 +29,12 @@ export interface OperationSignature {
    */
   readonly body?: string;
   /**
+   * The values a call may give for the headers multipart parts declare, by media type, then body property, then
+   * header name (`{ "multipart/form-data": { image?: { "X-Checksum"?: string } } }`; headers the spec fixes are
+   * left out). The init's `partHeaders` is the chosen media type's entry; absent: a multipart call takes none.
+   */
+  readonly partHeaders?: unknown;
+  /**
    * The item type of a paginated operation (`x-outbound.pagination`): its method then also has `.pages()` and
    * `.all()`. Absent for any other operation.
    */
@@ -43,6 +49,9 @@ export interface OperationSignature {
 
 /** The default `parseAs` of member `S`: its `answer`, else `json`. */
 export type DefaultParseAs<S> = S extends { readonly answer: infer A extends AnswerKind } ? A : "json";
+
+/** The part header values of member `S` by media type (`partHeaders`), `unknown` when it declares none. */
+export type PartHeadersOf<S> = S extends { readonly partHeaders: infer H } ? H : unknown;
 
 /** The default request media type of member `S` (`body`), `never` when it has none (a JSON-only body or none). */
 export type DefaultMediaType<S> = S extends { readonly body: infer B extends string } ? B : never;
@@ -66,13 +75,18 @@ export type RequestMediaType<Paths, P extends keyof Paths, M extends keyof Paths
 
 /**
  * The init's media type choice `C`: `contentType` (one of the spec's request media types, default the member's
- * `body`) and the `body` of that media type. Nothing for an operation whose body is JSON alone (`C` is `never`).
+ * `body`) and the `body` of that media type; for a `multipart/*` choice whose parts declare headers also
+ * `partHeaders`, their values (`H[C]`, from the member's `partHeaders`; see `PartHeaderValues`). Nothing for an
+ * operation whose body is JSON alone (`C` is `never`).
  */
-export type BodyChoice<Paths, P extends keyof Paths, M extends keyof Paths[P], C extends string> = [C] extends [never]
+export type BodyChoice<Paths, P extends keyof Paths, M extends keyof Paths[P], C extends string, H = unknown> = [
+  C,
+] extends [never]
   ? unknown
   : {
       readonly contentType?: C;
       readonly body?: C extends keyof RequestContent<Paths, P, M> ? RequestContent<Paths, P, M>[C] : never;
+      readonly partHeaders?: C extends keyof H ? H[C] : never;
     };
 
 /** openapi-fetch's init (params, body, headers…) of operation `M` on path `P` of `Paths`; `undefined` allowed when nothing in it is required. */
@@ -90,10 +104,11 @@ export type OperationArgs<
   Options,
   K extends ParseAs = ParseAs,
   C extends string = never,
+  H = unknown,
 > =
   undefined extends OperationInit<Paths, P, M>
-    ? [init?: OperationInit<Paths, P, M> & { readonly parseAs?: K } & BodyChoice<Paths, P, M, C>, options?: Options]
-    : [init: OperationInit<Paths, P, M> & { readonly parseAs?: K } & BodyChoice<Paths, P, M, C>, options?: Options];
+    ? [init?: OperationInit<Paths, P, M> & { readonly parseAs?: K } & BodyChoice<Paths, P, M, C, H>, options?: Options]
+    : [init: OperationInit<Paths, P, M> & { readonly parseAs?: K } & BodyChoice<Paths, P, M, C, H>, options?: Options];
 
 /**
  * openapi-fetch's result of operation `M` on path `P`: `{ data, error, response }`, typed per status from the spec,
@@ -123,6 +138,7 @@ export type OperationMethod<
   Options,
   Answer extends ParseAs = "json",
   Media extends string = never,
+  PartHeaders = unknown,
 > = P extends keyof Paths
   ? M extends keyof Paths[P]
     ? [Media] extends [never]
@@ -130,7 +146,7 @@ export type OperationMethod<
           ...args: OperationArgs<Paths, P, M, Options, K>
         ) => OperationResult<Paths, P, M, ParseAs extends K ? Answer : K>
       : <K extends ParseAs = Answer, C extends RequestMediaType<Paths, P, M> = Media & RequestMediaType<Paths, P, M>>(
-          ...args: OperationArgs<Paths, P, M, Options, K, C>
+          ...args: OperationArgs<Paths, P, M, Options, K, C, PartHeaders>
         ) => OperationResult<Paths, P, M, ParseAs extends K ? Answer : K>
     : never
   : never;
@@ -186,7 +202,8 @@ export type OperationMethods<Paths, Ops extends { readonly [K in keyof Ops]: Ope
           Ops[K]["method"],
           Ops[K]["options"],
           DefaultParseAs<Ops[K]>,
-          DefaultMediaType<Ops[K]>
+          DefaultMediaType<Ops[K]>,
+          PartHeadersOf<Ops[K]>
         >;
 };
 

@@ -5,6 +5,7 @@ import { encodeForm } from "../../src/body/encode-form.js";
 import type { PropertyEncoding } from "../../src/operation.js";
 
 const deep: PropertyEncoding = { style: "deepObject", explode: true };
+const reserved: PropertyEncoding = { style: "form", explode: true, allowReserved: true };
 
 describe("encodeForm", () => {
   it.each<[string, Record<string, unknown>, Record<string, PropertyEncoding> | undefined, string]>([
@@ -33,6 +34,18 @@ describe("encodeForm", () => {
     ["pipeDelimited", { t: ["a", "b"] }, { t: { style: "pipeDelimited", explode: false } }, "t=a|b"],
     ["JSON contentType", { f: { a: [1] } }, { f: { contentType: "application/json" } }, "f=%7B%22a%22%3A%5B1%5D%7D"],
     ["a Date", { at: new Date(0) }, undefined, "at=1970-01-01T00%3A00%3A00.000Z"],
+    ["allowReserved: reserved sent as they are", { u: "a/b:c?d@e!$'()*,;" }, { u: reserved }, "u=a/b:c?d@e!$'()*,;"],
+    ["allowReserved: []#&=+ still encoded", { u: "x+y&z=1#[0]" }, { u: reserved }, "u=x%2By%26z%3D1%23%5B0%5D"],
+    ["allowReserved: triples kept, lone % encoded", { u: "50% %2F é" }, { u: reserved }, "u=50%25%20%2F%20%C3%A9"],
+    ["allowReserved: names still encoded", { "a/b": "c/d" }, { "a/b": reserved }, "a%2Fb=c/d"],
+    ["allowReserved, explode false", { t: ["a/b", "c:d"] }, { t: { ...reserved, explode: false } }, "t=a/b,c:d"],
+    ["allowReserved, deepObject", { m: { u: "a/b&c" } }, { m: { ...deep, allowReserved: true } }, "m[u]=a/b%26c"],
+    [
+      "allowReserved makes a JSON contentType ignored",
+      { u: "a/b" },
+      { u: { ...reserved, contentType: "application/json" } },
+      "u=a/b",
+    ],
   ])("%s", (_name, body, encoding, expected) => {
     expect(encodeForm(body, encoding)).toBe(expected);
   });
