@@ -4,10 +4,10 @@ import { BENCH_ROOT, tmpDir } from "./paths.js";
 
 /**
  * Packages left as imports (resolved from packages/bench/node_modules at run time); workspace sources are bundled.
- * CommonJS packages that `require()` Node builtins (qs, through side-channel) must stay external: an ESM bundle
- * cannot `require`.
+ * CommonJS packages that `require()` Node builtins (qs, through side-channel; form-data, loaded only for multipart
+ * part headers, which no worker sends) must stay external: an ESM bundle cannot `require`.
  */
-const EXTERNAL = ["undici", "openapi-fetch", "cockatiel", "qs", "@opentelemetry/*"];
+const EXTERNAL = ["undici", "openapi-fetch", "cockatiel", "qs", "form-data", "@opentelemetry/*"];
 
 /** The measured worker scripts (under `src/`). */
 export type WorkerScript = "runtime-worker" | "memory-worker";

@@ -31,16 +31,17 @@ export function checkCallHeaders(
   options: AnyCallOptions | undefined,
   requestIdHeader: string,
 ): void {
-  for (const [name, value] of Object.entries(options?.headers ?? {})) {
+  if (options === undefined) return;
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
     if (!TOKEN.test(name)) refuseHeader(downstream, operation, name, "the name is not an RFC 9110 token (§5.1)");
     if (FORBIDDEN_IN_VALUE.test(value))
       refuseHeader(downstream, operation, name, "the value holds CR, LF or NUL (RFC 9110 §5.5)");
   }
-  if (options?.idempotencyKey !== undefined && FORBIDDEN_IN_VALUE.test(options.idempotencyKey)) {
+  if (options.idempotencyKey !== undefined && FORBIDDEN_IN_VALUE.test(options.idempotencyKey)) {
     const header = operation.idempotencyHeader ?? "idempotency-key";
     refuseHeader(downstream, operation, header, "the idempotency key holds CR, LF or NUL (RFC 9110 §5.5)");
   }
-  if (options?.requestId !== undefined && FORBIDDEN_IN_VALUE.test(options.requestId))
+  if (options.requestId !== undefined && FORBIDDEN_IN_VALUE.test(options.requestId))
     refuseHeader(downstream, operation, requestIdHeader, "the request id holds CR, LF or NUL (RFC 9110 §5.5)");
 }
 
