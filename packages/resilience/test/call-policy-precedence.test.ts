@@ -54,3 +54,23 @@ describe("the call's deadline", () => {
     expect(server.requests.length).toBe(before);
   });
 });
+
+describe("an operation the downstream was not created with", () => {
+  it("with an invalid generated policy: call() returns a rejected promise naming it, never throws, nothing sent", async () => {
+    const downstream = createDownstream({ name: "items", transport }, [getItem]);
+    const bad = op("getOther", "GET", "/other", "idempotent", { timeout: { totalMs: -1 } });
+    const before = server.requests.length;
+    let thrown: unknown;
+    let returned: Promise<Response> | undefined;
+    try {
+      returned = downstream.call(bad, undefined, (fetch) => fetch(new Request(`${server.url}/other`)));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeUndefined();
+    const error = await returned?.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidOptionsError);
+    expect(error).toMatchObject({ option: "operations.getOther.timeout.totalMs" });
+    expect(server.requests.length).toBe(before);
+  });
+});
