@@ -116,7 +116,16 @@ export function createDownstream(
     runtime.breakerFor(operationId === undefined ? undefined : { operationId });
   return {
     name,
-    call: (meta, callOptions, run) => runCall(runtime, operation(meta), callOptions, run),
+    call: (meta, callOptions, run) => {
+      // An operation compiled here (not given at creation) may be refused (its policy): a rejection, never a throw.
+      let compiledOperation: CompiledOperation;
+      try {
+        compiledOperation = operation(meta);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return runCall(runtime, compiledOperation, callOptions, run);
+    },
     callCompiled,
     operation,
     pathClient: (client) => wrapPathClient(client, { find, call: callCompiled }),

@@ -62,7 +62,10 @@ export function operationPolicy(resolved: ResolvedDownstreamOptions, operation: 
  */
 export function resolveCallPolicy(base: CallPolicy, options: AnyCallOptions | undefined): CallPolicy {
   if (options === undefined) return base;
-  const { retry: callRetry, totalTimeoutMs, attemptTimeoutMs, maxDecodedBodyBytes, stream } = options;
+  const { retry: callRetry, maxDecodedBodyBytes, stream } = options;
+  // `null` timeouts take the next level, as `??` did (and as the client options treat them).
+  const totalTimeoutMs = options.totalTimeoutMs ?? undefined;
+  const attemptTimeoutMs = options.attemptTimeoutMs ?? undefined;
   const streamReconnect = reconnectOf(options);
   if (
     callRetry === undefined &&

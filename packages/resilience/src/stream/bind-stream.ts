@@ -68,7 +68,8 @@ const RESUMABLE = new Set(["STREAM_IDLE_TIMEOUT", "STREAM_INTERRUPTED"]);
  * event with an id was received, at most `maxReconnects` times, each taking a token of the retry budget (none
  * left: the failure is thrown as it is). Each reconnect is one logical call (its own deadline and retries before
  * its first event; its attempt span says `outbound.stream.reconnect`). A reconnect that fails, or answers without
- * a stream, ends the loop with the stream's own failure (its `cause` chain unchanged). Dropped unclosed, it closes
+ * a stream, ends the loop with the stream's own failure (its `cause` chain unchanged), except the caller's abort
+ * (its `signal`), thrown as `ABORTED` as on every other path. Dropped unclosed, it closes
  * its current connection when it is garbage-collected, and a reconnect still under way closes on arrival.
  */
 export function resumingStream(
@@ -102,7 +103,9 @@ export function resumingStream(
         let next: StreamSession<unknown> | undefined;
         try {
           next = (await open(init, asReconnect({ ...callOptions, headers }, reconnects))).stream;
-        } catch {
+        } catch (failure) {
+          // The caller's abort while reconnecting is thrown as it is (`ABORTED`, its reason as `cause`).
+          if (isOutboundError(failure) && failure.code === "ABORTED") throw failure;
           next = undefined;
         } finally {
           release();

@@ -29,8 +29,8 @@ export interface HandledStream<Event> extends EventStream<Event>, Collectable {}
 
 /**
  * The {@link EventStream} the caller gets for `stream`: the same stream seen through a handle that
- * {@link closeWhenDropped} watches. The iterator the handle gives keeps the handle alive, so a loop that holds only
- * the iterator is never cut; while a pull waits for the socket the idle timer covers it anyway (`idleTimeoutMs`).
+ * {@link closeWhenDropped} watches. The iterator the handle gives keeps the handle alive, and so does each of its
+ * pending pulls, so a loop that holds only the iterator, or a caller awaiting only a `next()`, is never cut.
  */
 export function handleOf<Event>(stream: HandledStream<Event>): EventStream<Event> {
   const handle: EventStream<Event> = {
@@ -52,14 +52,23 @@ export function handleOf<Event>(stream: HandledStream<Event>): EventStream<Event
   return handle;
 }
 
-/** `iterator`, keeping `handle` reachable for as long as the iterator is. */
+/** `iterator`, keeping `handle` reachable for as long as the iterator is, or one of its pulls is pending. */
 function pinning<Event>(
   iterator: AsyncIterator<Event, void, undefined>,
   handle: object,
 ): AsyncIterableIterator<Event, void, undefined> & { readonly handle: object } {
   return {
     handle,
-    next: () => iterator.next(),
+    next: () => {
+      const pull = iterator.next();
+      // A pending pull keeps the handle alive: the caller may hold nothing but this promise (`await
+      // data[Symbol.asyncIterator]().next()`), and the stream holds the pull until it settles.
+      pull.then(
+        () => handle,
+        () => handle,
+      );
+      return pull;
+    },
     return: async (value?: void | PromiseLike<void>) =>
       iterator.return === undefined ? { done: true, value: await value } : iterator.return(value),
     throw: async (error?: unknown) => {

@@ -57,12 +57,31 @@ export const DEFAULT_STREAM_OPTIONS: ResolvedStreamOptions = Object.freeze({
   maxReconnects: 0,
 });
 
+/**
+ * The longest delay a Node timer keeps, in ms (2^31 - 1, about 24.8 days): `setTimeout` fires a longer one after
+ * 1 ms (Node's timers docs, TimeoutOverflowWarning), which would end every stream at once.
+ */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** A stream timer's value: a finite number of ms > 0, at most {@link MAX_TIMER_MS}. @throws InvalidOptionsError */
+function timerMs(path: string, value: number): number {
+  const ms = checkNumber(path, value, "positive");
+  if (ms > MAX_TIMER_MS)
+    throw new InvalidOptionsError(
+      path,
+      `expected at most ${MAX_TIMER_MS} (Node's timer limit, about 24.8 days), got ${String(ms)}`,
+      `Pass at most ${MAX_TIMER_MS}`,
+    );
+  return ms;
+}
+
 /** Reconnects `resume: {}` allows when it names no count. */
 const DEFAULT_MAX_RECONNECTS = 3;
 
 /**
  * `given` over `base`, field by field, validated.
- * @throws InvalidOptionsError naming `path` for a non-positive or non-finite value, or a `resume` of another shape.
+ * @throws InvalidOptionsError naming `path` for a non-positive or non-finite value, a timer past
+ *   {@link MAX_TIMER_MS}, or a `resume` of another shape.
  */
 export function resolveStreamOptions(
   base: ResolvedStreamOptions,
@@ -93,17 +112,9 @@ export function resolveStreamOptions(
     );
   }
   return {
-    idleTimeoutMs: checkNumber(`${path}.idleTimeoutMs`, given.idleTimeoutMs ?? base.idleTimeoutMs, "positive"),
-    unpulledTimeoutMs: checkNumber(
-      `${path}.unpulledTimeoutMs`,
-      given.unpulledTimeoutMs ?? base.unpulledTimeoutMs,
-      "positive",
-    ),
-    maxStreamDurationMs: checkNumber(
-      `${path}.maxStreamDurationMs`,
-      given.maxStreamDurationMs ?? base.maxStreamDurationMs,
-      "positive",
-    ),
+    idleTimeoutMs: timerMs(`${path}.idleTimeoutMs`, given.idleTimeoutMs ?? base.idleTimeoutMs),
+    unpulledTimeoutMs: timerMs(`${path}.unpulledTimeoutMs`, given.unpulledTimeoutMs ?? base.unpulledTimeoutMs),
+    maxStreamDurationMs: timerMs(`${path}.maxStreamDurationMs`, given.maxStreamDurationMs ?? base.maxStreamDurationMs),
     maxEventBytes: checkNumber(`${path}.maxEventBytes`, given.maxEventBytes ?? base.maxEventBytes, "integer>=1"),
     maxReconnects,
   };
