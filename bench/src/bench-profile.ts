@@ -21,6 +21,12 @@ export interface BenchProfile {
   readonly loadWarmupCalls: number;
   /** Calls per measured run with one caller (the added-latency measurement). */
   readonly serialCalls: number;
+  /**
+   * Measured runs with one caller, per variant (at least `runs`): the one-caller p50 moves by tens of µs from one
+   * process to the next on a 2-core machine (which core each process lands on), more than the added latency it
+   * measures, so its median takes more runs; a run of 4 000 calls takes about a second.
+   */
+  readonly serialRuns: number;
   /** Variants also run with one caller (all when undefined); the overhead figure needs the two Outbound ones. */
   readonly serialVariants: readonly string[] | undefined;
   /** Calls for the memory figures: the baseline point and the end point. */
@@ -40,6 +46,7 @@ export const FULL_PROFILE: BenchProfile = Object.freeze({
   loadCalls: 20_000,
   loadWarmupCalls: 5_000,
   serialCalls: 4_000,
+  serialRuns: 7,
   serialVariants: undefined,
   memoryBaselineCalls: 1_000,
   memoryCalls: 100_000,
@@ -57,6 +64,7 @@ export const SMOKE_PROFILE: BenchProfile = Object.freeze({
   loadCalls: 1_000,
   loadWarmupCalls: 200,
   serialCalls: 200,
+  serialRuns: 1,
   serialVariants: ["openapiFetchTransport", "outboundPipeline"],
   memoryBaselineCalls: 200,
   memoryCalls: 1_000,

@@ -58,23 +58,26 @@ async function runVariant(
 }
 
 /**
- * Starts the JSON server in its own process, then runs every variant `profile.runs` times, each run in a fresh
- * process with its own warm-up calls, variants interleaved within a round; first with 32 callers, then with one.
+ * Starts the JSON server in its own process, then runs every variant `profile.runs` times with 32 callers and
+ * `profile.serialRuns` times with one, each run in a fresh process with its own warm-up calls, variants interleaved
+ * within a round.
  */
 export async function runRuntimeBench(profile: BenchProfile, log: (line: string) => void): Promise<RuntimeResults> {
   const server = await spawnServer("internal/json-server.ts");
   const load = new Map<RuntimeVariant, LoadResult[]>(RUNTIME_VARIANTS.map((v) => [v, []]));
   const serial = new Map<RuntimeVariant, LoadResult[]>(RUNTIME_VARIANTS.map((v) => [v, []]));
   try {
-    for (let round = 0; round < profile.runs; round++) {
+    const rounds = Math.max(profile.runs, profile.serialRuns);
+    for (let round = 0; round < rounds; round++) {
       for (const variant of RUNTIME_VARIANTS) {
         const warmup = profile.loadWarmupCalls;
-        load.get(variant)?.push(await runVariant(variant, server.url, CONCURRENCY, warmup, profile.loadCalls));
-        if (profile.serialVariants?.includes(variant) ?? true) {
+        if (round < profile.runs)
+          load.get(variant)?.push(await runVariant(variant, server.url, CONCURRENCY, warmup, profile.loadCalls));
+        if (round < profile.serialRuns && (profile.serialVariants?.includes(variant) ?? true)) {
           serial.get(variant)?.push(await runVariant(variant, server.url, 1, warmup, profile.serialCalls));
         }
       }
-      log(`runtime round ${round + 1}/${profile.runs} done`);
+      log(`runtime round ${round + 1}/${rounds} done`);
     }
   } finally {
     await server.stop();
