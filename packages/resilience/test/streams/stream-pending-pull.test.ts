@@ -46,43 +46,30 @@ afterAll(async () => {
 });
 
 describe("a stream with a pull pending", () => {
-  it("is not closed by the collector while the caller awaits only the pending next()", async () => {
-    const client = streamClient(server.url, { transport });
-    const { second } = await (async () => {
-      const { data } = await client.watch();
-      const iterator = data?.[Symbol.asyncIterator]();
-      expect((await iterator?.next())?.value).toMatchObject({ id: "1" });
-      // Only the pending pull leaves this scope (boxed so that `await` does not wait for it).
-      return { second: iterator?.next() };
-    })();
-    for (let i = 0; i < 10; i += 1) {
-      gc();
-      await delay(10);
-    }
-    expect(closes).toBe(0);
-    sendSecond();
-    expect(await second).toMatchObject({ done: false, value: { id: "2", data: { n: 2 } } });
-    open?.destroy();
-    await eventually(() => closes === 1);
-  });
-
-  it("with resumption on: the same", async () => {
-    const client = streamClient(server.url, { transport, stream: { resume: { maxReconnects: 2 } } });
-    closes = 0;
-    const { second } = await (async () => {
-      const { data } = await client.watch();
-      const iterator = data?.[Symbol.asyncIterator]();
-      expect((await iterator?.next())?.value).toMatchObject({ id: "1" });
-      return { second: iterator?.next() };
-    })();
-    for (let i = 0; i < 10; i += 1) {
-      gc();
-      await delay(10);
-    }
-    expect(closes).toBe(0);
-    sendSecond();
-    expect(await second).toMatchObject({ done: false, value: { id: "2", data: { n: 2 } } });
-    open?.destroy();
-    await eventually(() => closes === 1);
-  });
+  it.each([
+    ["without resumption", {}],
+    ["with resumption on", { stream: { resume: { maxReconnects: 2 } } }],
+  ] as const)(
+    "%s: is not closed by the collector while the caller awaits only the pending next()",
+    async (_, options) => {
+      const client = streamClient(server.url, { transport, ...options });
+      closes = 0;
+      const { second } = await (async () => {
+        const { data } = await client.watch();
+        const iterator = data?.[Symbol.asyncIterator]();
+        expect((await iterator?.next())?.value).toMatchObject({ id: "1" });
+        // Only the pending pull leaves this scope (boxed so that `await` does not wait for it).
+        return { second: iterator?.next() };
+      })();
+      for (let i = 0; i < 10; i += 1) {
+        gc();
+        await delay(10);
+      }
+      expect(closes).toBe(0);
+      sendSecond();
+      expect(await second).toMatchObject({ done: false, value: { id: "2", data: { n: 2 } } });
+      open?.destroy();
+      await eventually(() => closes === 1);
+    },
+  );
 });
