@@ -12,6 +12,12 @@ import { resolvedPointerOf, type WalkedOperation } from "./walk-paths.js";
 
 const ENCODING_STYLES: readonly QueryStyle[] = ["form", "spaceDelimited", "pipeDelimited", "deepObject"];
 
+/** Locates a JSON pointer of the document, for errors. */
+type Where = (pointer: string) => SourceLocation;
+
+/** A pointer located in the spec as a whole (no file known). */
+const IN_SPEC: Where = (pointer) => ({ file: "spec", pointer });
+
 /**
  * The request body of an operation (`$ref` followed), or `undefined` when it has none or it is not an object.
  * @param where locates a JSON pointer of the document, for errors.
@@ -20,7 +26,7 @@ const ENCODING_STYLES: readonly QueryStyle[] = ["form", "spaceDelimited", "pipeD
 export function readRequestBody(
   document: Record<string, unknown>,
   w: WalkedOperation,
-  where: (pointer: string) => SourceLocation = (pointer) => ({ file: "spec", pointer }),
+  where: Where = IN_SPEC,
 ): RequestBodyModel | undefined {
   const body = resolveLocalRef(document, w.operation.requestBody);
   if (!isRecord(body)) return undefined;
@@ -65,7 +71,7 @@ function readContent(
   document: Record<string, unknown>,
   content: unknown,
   holder: string,
-  where?: (pointer: string) => SourceLocation,
+  where: Where = IN_SPEC,
 ): MediaTypeModel[] {
   if (!isRecord(content)) return [];
   return Object.entries(content).flatMap(([mediaType, raw]): MediaTypeModel[] => {
@@ -94,7 +100,7 @@ function readEncoding(
   encoding: unknown,
   multipart: boolean,
   pointer: string,
-  where: ((pointer: string) => SourceLocation) | undefined,
+  where: Where,
 ): EncodingModel[] {
   if (!isRecord(encoding)) return [];
   return Object.entries(encoding).flatMap(([property, value]): EncodingModel[] => {
@@ -129,7 +135,7 @@ function readPartHeaders(
   document: Record<string, unknown>,
   headers: unknown,
   pointer: string,
-  where: ((pointer: string) => SourceLocation) | undefined,
+  where: Where,
 ): EncodingHeaderModel[] {
   if (!isRecord(headers)) return [];
   return Object.entries(headers).flatMap(([name, raw]): EncodingHeaderModel[] => {
@@ -139,7 +145,7 @@ function readPartHeaders(
         "SPEC_INVALID",
         `part header ${JSON.stringify(name)} is not a valid header name.`,
         "name it with letters, digits and !#$%&'*+-.^_`|~ only (RFC 9110 §5.6.2 token).",
-        (where ?? ((p) => ({ file: "spec", pointer: p })))(`${pointer}${toRefPointer([name])}`),
+        where(`${pointer}${toRefPointer([name])}`),
       );
     const header = resolveLocalRef(document, raw);
     const schema = isRecord(header) ? resolveLocalRef(document, header.schema) : undefined;

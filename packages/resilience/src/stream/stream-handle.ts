@@ -57,16 +57,14 @@ function pinning<Event>(
   iterator: AsyncIterator<Event, void, undefined>,
   handle: object,
 ): AsyncIterableIterator<Event, void, undefined> & { readonly handle: object } {
+  // A pending pull keeps the handle alive: the caller may hold nothing but its promise (`await
+  // data[Symbol.asyncIterator]().next()`), and the stream holds the pull until it settles. One reaction for all pulls.
+  const keep = (): object => handle;
   return {
     handle,
     next: () => {
       const pull = iterator.next();
-      // A pending pull keeps the handle alive: the caller may hold nothing but this promise (`await
-      // data[Symbol.asyncIterator]().next()`), and the stream holds the pull until it settles.
-      pull.then(
-        () => handle,
-        () => handle,
-      );
+      pull.then(keep, keep);
       return pull;
     },
     return: async (value?: void | PromiseLike<void>) =>

@@ -1,5 +1,6 @@
 import { checkNumber } from "../internal/resolve-options.js";
 import { InvalidOptionsError } from "../invalid-options-error.js";
+import { MAX_TIMER_MS } from "../policies/abort-source.js";
 
 /**
  * Deadlines and limits of a streamed answer (SSE, NDJSON, JSON text sequences), per client (`stream` of the client
@@ -58,12 +59,9 @@ export const DEFAULT_STREAM_OPTIONS: ResolvedStreamOptions = Object.freeze({
 });
 
 /**
- * The longest delay a Node timer keeps, in ms (2^31 - 1, about 24.8 days): `setTimeout` fires a longer one after
- * 1 ms (Node's timers docs, TimeoutOverflowWarning), which would end every stream at once.
+ * A stream timer's value: a finite number of ms > 0, at most {@link MAX_TIMER_MS} (Node fires a longer `setTimeout`
+ * after 1 ms, which would end every stream at once). @throws InvalidOptionsError
  */
-const MAX_TIMER_MS = 2_147_483_647;
-
-/** A stream timer's value: a finite number of ms > 0, at most {@link MAX_TIMER_MS}. @throws InvalidOptionsError */
 function timerMs(path: string, value: number): number {
   const ms = checkNumber(path, value, "positive");
   if (ms > MAX_TIMER_MS)
